@@ -1,0 +1,41 @@
+package com.voiceagent.platform;
+
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * This process's instance id, stable for its lifetime. It is a topic-name fragment (the gateway's reply
+ * topic), so it is restricted to [a-z0-9-].
+ */
+public final class InstanceIdentity {
+  private final String id;
+
+  public InstanceIdentity(String configured) {
+    String chosen = configured == null || configured.isBlank() ? generated() : configured;
+    String safe = chosen.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    if (safe.isBlank() || safe.length() > 100) {
+      throw new IllegalArgumentException("voice.platform.instance-id must be 1-100 characters of [a-z0-9-], was '" + configured + "'");
+    }
+    this.id = safe;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  private static String generated() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = "host";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

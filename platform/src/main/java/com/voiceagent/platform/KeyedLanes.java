@@ -1,0 +1,69 @@
+package com.voiceagent.platform;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks in order per key (a call) and concurrently across keys, on virtual threads. A Kafka
+ * consumer thread hands each record to its call's lane and goes back to polling, so one call waiting
+ * 10 s for its LLM never delays another call that shares its partition.
+ *
+ * <p>A failing task is reported to the failure handler and does not stop its lane.
+ */
+public final class KeyedLanes implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KeyedLanes.class);
+
+  private final ExecutorService executor;
+  private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+  private final BiConsumer<String, Throwable> onFailure;
+
+  public KeyedLanes(String name, BiConsumer<String, Throwable> onFailure) {
+    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
+    this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
+  }
+
+  /** Queues a task behind the earlier tasks of the same key; returns when it has run (or failed). */
+  public CompletableFuture<Void> submit(String key, Runnable task) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(task, "task");
+    CompletableFuture<Void> next = new CompletableFuture<>();
+    CompletableFuture<Void> previous = tails.put(key, next);
+    Runnable guarded = () -> {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        try {
+          onFailure.accept(key, t);
+        } catch (Throwable handlerFailure) {
+          log.error("failure handler failed for key {}", key, handlerFailure);
+        }
+      } finally {
+        next.complete(null);
+        tails.remove(key, next);
+      }
+    };
+    if (previous == null) {
+      executor.execute(guarded);
+    } else {
+      previous.whenComplete((ignored, error) -> executor.execute(guarded));
+    }
+    return next;
+  }
+
+  /** Keys with queued or running work (for metrics and tests). */
+  public int activeKeys() {
+    return tails.size();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+  }
+}

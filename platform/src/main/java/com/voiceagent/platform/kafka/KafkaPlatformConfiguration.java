@@ -1,0 +1,138 @@
+package com.voiceagent.platform.kafka;
+
+import com.voiceagent.platform.InstanceIdentity;
+import com.voiceagent.platform.PlatformProperties;
+import com.voiceagent.schemas.TopicSpec;
+import com.voiceagent.schemas.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Kafka wiring shared by every service: Avro values through the topic catalogue, latency-first producer
+ * settings, dead letters for records that cannot be read or processed, and creation of the catalogue's
+ * topics. Spring Boot's own Kafka settings ({@code spring.kafka.*}) still apply on top.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableKafka
+@EnableConfigurationProperties(PlatformProperties.class)
+public class KafkaPlatformConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(KafkaPlatformConfiguration.class);
+
+  @Bean
+  InstanceIdentity instanceIdentity(PlatformProperties properties) {
+    InstanceIdentity identity = new InstanceIdentity(properties.instanceId());
+    log.info("instance id {}", identity.id());
+    return identity;
+  }
+
+  @Bean
+  ProducerFactory<String, SpecificRecord> voiceProducerFactory(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    // Kafka 4 batches for 5 ms by default; a turn crosses four topics, so send at once.
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+    config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+    return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new AnyAvroSerializer());
+  }
+
+  @Bean
+  KafkaTemplate<String, SpecificRecord> voiceKafkaTemplate(ProducerFactory<String, SpecificRecord> producerFactory) {
+    return new KafkaTemplate<>(producerFactory);
+  }
+
+  @Bean
+  EventPublisher eventPublisher(KafkaTemplate<String, SpecificRecord> template, InstanceIdentity identity) {
+    return new EventPublisher(template, identity.id());
+  }
+
+  @Bean
+  ConsumerFactory<String, SpecificRecord> voiceConsumerFactory(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+    config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    // A value that cannot be read becomes a DeserializationException handled by the error handler,
+    // so a poisoned record goes to the dead-letter topic instead of blocking its partition forever.
+    return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+        new ErrorHandlingDeserializer<>(new CatalogueDeserializer()));
+  }
+
+  /** Writes dead letters as raw bytes, since a poisoned record is by definition not valid Avro. */
+  @Bean
+  KafkaTemplate<String, byte[]> deadLetterTemplate(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    // Keys are always readable (plain strings); only the value may be garbage.
+    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer()));
+  }
+
+  @Bean
+  DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaTemplate<String, byte[]> deadLetterTemplate,
+      KafkaTemplate<String, SpecificRecord> voiceKafkaTemplate) {
+    Map<Class<?>, KafkaTemplate<?, ?>> templates = new java.util.LinkedHashMap<>();
+    templates.put(byte[].class, deadLetterTemplate);
+    templates.put(SpecificRecord.class, voiceKafkaTemplate);
+    // Partition -1: let the broker choose, so a DLT needs no more partitions than one.
+    return new DeadLetterPublishingRecoverer(templates,
+        (record, ex) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
+  }
+
+  /** No retries: a voice record retried seconds later is useless, and a poisoned one never heals. */
+  @Bean
+  CommonErrorHandler voiceErrorHandler(DeadLetterPublishingRecoverer recoverer) {
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(0L, 0L));
+    handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+    return handler;
+  }
+
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> kafkaListenerContainerFactory(
+      ConsumerFactory<String, SpecificRecord> consumerFactory, CommonErrorHandler errorHandler) {
+    ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory = new ConcurrentKafkaListenerContainerFactory<>();
+    factory.setConsumerFactory(consumerFactory);
+    factory.setCommonErrorHandler(errorHandler);
+    return factory;
+  }
+
+  @Bean
+  KafkaAdmin.NewTopics catalogueTopics(PlatformProperties properties) {
+    NewTopic[] topics = Topics.all().stream()
+        .map(spec -> spec.newTopic(properties.replicationFactor()))
+        .toArray(NewTopic[]::new);
+    return new KafkaAdmin.NewTopics(topics);
+  }
+
+  @Bean
+  DeadLetters deadLetters(DeadLetterPublishingRecoverer recoverer) {
+    return new DeadLetters(recoverer);
+  }
+
+  static String describe(TopicSpec<?> spec) {
+    return spec.name() + " (" + spec.valueType().getSimpleName() + ")";
+  }
+}
