@@ -5,14 +5,17 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * This process's instance id, stable for its lifetime. It is a topic-name fragment (the gateway's reply
+ * This process's instance id, stable for its lifetime: {@code voice.platform.instance-id}, else the
+ * {@code INSTANCE_ID} environment variable, else hostname plus a random suffix. It is a topic-name fragment (the gateway's reply
  * topic), so it is restricted to [a-z0-9-].
  */
 public final class InstanceIdentity {
   private final String id;
 
   public InstanceIdentity(String configured) {
-    String chosen = configured == null || configured.isBlank() ? generated() : configured;
+    String fromEnv = System.getenv("INSTANCE_ID");
+    String chosen = configured != null && !configured.isBlank() ? configured
+        : fromEnv != null && !fromEnv.isBlank() ? fromEnv : generated();
     String safe = chosen.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     if (safe.isBlank() || safe.length() > 100) {
       throw new IllegalArgumentException("voice.platform.instance-id must be 1-100 characters of [a-z0-9-], was '" + configured + "'");
