@@ -1,0 +1,241 @@
+package com.voiceagent.tts.stage;
+
+import static com.voiceagent.tts.stage.KafkaTestSupport.REPLY_TOPIC;
+import static com.voiceagent.tts.stage.KafkaTestSupport.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voiceagent.events.CancelReason;
+import com.voiceagent.events.ReplyAudio;
+import com.voiceagent.events.ReplyKind;
+import com.voiceagent.events.ReplySegment;
+import com.voiceagent.events.StageTiming;
+import com.voiceagent.events.TurnCancelled;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.schemas.Topics;
+import com.voiceagent.tts.TtsApplication;
+import com.voiceagent.tts.fixture.GoogleTtsFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.ContainerTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service against a real (embedded KRaft) broker, with Google played by the gRPC protocol
+ * fixture and espeak-ng as the real fallback.
+ */
+@SpringBootTest(classes = TtsApplication.class, properties = {
+    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "voice.platform.instance-id=tts-test",
+    "voice.tts.engine=google",
+    "voice.tts.timeout=10s", // above the fixture's SLOW delay, generous for a loaded machine
+    "voice.tts.phrases.prewarm=PREWARMED שלום, הגעתם למרפאה | PREWARMED להתראות"})
+@EmbeddedKafka(partitions = 1, topics = REPLY_TOPIC)
+class TtsStageIT {
+  static final GoogleTtsFixture GOOGLE = startFixture();
+
+  @DynamicPropertySource
+  static void google(DynamicPropertyRegistry registry) {
+    registry.add("voice.tts.google.endpoint", GOOGLE::endpoint);
+  }
+
+  @AfterAll
+  static void stopFixture() throws InterruptedException {
+    GOOGLE.close();
+  }
+
+  @Autowired EventPublisher publisher;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired KafkaListenerEndpointRegistry listeners;
+  KafkaTestSupport.ReplyAudioReader reader;
+
+  @BeforeEach
+  void openReader() {
+    reader = new KafkaTestSupport.ReplyAudioReader(broker.getBrokersAsString());
+  }
+
+  @AfterEach
+  void closeReader() {
+    reader.close();
+  }
+
+  @Test
+  void instancesShareTheRepliesGroupButEachReadsAllCancellations() {
+    assertThat(listeners.getListenerContainer(ReplySynthesisStage.LISTENER_ID).getGroupId()).isEqualTo("tts-service");
+    assertThat(listeners.getListenerContainer(TurnCancellationListener.LISTENER_ID).getGroupId()).isEqualTo("tts-tts-test");
+  }
+
+  @Test
+  void theSentencesOfATurnArriveInOrderOnTheGatewaysReplyTopic() {
+    for (int seq = 0; seq < 3; seq++) {
+      publisher.publish(Topics.REPLIES, segment("CA-order", 1, seq, seq == 2, "משפט מספר " + seq + ".", ReplyKind.ANSWER));
+    }
+
+    List<ReplyAudio> audio = reader.awaitCount("CA-order", 3);
+
+    assertThat(audio).extracting(ReplyAudio::getSeq).containsExactly(0, 1, 2);
+    assertThat(audio).extracting(ReplyAudio::getLast).containsExactly(false, false, true);
+    ReplyAudio first = audio.getFirst();
+    assertThat(first.getText()).isEqualTo("משפט מספר 0.");
+    assertThat(first.getKind()).isEqualTo(ReplyKind.ANSWER);
+    assertThat(first.getTurn()).isEqualTo(1);
+    assertThat(first.getProducer()).isEqualTo("tts-test");
+    assertThat(first.getSpeechEndedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+    String ssml = GOOGLE.requests.stream().map(r -> r.getInput().getSsml()).filter(s -> s.contains("משפט מספר 0.")).findFirst().orElseThrow();
+    assertThat(bytes(first)).isEqualTo(GoogleTtsFixture.dataFor(ssml));
+    assertThat(first.getTimeline()).extracting(StageTiming::getStage).containsExactly("dialog", "tts");
+    StageTiming tts = first.getTimeline().get(1);
+    assertThat(tts.getEngine()).isEqualTo("google");
+    assertThat(tts.getInstance()).isEqualTo("tts-test");
+    assertThat(tts.getPublishedAt()).isAfterOrEqualTo(tts.getReceivedAt());
+    assertThat(GOOGLE.violations).isEmpty();
+  }
+
+  @Test
+  void aSlowCallDoesNotDelayAnotherCall() {
+    publisher.publish(Topics.REPLIES, segment("CA-slow", 1, 0, true, "SLOW תשובה ארוכה.", ReplyKind.ANSWER));
+    await().atMost(KafkaTestSupport.WAIT).until(() -> GOOGLE.requestsContaining("SLOW תשובה ארוכה") == 1);
+    publisher.publish(Topics.REPLIES, segment("CA-quick", 1, 0, true, "תשובה מהירה.", ReplyKind.ANSWER));
+
+    reader.awaitCount("CA-quick", 1);
+    assertThat(reader.of("CA-slow")).as("the slow call is still being synthesized").isEmpty();
+
+    assertThat(reader.awaitCount("CA-slow", 1)).hasSize(1);
+  }
+
+  @Test
+  void aCancelledTurnDropsItsRemainingSentences() throws Exception {
+    ContainerTestUtils.waitForAssignment(listeners.getListenerContainer(TurnCancellationListener.LISTENER_ID),
+        Topics.CONTROL.partitions());
+    publisher.publish(Topics.REPLIES, segment("CA-cancel", 1, 0, false, "SLOW ראשון.", ReplyKind.ANSWER));
+    publisher.publish(Topics.REPLIES, segment("CA-cancel", 1, 1, false, "שני שלא יישמע.", ReplyKind.ANSWER));
+    publisher.publish(Topics.REPLIES, segment("CA-cancel", 1, 2, true, "שלישי שלא יישמע.", ReplyKind.ANSWER));
+    await().atMost(KafkaTestSupport.WAIT).until(() -> GOOGLE.requestsContaining("SLOW ראשון") == 1);
+
+    publisher.publish(Topics.CONTROL, TurnCancelled.newBuilder().setCallSid("CA-cancel").setTurn(1).setProducer("gw-test")
+        .setEventTime(Instant.now()).setReason(CancelReason.BARGE_IN).build());
+    publisher.publish(Topics.REPLIES, segment("CA-cancel", 2, 0, true, "תור חדש.", ReplyKind.ANSWER));
+
+    List<ReplyAudio> audio = reader.awaitCount("CA-cancel", 1);
+    assertThat(audio).extracting(ReplyAudio::getTurn).containsExactly(2);
+    assertThat(GOOGLE.requestsContaining("שלא יישמע")).isZero();
+  }
+
+  @Test
+  void aRepeatedGreetingIsSynthesizedOnce() {
+    String greeting = "שלום, הגעתם למספרה GREETING-ONCE.";
+    publisher.publish(Topics.REPLIES, segment("CA-greet-1", 0, 0, true, greeting, ReplyKind.GREETING));
+    ReplyAudio first = reader.awaitCount("CA-greet-1", 1).getFirst();
+    publisher.publish(Topics.REPLIES, segment("CA-greet-2", 0, 0, true, greeting, ReplyKind.GREETING));
+    ReplyAudio second = reader.awaitCount("CA-greet-2", 1).getFirst();
+
+    assertThat(GOOGLE.requestsContaining("GREETING-ONCE")).isEqualTo(1);
+    assertThat(bytes(second)).isEqualTo(bytes(first)).isNotEmpty();
+  }
+
+  @Test
+  void configuredPhrasesAreSynthesizedAtStartupAndServedFromTheCache() {
+    await().atMost(KafkaTestSupport.WAIT).until(() -> GOOGLE.requestsContaining("PREWARMED") == 2);
+
+    publisher.publish(Topics.REPLIES, segment("CA-prewarm", 0, 0, true, "PREWARMED שלום, הגעתם למרפאה", ReplyKind.GREETING));
+
+    ReplyAudio greeting = reader.awaitCount("CA-prewarm", 1).getFirst();
+    assertThat(GOOGLE.requestsContaining("PREWARMED")).isEqualTo(2);
+    assertThat(greeting.getTimeline().getLast().getEngineMs()).isZero();
+    assertThat(bytes(greeting)).isNotEmpty();
+  }
+
+  @Test
+  void anUnavailableGoogleIsReplacedByEspeakAndTheTimelineSaysSo() {
+    publisher.publish(Topics.REPLIES, segment("CA-fallback", 1, 0, true, "FAIL שלום, איך אפשר לעזור?", ReplyKind.ANSWER));
+
+    ReplyAudio audio = reader.awaitCount("CA-fallback", 1).getFirst();
+
+    assertThat(audio.getTimeline().getLast().getEngine()).isEqualTo("espeak");
+    assertThat(bytes(audio).length / 8000.0).isBetween(0.5, 10.0);
+  }
+
+  @Test
+  void aPoisonedRecordIsDeadLetteredAndTheNextRecordIsProcessed() {
+    try (var producer = new KafkaProducer<String, byte[]>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.REPLIES.name(), "CA-poison", "not avro".getBytes(StandardCharsets.UTF_8)));
+    }
+    publisher.publish(Topics.REPLIES, segment("CA-poison", 1, 0, true, "אחרי הרעל.", ReplyKind.ANSWER));
+
+    assertThat(reader.awaitCount("CA-poison", 1)).hasSize(1);
+    var dead = KafkaTestSupport.awaitDeadLetter(broker.getBrokersAsString(), "voice.replies.DLT",
+        r -> "CA-poison".equals(r.key()));
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+  }
+
+  @Test
+  void aSegmentWithAForeignReplyToIsDeadLetteredWithTheReason() {
+    ReplySegment bad = ReplySegment.newBuilder(segment("CA-bad-reply", 1, 0, true, "לאן?", ReplyKind.ANSWER))
+        .setReplyTo("voice.transcripts").build();
+    publisher.publish(Topics.REPLIES, bad);
+    publisher.publish(Topics.REPLIES, segment("CA-bad-reply", 2, 0, true, "לכאן.", ReplyKind.ANSWER));
+
+    assertThat(reader.awaitCount("CA-bad-reply", 1)).extracting(ReplyAudio::getTurn).containsExactly(2);
+    var dead = KafkaTestSupport.awaitDeadLetter(broker.getBrokersAsString(), "voice.replies.DLT",
+        r -> "CA-bad-reply".equals(r.key()));
+    assertThat(new String(dead.headers().lastHeader("kafka_dlt-exception-message").value(), StandardCharsets.UTF_8))
+        .contains("not a reply-audio topic: 'voice.transcripts'");
+  }
+
+  @Test
+  void aSegmentOlderThanTheMaxRecordAgeIsSkipped() {
+    ReplySegment stale = ReplySegment.newBuilder(segment("CA-stale", 1, 0, false, "STALE ישן מדי.", ReplyKind.ANSWER))
+        .setEventTime(Instant.now().minus(Duration.ofMinutes(5))).build();
+    publisher.publish(Topics.REPLIES, stale);
+    publisher.publish(Topics.REPLIES, segment("CA-stale", 1, 1, true, "טרי.", ReplyKind.ANSWER));
+
+    assertThat(reader.awaitCount("CA-stale", 1)).extracting(ReplyAudio::getSeq).containsExactly(1);
+    assertThat(GOOGLE.requestsContaining("STALE")).isZero();
+  }
+
+  @Test
+  void aBlankSegmentStillCarriesTheEndOfTheTurn() {
+    ReplySegment end = ReplySegment.newBuilder(segment("CA-blank", 1, 3, true, " ", ReplyKind.ANSWER)).setEndCall(true).build();
+    publisher.publish(Topics.REPLIES, end);
+
+    ReplyAudio audio = reader.awaitCount("CA-blank", 1).getFirst();
+    assertThat(audio.getLast()).isTrue();
+    assertThat(audio.getEndCall()).isTrue();
+    assertThat(bytes(audio)).isEmpty();
+  }
+
+  static byte[] bytes(ReplyAudio audio) {
+    var buffer = audio.getAudio().duplicate();
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+
+  private static GoogleTtsFixture startFixture() {
+    try {
+      return new GoogleTtsFixture("he-IL-Wavenet-A");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
