@@ -1,0 +1,84 @@
+package com.voiceagent.audio;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link Endpointer}. Start from {@link #defaults()} (8 kHz phone audio) and change what you
+ * need with the {@code with...} methods; every value is checked when the record is built.
+ *
+ * @param sampleRate      samples per second of the audio passed to {@link Endpointer#accept}
+ * @param endSilence      how long the caller must be quiet before the utterance is over
+ * @param maxUtterance    longest utterance; longer speech is cut and emitted with cutAtMaxLength
+ * @param minSpeech       speech shorter than this (clicks, coughs, line noise) is discarded
+ * @param preRoll         audio kept before speech onset (and after its end) so soft word edges survive
+ * @param sustainedSpeech speech this long fires {@link Endpointer.Listener#speechSustained} (barge-in)
+ */
+public record EndpointerConfig(int sampleRate, Duration endSilence, Duration maxUtterance, Duration minSpeech,
+                               Duration preRoll, Duration sustainedSpeech) {
+
+    /** Twilio Media Streams audio rate. */
+    public static final int PHONE_SAMPLE_RATE = 8000;
+
+    public EndpointerConfig {
+        if (sampleRate <= 0) {
+            throw new IllegalArgumentException("sampleRate must be > 0, was " + sampleRate);
+        }
+        requirePositive("endSilence", endSilence);
+        requirePositive("maxUtterance", maxUtterance);
+        requirePositive("minSpeech", minSpeech);
+        Objects.requireNonNull(preRoll, "preRoll must not be null");
+        if (preRoll.isNegative()) {
+            throw new IllegalArgumentException("preRoll must be >= 0, was " + preRoll);
+        }
+        requirePositive("sustainedSpeech", sustainedSpeech);
+        if (minSpeech.compareTo(maxUtterance) >= 0) {
+            throw new IllegalArgumentException("minSpeech must be < maxUtterance (" + maxUtterance + "), was "
+                    + minSpeech);
+        }
+        if (preRoll.compareTo(maxUtterance) > 0) {
+            throw new IllegalArgumentException("preRoll must be <= maxUtterance (" + maxUtterance + "), was "
+                    + preRoll);
+        }
+    }
+
+    /**
+     * 8 kHz; 600 ms of silence ends a turn (long enough for a breath mid-sentence, short enough to feel
+     * responsive); 8 s cap; 200 ms minimum speech; 200 ms pre-roll; barge-in after 250 ms of speech.
+     */
+    public static EndpointerConfig defaults() {
+        return new EndpointerConfig(PHONE_SAMPLE_RATE, Duration.ofMillis(600), Duration.ofSeconds(8),
+                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(250));
+    }
+
+    public EndpointerConfig withSampleRate(int sampleRate) {
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+    }
+
+    public EndpointerConfig withEndSilence(Duration endSilence) {
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+    }
+
+    public EndpointerConfig withMaxUtterance(Duration maxUtterance) {
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+    }
+
+    public EndpointerConfig withMinSpeech(Duration minSpeech) {
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+    }
+
+    public EndpointerConfig withPreRoll(Duration preRoll) {
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+    }
+
+    public EndpointerConfig withSustainedSpeech(Duration sustainedSpeech) {
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name + " must not be null");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + value);
+        }
+    }
+}
