@@ -1,0 +1,33 @@
+package com.voiceagent.edge.cors;
+
+import java.util.List;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * Browser access only from the listed origins (production and preview domains). Never "*": the send
+ * API carries credentials, and a wildcard would let any page drive it.
+ */
+public final class CorsFilters {
+  private CorsFilters() {}
+
+  /** @throws IllegalArgumentException when an origin contains "*" */
+  public static CorsFilter filter(List<String> allowedOrigins) {
+    for (String origin : allowedOrigins) {
+      if (origin.contains("*")) {
+        throw new IllegalArgumentException("CORS_ALLOWED_ORIGINS must list exact origins, not '" + origin + "'");
+      }
+    }
+    CorsConfiguration configuration = new CorsConfiguration();
+    configuration.setAllowedOrigins(List.copyOf(allowedOrigins));
+    configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+    configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-ID"));
+    configuration.setExposedHeaders(List.of("X-Request-ID", "Retry-After"));
+    configuration.setAllowCredentials(true);
+    configuration.setMaxAge(600L);
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/**", configuration);
+    return new CorsFilter(source);
+  }
+}
