@@ -1,0 +1,106 @@
+package com.voiceagent.gateway;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The gateway's settings ({@code voice.gateway.*}), validated at startup so a typo fails the boot with a
+ * message that names the setting instead of failing the first call.
+ *
+ * @param publicHost host[:port] Twilio reaches us at, without scheme (env {@code PUBLIC_HOST})
+ * @param streamStatusCallback add statusCallback=https://publicHost/webhook/stream_status to the TwiML
+ * @param streamTokenSecret key of the per-call stream token (env {@code STREAM_TOKEN_SECRET}); blank means
+ *     the Twilio auth token, or a random per-process key when that is blank too
+ * @param endpoint when the caller has finished speaking
+ * @param outbound how reply audio is sent to Twilio
+ * @param inbound limits that protect the gateway from a hostile or broken peer
+ * @param twilio REST credentials, used to hang up; blank means "close the socket instead"
+ */
+@Validated
+@ConfigurationProperties("voice.gateway")
+public record GatewayProperties(
+    @DefaultValue("localhost:8080")
+    @NotBlank(message = "voice.gateway.public-host (PUBLIC_HOST) must be set, e.g. abc.ngrok.app")
+    @Pattern(regexp = "[A-Za-z0-9.:\\[\\]-]+", message = "voice.gateway.public-host must be host[:port] without scheme or path")
+    String publicHost,
+    @DefaultValue("true") boolean streamStatusCallback,
+    @DefaultValue("") String streamTokenSecret,
+    @DefaultValue @Valid @NotNull Endpoint endpoint,
+    @DefaultValue @Valid @NotNull Outbound outbound,
+    @DefaultValue @Valid @NotNull Inbound inbound,
+    @DefaultValue @Valid @NotNull Twilio twilio) {
+
+  /**
+   * Endpointer settings ({@code voice.gateway.endpoint.*}).
+   *
+   * @param endSilence silence that ends an utterance (env {@code ENDPOINT_SILENCE_MS})
+   * @param maxUtterance an utterance is cut (and published) at this length
+   * @param minSpeech speech shorter than this is a blip (cough, click) and is dropped
+   * @param preRoll audio kept before the detected speech start, so the first syllable is not clipped
+   * @param bargeInMinSpeech speech that must last this long while the agent talks before it is interrupted
+   */
+  public record Endpoint(
+      @DefaultValue("600ms") @NotNull Duration endSilence,
+      @DefaultValue("8s") @NotNull Duration maxUtterance,
+      @DefaultValue("150ms") @NotNull Duration minSpeech,
+      @DefaultValue("200ms") @NotNull Duration preRoll,
+      @DefaultValue("250ms") @NotNull Duration bargeInMinSpeech) {}
+
+  /**
+   * @param chunkFrames 20 ms frames per outbound media message (1..50)
+   * @param sendTimeLimit a socket send slower than this ends that call (the peer is gone or stuck)
+   * @param bufferLimit outbound bytes queued in the socket decorator before that call is ended
+   */
+  public record Outbound(
+      @DefaultValue("10") @Min(value = 1, message = "voice.gateway.outbound.chunk-frames must be 1..50")
+      @Max(value = 50, message = "voice.gateway.outbound.chunk-frames must be 1..50") int chunkFrames,
+      @DefaultValue("5s") @NotNull Duration sendTimeLimit,
+      @DefaultValue("4MB") @NotNull DataSize bufferLimit) {}
+
+  /**
+   * @param maxMessageSize largest text message accepted (bigger closes the socket with 1009)
+   * @param floodLimitPerSecond messages per second one socket may send (Twilio sends about 50)
+   * @param idleTimeout a socket silent this long is closed (Twilio sends media every 20 ms)
+   * @param maxHeldSegments reply segments held waiting for a predecessor, per call
+   */
+  public record Inbound(
+      @DefaultValue("64KB") @NotNull DataSize maxMessageSize,
+      @DefaultValue("200") @Min(value = 10, message = "voice.gateway.inbound.flood-limit-per-second must be >= 10") int floodLimitPerSecond,
+      @DefaultValue("30s") @NotNull Duration idleTimeout,
+      @DefaultValue("64") @Min(1) int maxHeldSegments) {}
+
+  /**
+   * @param accountSid env {@code TWILIO_ACCOUNT_SID}
+   * @param authToken env {@code TWILIO_AUTH_TOKEN}; never logged
+   * @param apiBaseUrl env {@code TWILIO_API_BASE_URL}: send REST calls here instead of https://api.twilio.com
+   */
+  public record Twilio(
+      @DefaultValue("") String accountSid,
+      @DefaultValue("") String authToken,
+      @DefaultValue("") String apiBaseUrl) {
+
+    public boolean configured() {
+      return !accountSid.isBlank() && !authToken.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Twilio[accountSid=" + accountSid + ", authToken=" + (authToken.isBlank() ? "" : "***") + ", apiBaseUrl=" + apiBaseUrl + "]";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GatewayProperties[publicHost=" + publicHost + ", streamTokenSecret=" + (streamTokenSecret.isBlank() ? "" : "***")
+        + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound + ", twilio=" + twilio + "]";
+  }
+}

@@ -1,0 +1,290 @@
+package com.voiceagent.gateway.call;
+
+import com.voiceagent.audio.DetectedUtterance;
+import com.voiceagent.audio.Endpointer;
+import com.voiceagent.audio.MuLaw;
+import com.voiceagent.audio.Pcm16;
+import com.voiceagent.events.CancelReason;
+import com.voiceagent.events.ReplyAudio;
+import com.voiceagent.events.ReplyKind;
+import com.voiceagent.events.TurnCompleted;
+import com.voiceagent.events.Utterance;
+import com.voiceagent.gateway.twilio.CallTerminator;
+import com.voiceagent.platform.CallContext;
+import com.voiceagent.platform.Timeline;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One phone call as the gateway sees it: caller audio in (endpointed into utterances), reply audio out
+ * (in order, with a mark per segment), barge-in and hang-up. Knows nothing of JSON or sockets.
+ *
+ * <p>Threads: inbound methods run on the call's socket thread, {@link #onReplyAudio} on the Kafka
+ * consumer thread; both only touch state under this object's lock and queue I/O elsewhere, so neither
+ * ever waits for the network.
+ */
+public final class CallSession {
+  static final int FRAME_BYTES = 160; // 20 ms of 8 kHz mu-law
+  private static final Logger log = LoggerFactory.getLogger(CallSession.class);
+
+  private final String callSid;
+  private final String streamSid;
+  private final String replyTo;
+  private final Endpointer endpointer;
+  private final CallEvents events;
+  private final OutboundLane outbound;
+  private final CallOutput output;
+  private final CallTerminator terminator;
+  private final Executor blockingWork;
+  private final Clock clock;
+  private final int chunkBytes;
+  private final Instant startedAt;
+  private final ArrivalClock arrivals = new ArrivalClock(512);
+  private final SpeechListener speech = new SpeechListener();
+
+  // Guarded by this.
+  private final Playback playback;
+  private final Map<Integer, Instant> speechEndedAt = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, Instant> eldest) {
+      return size() > 16;
+    }
+  };
+  private int lastTurn;
+  private boolean ended;
+
+  CallSession(String callSid, String streamSid, String replyTo, Endpointer endpointer, CallEvents events,
+      CallOutput output, CallTerminator terminator, Executor blockingWork, Clock clock, int chunkFrames, int maxHeldSegments) {
+    this.callSid = callSid;
+    this.streamSid = streamSid;
+    this.replyTo = replyTo;
+    this.endpointer = endpointer;
+    this.events = events;
+    this.output = output;
+    this.outbound = new OutboundLane(callSid, output, blockingWork);
+    this.terminator = terminator;
+    this.blockingWork = blockingWork;
+    this.clock = clock;
+    this.chunkBytes = chunkFrames * FRAME_BYTES;
+    this.playback = new Playback(maxHeldSegments);
+    this.startedAt = clock.instant();
+  }
+
+  public String callSid() {
+    return callSid;
+  }
+
+  public String streamSid() {
+    return streamSid;
+  }
+
+  /** The stream is up: dialog-service answers STREAM_STARTED with the greeting (turn 0). */
+  public void started() {
+    log.info("media stream {} started, replies on {}", streamSid, replyTo);
+    events.streamStarted(callSid, streamSid, replyTo);
+  }
+
+  /** Caller audio: {@code timestampMs} is the stream time of its first sample. */
+  public void onMedia(long timestampMs, byte[] muLaw) {
+    if (muLaw.length == 0) {
+      return;
+    }
+    arrivals.arrived(timestampMs + muLaw.length / 8, clock.millis());
+    endpointer.accept(MuLaw.decode(muLaw), timestampMs, speech);
+  }
+
+  public void onMark(String name) {
+    Playback.SentMark mark;
+    synchronized (this) {
+      mark = playback.markEchoed(name);
+    }
+    if (mark == null) {
+      log.debug("mark {} echoed after a clear or unknown: not counted as heard", name);
+      return;
+    }
+    log.debug("caller heard {}", name);
+    if (mark.endCall()) {
+      hangUp();
+    }
+  }
+
+  public void onDtmf(String digit) {
+    log.info("caller pressed a key (dtmf), ignored in this version");
+  }
+
+  /** The stream ended (Twilio stop, or the socket closed): idempotent. */
+  public void ended(String why) {
+    Playback.Cut cut;
+    int turn;
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      cut = playback.endCall();
+      turn = lastTurn;
+    }
+    outbound.close();
+    log.info("media stream {} ended: {}", streamSid, why);
+    if (cut != null) {
+      events.turnCancelled(callSid, cut, CancelReason.CALL_ENDED);
+    }
+    events.streamStopped(callSid, streamSid, replyTo, turn);
+  }
+
+  /** Reply audio from the Kafka consumer thread: queued for sending, never sent here. */
+  public void onReplyAudio(ReplyAudio audio, Instant receivedAt) {
+    synchronized (this) {
+      if (ended) {
+        log.info("reply audio for turn {} after the stream ended: dropped", audio.getTurn());
+        return;
+      }
+      List<Playback.Ready> ready = playback.accept(audio, receivedAt);
+      if (ready.isEmpty() && !playback.lastDropReason().isEmpty()) {
+        log.info("reply audio t{}-s{} dropped: {}", audio.getTurn(), audio.getSeq(), playback.lastDropReason());
+      }
+      for (Playback.Ready segment : ready) {
+        queue(segment);
+      }
+    }
+  }
+
+  private void queue(Playback.Ready segment) {
+    byte[] frames = frameAligned(segment.audio().getAudio());
+    boolean first = segment.firstOfTurn();
+    for (int offset = 0; offset < frames.length; offset += chunkBytes) {
+      byte[] chunk = Arrays.copyOfRange(frames, offset, Math.min(frames.length, offset + chunkBytes));
+      boolean announce = first && offset == 0;
+      outbound.audio(out -> {
+        out.sendAudio(chunk);
+        if (announce) {
+          turnStartedPlaying(segment);
+        }
+      });
+    }
+    String mark = segment.markName();
+    boolean silentFirst = first && frames.length == 0; // a text-only segment still starts the turn
+    outbound.audio(out -> {
+      out.sendMark(mark);
+      if (silentFirst) {
+        turnStartedPlaying(segment);
+      }
+    });
+  }
+
+  private void turnStartedPlaying(Playback.Ready segment) {
+    Instant sentAt = clock.instant();
+    ReplyAudio audio = segment.audio();
+    Instant speechEnd = audio.getSpeechEndedAt();
+    if (speechEnd == null) {
+      synchronized (this) {
+        speechEnd = speechEndedAt.getOrDefault(audio.getTurn(), startedAt);
+      }
+    }
+    try (var ctx = CallContext.open(callSid, audio.getTurn())) {
+      log.info("turn {} first audio sent, {} ms after the caller stopped", audio.getTurn(),
+          sentAt.toEpochMilli() - speechEnd.toEpochMilli());
+    }
+    events.turnCompleted(TurnCompleted.newBuilder().setCallSid(callSid).setTurn(audio.getTurn())
+        .setProducer(events.instanceId()).setEventTime(sentAt).setSpeechEndedAt(speechEnd).setFirstAudioSentAt(sentAt)
+        .setReplyText(String.valueOf(audio.getText())).setKind(audio.getKind() == null ? ReplyKind.ANSWER : audio.getKind())
+        .setTimeline(Timeline.append(audio.getTimeline(), "playback", "twilio-media-streams", events.instanceId(),
+            segment.receivedAt(), 0, sentAt))
+        .build());
+  }
+
+  /** Whole 20 ms frames: Twilio plays ragged chunks with audible jitter; pad with mu-law silence. */
+  static byte[] frameAligned(ByteBuffer audio) {
+    ByteBuffer copy = audio.duplicate();
+    int length = copy.remaining();
+    int padded = (length + FRAME_BYTES - 1) / FRAME_BYTES * FRAME_BYTES;
+    byte[] frames = new byte[padded];
+    copy.get(frames, 0, length);
+    Arrays.fill(frames, length, padded, MuLaw.SILENCE);
+    return frames;
+  }
+
+  private void bargeIn(long streamTimeMs) {
+    Playback.Cut cut;
+    synchronized (this) {
+      if (ended || !playback.agentSpeaking()) {
+        return;
+      }
+      cut = playback.cutPlaying();
+      outbound.dropAudioThenControl(CallOutput::sendClear);
+    }
+    log.info("barge-in at stream {} ms: clear sent for turn {}", streamTimeMs, cut.turn());
+    events.turnCancelled(callSid, cut, CancelReason.BARGE_IN);
+  }
+
+  private void utterance(DetectedUtterance detected) {
+    Instant now = clock.instant();
+    Instant speechEnd = Instant.ofEpochMilli(arrivals.wallClockOf(detected.endMs(), now.toEpochMilli()));
+    int turn;
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      turn = ++lastTurn;
+      speechEndedAt.put(turn, speechEnd);
+      playback.utterancePublished(turn);
+    }
+    Utterance utterance = Utterance.newBuilder().setCallSid(callSid).setTurn(turn).setProducer(events.instanceId())
+        .setEventTime(now).setReplyTo(replyTo).setStreamSid(streamSid).setSampleRate(8000)
+        .setAudio(ByteBuffer.wrap(Pcm16.toBytes(detected.samples())))
+        .setStreamStartMs(detected.startMs()).setStreamEndMs(detected.endMs()).setSpeechEndedAt(speechEnd)
+        .setCutAtMaxLength(detected.cutAtMaxLength())
+        .setTimeline(Timeline.append(List.of(), "gateway", "endpointer", events.instanceId(), now, 0, clock.instant()))
+        .build();
+    try (var ctx = CallContext.open(callSid, turn)) {
+      log.info("utterance {}..{} ms ({} samples) published as turn {}", detected.startMs(), detected.endMs(),
+          detected.samples().length, turn);
+    }
+    events.utterance(utterance);
+  }
+
+  private void hangUp() {
+    log.info("goodbye heard: ending the call");
+    blockingWork.execute(() -> {
+      try (var ctx = CallContext.open(callSid)) {
+        try {
+          terminator.complete(callSid);
+          log.info("call completed through the Twilio REST API");
+        } catch (Exception e) {
+          log.warn("could not complete the call through Twilio ({}): closing the media stream instead", e.toString());
+          output.hangUp("call ended by the agent");
+        }
+      }
+    });
+  }
+
+  /** Test hook: how many marks wait for their echo. */
+  synchronized int outstandingMarks() {
+    return playback.outstandingMarks();
+  }
+
+  private final class SpeechListener implements Endpointer.Listener {
+    @Override
+    public void speechSustained(long streamTimeMs) {
+      bargeIn(streamTimeMs);
+    }
+
+    @Override
+    public void utterance(DetectedUtterance detected) {
+      CallSession.this.utterance(detected);
+    }
+
+    @Override
+    public void discarded(long startMs, long endMs, String reason) {
+      log.debug("sound {}..{} ms discarded: {}", startMs, endMs, reason);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package com.voiceagent.gateway.call;
+
+import com.voiceagent.events.ReplyAudio;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the agent is saying on one call and what the caller has heard: puts reply segments in order,
+ * names a mark per segment, and counts the echoed marks. Pure state, no I/O; the owning
+ * {@link CallSession} guards it with its lock.
+ */
+final class Playback {
+  /** A segment ready to be sent, with when its record reached us. */
+  record Ready(ReplyAudio audio, Instant receivedAt, boolean firstOfTurn, String markName) {}
+
+  /** A segment whose audio was sent, waiting for its mark to come back. */
+  record SentMark(int turn, int seq, String text, boolean last, boolean endCall) {}
+
+  /** A turn cut short, with what the caller heard of it. */
+  record Cut(int turn, int heardSegments, String heardText) {}
+
+  private static final class TurnState {
+    int nextSeq;
+    boolean started;
+    int heardSegments;
+    final List<String> heardTexts = new ArrayList<>();
+    final TreeMap<Integer, Ready> held = new TreeMap<>();
+  }
+
+  private final int maxHeldSegments;
+  private final Map<Integer, TurnState> turns = new HashMap<>();
+  private final LinkedHashMap<String, SentMark> outstanding = new LinkedHashMap<>();
+  private int playingTurn = -1;
+  private int cancelledUpTo = -1;
+  /** The turn the caller is waiting for or hearing; -1 when none. */
+  private int openTurn = -1;
+  private String lastDropReason = "";
+
+  Playback(int maxHeldSegments) {
+    this.maxHeldSegments = maxHeldSegments;
+  }
+
+  static String markName(int turn, int seq) {
+    return "t" + turn + "-s" + seq;
+  }
+
+  void utterancePublished(int turn) {
+    openTurn = Math.max(openTurn, turn);
+  }
+
+  /** Accepts a segment; returns the segments now playable, in order (empty when it is held or dropped). */
+  List<Ready> accept(ReplyAudio audio, Instant receivedAt) {
+    int turn = audio.getTurn();
+    int seq = audio.getSeq();
+    if (turn <= cancelledUpTo) {
+      return drop("turn " + turn + " was cancelled");
+    }
+    if (turn < playingTurn) {
+      return drop("turn " + turn + " is stale: turn " + playingTurn + " is playing");
+    }
+    TurnState state = turns.computeIfAbsent(turn, t -> new TurnState());
+    if (seq < state.nextSeq || state.held.containsKey(seq)) {
+      return drop("segment " + seq + " of turn " + turn + " is a duplicate");
+    }
+    if (heldCount() >= maxHeldSegments) {
+      return drop("more than " + maxHeldSegments + " segments held waiting for a predecessor");
+    }
+    state.held.put(seq, new Ready(audio, receivedAt, false, markName(turn, seq)));
+    List<Ready> ready = new ArrayList<>();
+    while (!state.held.isEmpty() && state.held.firstKey() == state.nextSeq) {
+      Ready next = state.held.pollFirstEntry().getValue();
+      ready.add(new Ready(next.audio(), next.receivedAt(), !state.started, next.markName()));
+      state.started = true;
+      state.nextSeq++;
+      SpecificFields f = new SpecificFields(next.audio());
+      outstanding.put(next.markName(), new SentMark(turn, f.seq, f.text, f.last, f.endCall));
+    }
+    if (!ready.isEmpty() && turn > playingTurn) {
+      // A newer turn started: older turns will never be completed, forget them (bounded memory).
+      turns.keySet().removeIf(t -> t < turn);
+      playingTurn = turn;
+      openTurn = Math.max(openTurn, turn);
+    }
+    lastDropReason = "";
+    return ready;
+  }
+
+  /** Why the last {@link #accept} played nothing and held nothing ("" when it did not drop). */
+  String lastDropReason() {
+    return lastDropReason;
+  }
+
+  /** A mark came back: that segment was heard. Null for marks we did not send or that a clear dropped. */
+  SentMark markEchoed(String name) {
+    SentMark mark = outstanding.remove(name);
+    if (mark == null) {
+      return null;
+    }
+    TurnState state = turns.get(mark.turn());
+    if (state != null) {
+      state.heardSegments++;
+      state.heardTexts.add(mark.text());
+    }
+    if (mark.last() && openTurn == mark.turn()) {
+      openTurn = -1;
+    }
+    return mark;
+  }
+
+  /** The agent is talking: audio was sent whose mark has not come back. */
+  boolean agentSpeaking() {
+    return !outstanding.isEmpty();
+  }
+
+  /** Barge-in: forget everything still playing; returns the cut turn, or null when nothing was playing. */
+  Cut cutPlaying() {
+    if (outstanding.isEmpty()) {
+      return null;
+    }
+    int turn = playingTurn;
+    outstanding.clear(); // clear echoes every pending mark: those were not heard
+    cancelledUpTo = Math.max(cancelledUpTo, turn);
+    if (openTurn <= turn) {
+      openTurn = -1;
+    }
+    return cut(turns.remove(turn), turn);
+  }
+
+  /** The call ended: the open turn (if any) with what was heard of it. */
+  Cut endCall() {
+    if (openTurn < 0) {
+      return null;
+    }
+    int turn = openTurn;
+    openTurn = -1;
+    outstanding.clear();
+    return cut(turns.remove(turn), turn);
+  }
+
+  int heldCount() {
+    int held = 0;
+    for (TurnState state : turns.values()) {
+      held += state.held.size();
+    }
+    return held;
+  }
+
+  int outstandingMarks() {
+    return outstanding.size();
+  }
+
+  private static Cut cut(TurnState state, int turn) {
+    if (state == null) {
+      return new Cut(turn, 0, "");
+    }
+    return new Cut(turn, state.heardSegments, String.join(" ", state.heardTexts));
+  }
+
+  private List<Ready> drop(String reason) {
+    lastDropReason = reason;
+    return List.of();
+  }
+
+  /** The fields of a ReplyAudio a mark needs (Avro getters return CharSequence-free Strings here). */
+  private record SpecificFields(int seq, String text, boolean last, boolean endCall) {
+    SpecificFields(ReplyAudio audio) {
+      this(audio.getSeq(), String.valueOf(audio.getText()), audio.getLast(), audio.getEndCall());
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package com.voiceagent.gateway.media;
+
+import com.voiceagent.gateway.GatewayProperties;
+import com.voiceagent.gateway.call.CallSessions;
+import com.voiceagent.gateway.token.StreamTokens;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/** Mounts the media-stream socket and sets the container's per-socket limits. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class MediaStreamConfiguration implements WebSocketConfigurer {
+  static final String PATH = "/ws/twilio-media";
+
+  private final MediaStreamHandler handler;
+
+  MediaStreamConfiguration(GatewayProperties properties, StreamTokens tokens, CallSessions calls) {
+    this.handler = new MediaStreamHandler(properties, new TwilioWire(), tokens, calls);
+  }
+
+  @Override
+  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+    // Twilio sends no Origin header; a browser that does is not Twilio and the signature filter rejects it.
+    registry.addHandler(handler, PATH).setAllowedOriginPatterns("*");
+  }
+
+  /** Messages above the limit are refused by the container with close code 1009 before we buffer them. */
+  @Bean
+  ServletServerContainerFactoryBean createWebSocketContainer(GatewayProperties properties) {
+    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+    int max = (int) properties.inbound().maxMessageSize().toBytes();
+    container.setMaxTextMessageBufferSize(max);
+    container.setMaxBinaryMessageBufferSize(max);
+    container.setMaxSessionIdleTimeout(properties.inbound().idleTimeout().toMillis());
+    return container;
+  }
+
+  @Bean
+  MediaStreamHandler mediaStreamHandler() {
+    return handler;
+  }
+}

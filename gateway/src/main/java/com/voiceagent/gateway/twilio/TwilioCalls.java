@@ -1,0 +1,46 @@
+package com.voiceagent.gateway.twilio;
+
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
+import com.voiceagent.gateway.GatewayProperties;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Ends calls through Twilio's REST API (Call status=completed). */
+public final class TwilioCalls implements CallTerminator {
+  private static final Logger log = LoggerFactory.getLogger(TwilioCalls.class);
+  private final TwilioRestClient client;
+
+  private TwilioCalls(TwilioRestClient client) {
+    this.client = client;
+  }
+
+  /** From the settings; without credentials every hang-up falls back to closing the stream. */
+  public static TwilioCalls from(GatewayProperties.Twilio twilio) {
+    if (!twilio.configured()) {
+      log.warn("TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN not set: the agent hangs up by closing the media stream");
+      return new TwilioCalls(null);
+    }
+    log.info("Twilio REST configured for account {}{}", twilio.accountSid(),
+        twilio.apiBaseUrl().isBlank() ? "" : " at " + twilio.apiBaseUrl());
+    return new TwilioCalls(restClient(twilio.accountSid(), twilio.authToken(), twilio.apiBaseUrl()));
+  }
+
+  /** A twilio-java client; with a base URL, its requests go there instead of api.twilio.com. */
+  public static TwilioRestClient restClient(String accountSid, String authToken, String apiBaseUrl) {
+    TwilioRestClient.Builder builder = new TwilioRestClient.Builder(accountSid, authToken);
+    if (apiBaseUrl != null && !apiBaseUrl.isBlank()) {
+      builder.httpClient(new TwilioApiHttpClient(URI.create(apiBaseUrl.strip())));
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void complete(String callSid) {
+    if (client == null) {
+      throw new IllegalStateException("Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)");
+    }
+    Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED).update(client);
+  }
+}

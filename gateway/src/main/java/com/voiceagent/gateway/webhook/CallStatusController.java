@@ -1,0 +1,76 @@
+package com.voiceagent.gateway.webhook;
+
+import com.voiceagent.platform.CallContext;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Twilio's call status callback (POST /webhook/call_status) and the read-only view of the latest status. */
+@RestController
+class CallStatusController {
+  private static final Logger log = LoggerFactory.getLogger(CallStatusController.class);
+
+  private final CallStatusStore store;
+  private final TwilioCallbacks callbacks;
+  private final Clock clock;
+
+  CallStatusController(CallStatusStore store, TwilioCallbacks callbacks, Clock clock) {
+    this.store = store;
+    this.callbacks = callbacks;
+    this.clock = clock;
+  }
+
+  @PostMapping("/webhook/call_status")
+  ResponseEntity<String> callStatus(@RequestParam Map<String, String> form) {
+    String callSid = form.get("CallSid");
+    String callStatus = form.get("CallStatus");
+    if (callSid == null || callSid.isBlank() || callStatus == null || callStatus.isBlank()) {
+      log.warn("call_status without CallSid or CallStatus: answering 400");
+      return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("CallSid and CallStatus are required");
+    }
+    try (var ctx = CallContext.open(callSid)) {
+      Integer sequence = TwilioCallbacks.sequenceNumber(form.get("SequenceNumber"));
+      boolean latest = store.applyStatus(callSid, callStatus, sequence == null ? -1 : sequence, form.get("CallDuration"),
+          form.get("Timestamp"), clock.instant());
+      log.info("call status {} (seq {}){}", callStatus, sequence, latest ? "" : ": older than the status already known, kept for the record only");
+      callbacks.publish("call-status", form, true);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping(path = "/api/calls/{callSid}/status", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> status(@PathVariable String callSid) {
+    return store.find(callSid)
+        .map(CallStatusController::view)
+        .map(ResponseEntity::ok)
+        .orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "no status known for call " + callSid + " on this instance")));
+  }
+
+  private static Map<String, Object> view(CallState state) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("callSid", state.callSid());
+    body.put("callStatus", state.callStatus());
+    body.put("sequenceNumber", state.sequenceNumber() < 0 ? null : state.sequenceNumber());
+    body.put("callDuration", state.callDuration());
+    body.put("timestamp", state.twilioTimestamp());
+    body.put("updatedAt", state.updatedAt().toString());
+    body.put("recordings", state.recordings().stream().map(r -> {
+      Map<String, Object> recording = new LinkedHashMap<>();
+      recording.put("recordingSid", r.recordingSid());
+      recording.put("recordingUrl", r.recordingUrl());
+      recording.put("recordingDuration", r.recordingDuration());
+      recording.put("recordingStatus", r.recordingStatus());
+      return recording;
+    }).toList());
+    return body;
+  }
+}

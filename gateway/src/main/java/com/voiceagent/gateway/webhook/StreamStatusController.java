@@ -1,0 +1,46 @@
+package com.voiceagent.gateway.webhook;
+
+import com.voiceagent.platform.CallContext;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The &lt;Stream statusCallback&gt; (POST /webhook/stream_status): stream-started, stream-stopped,
+ * stream-error as Twilio saw them, published on call.lifecycle (callback=stream-status). A stream-error is
+ * logged as a warning: it is Twilio telling us why the caller may hear nothing.
+ */
+@RestController
+class StreamStatusController {
+  private static final Logger log = LoggerFactory.getLogger(StreamStatusController.class);
+
+  private final TwilioCallbacks callbacks;
+
+  StreamStatusController(TwilioCallbacks callbacks) {
+    this.callbacks = callbacks;
+  }
+
+  @PostMapping("/webhook/stream_status")
+  ResponseEntity<String> streamStatus(@RequestParam Map<String, String> form) {
+    String callSid = form.get("CallSid");
+    if (callSid == null || callSid.isBlank()) {
+      log.warn("stream_status without CallSid: answering 400");
+      return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("CallSid is required");
+    }
+    try (var ctx = CallContext.open(callSid)) {
+      String event = form.get("StreamEvent");
+      if ("stream-error".equals(event)) {
+        log.warn("Twilio reports stream-error on {}: {}", form.get("StreamSid"), form.get("StreamError"));
+      } else {
+        log.info("Twilio reports {} on {}", event, form.get("StreamSid"));
+      }
+      callbacks.publish("stream-status", form, false);
+    }
+    return ResponseEntity.noContent().build();
+  }
+}

@@ -1,0 +1,160 @@
+package com.voiceagent.gateway.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voiceagent.audio.Endpointer;
+import com.voiceagent.audio.EndpointerConfig;
+import com.voiceagent.audio.MuLaw;
+import com.voiceagent.events.CancelReason;
+import com.voiceagent.events.ReplyAudio;
+import com.voiceagent.events.ReplyKind;
+import com.voiceagent.events.TurnCompleted;
+import com.voiceagent.events.Utterance;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Thousands of random call histories (caller audio, reply segments in any order, echoed and invented
+ * marks, the call ending at any point) against one call session: it never throws, sends only whole
+ * frames, never plays a cancelled turn after its clear, completes a turn at most once and stays silent
+ * once the call ended.
+ */
+class CallSessionFuzzTest {
+  sealed interface Op {}
+
+  record Media(int kind, int length) implements Op {}
+
+  record Reply(int turn, int seq, boolean last, boolean endCall, int length) implements Op {}
+
+  record Echo(String name) implements Op {}
+
+  record End() implements Op {}
+
+  /** One ordered log of what the session sent and reported. */
+  static final class Recorder implements CallOutput, CallEvents {
+    final List<String> log = new ArrayList<>();
+    final List<TurnCompleted> completed = new ArrayList<>();
+    boolean ended;
+
+    @Override public void sendAudio(byte[] muLaw) {
+      assertThat(muLaw.length % 160).isZero();
+      assertThat(muLaw.length).isBetween(160, 160 * 4);
+      log.add("media");
+    }
+    @Override public void sendMark(String name) { log.add("mark:" + name); }
+    @Override public void sendClear() { log.add("clear"); }
+    @Override public void hangUp(String reason) { log.add("hangup"); }
+    @Override public String instanceId() { return "fuzz"; }
+    @Override public void streamStarted(String callSid, String streamSid, String replyTo) { log.add("started"); }
+    @Override public void streamStopped(String callSid, String streamSid, String replyTo, int lastTurn) { log.add("stopped"); }
+    @Override public void utterance(Utterance utterance) { log.add("utterance:" + utterance.getTurn()); }
+    @Override public void turnCancelled(String callSid, Playback.Cut cut, CancelReason reason) { log.add("cancel:" + reason + ":" + cut.turn()); }
+    @Override public void turnCompleted(TurnCompleted turn) { completed.add(turn); }
+  }
+
+  @Property(tries = 1000)
+  void anyCallHistoryKeepsTheSessionsPromises(@ForAll("histories") List<Op> history) {
+    Recorder recorder = new Recorder();
+    List<String> terminated = new ArrayList<>();
+    CallSession session = new CallSession("CAfuzz", "MZfuzz", "voice.audio.fuzz",
+        Endpointer.create(EndpointerConfig.defaults()), recorder, recorder, terminated::add, Runnable::run,
+        Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), 4, 8);
+    session.started();
+    long streamMs = 0;
+    int endedAt = -1;
+    for (Op op : history) {
+      switch (op) {
+        case Media media -> {
+          session.onMedia(streamMs, audio(media.kind(), media.length()));
+          streamMs += media.length() / 8;
+        }
+        case Reply r -> session.onReplyAudio(ReplyAudio.newBuilder().setCallSid("CAfuzz").setTurn(r.turn()).setProducer("t")
+            .setEventTime(Instant.EPOCH).setSeq(r.seq()).setLast(r.last()).setText("s" + r.seq()).setKind(ReplyKind.ANSWER)
+            .setEndCall(r.endCall()).setAudio(ByteBuffer.wrap(audio(1, r.length()))).setSpeechEndedAt(null).build(), Instant.EPOCH);
+        case Echo echo -> session.onMark(echo.name());
+        case End end -> {
+          if (endedAt < 0) {
+            endedAt = recorder.log.size();
+          }
+          session.ended("fuzz");
+        }
+      }
+      assertThat((long) session.outstandingMarks()).isLessThanOrEqualTo(countMarks(recorder.log));
+    }
+
+    net.jqwik.api.statistics.Statistics.label("barge-in").collect(recorder.log.contains("clear"));
+    net.jqwik.api.statistics.Statistics.label("utterance").collect(recorder.log.stream().anyMatch(e -> e.startsWith("utterance")));
+    net.jqwik.api.statistics.Statistics.label("hang-up").collect(!terminated.isEmpty());
+    // After a barge-in cancel of turn T, no audio mark of turn <= T is sent again.
+    Set<Integer> completedTurns = new HashSet<>();
+    for (TurnCompleted turn : recorder.completed) {
+      assertThat(completedTurns.add(turn.getTurn())).as("turn %s completed twice", turn.getTurn()).isTrue();
+    }
+    int cancelledUpTo = -1;
+    for (String entry : recorder.log) {
+      if (entry.startsWith("cancel:BARGE_IN:")) {
+        cancelledUpTo = Math.max(cancelledUpTo, Integer.parseInt(entry.substring("cancel:BARGE_IN:".length())));
+      }
+      if (entry.startsWith("mark:t")) {
+        int turn = Integer.parseInt(entry.substring("mark:t".length(), entry.indexOf("-s")));
+        assertThat(turn).as("mark %s after turn %s was cancelled", entry, cancelledUpTo).isGreaterThan(cancelledUpTo);
+      }
+    }
+    if (endedAt >= 0) {
+      List<String> afterEnd = recorder.log.subList(endedAt, recorder.log.size());
+      assertThat(afterEnd).noneMatch(e -> e.equals("media") || e.startsWith("mark:") || e.startsWith("utterance"));
+      assertThat(afterEnd.stream().filter(e -> e.equals("stopped")).count()).isEqualTo(1);
+    }
+    assertThat(terminated.size() + recorder.log.stream().filter("hangup"::equals).count())
+        .isLessThanOrEqualTo(history.stream().filter(o -> o instanceof Echo).count());
+  }
+
+  private static long countMarks(List<String> log) {
+    return log.stream().filter(e -> e.startsWith("mark:")).count();
+  }
+
+  /** kind 0: mu-law silence, 1: a loud tone (speech to the endpointer), 2: noise. */
+  private static byte[] audio(int kind, int length) {
+    byte[] audio = new byte[length];
+    java.util.Random random = new java.util.Random(length);
+    for (int i = 0; i < length; i++) {
+      audio[i] = switch (kind) {
+        case 0 -> MuLaw.SILENCE;
+        case 1 -> MuLaw.encode((short) (9000 * Math.sin(2 * Math.PI * 300 * i / 8000.0)));
+        default -> (byte) random.nextInt();
+      };
+    }
+    return audio;
+  }
+
+  @Provide
+  Arbitrary<List<Op>> histories() {
+    Arbitrary<Op> media = Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.of(0, 80, 160, 1600, 4000, 8000, 8000))
+        .as(Media::new);
+    Arbitrary<Op> reply = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 4),
+        Arbitraries.of(true, false), Arbitraries.of(false, false, false, true), Arbitraries.of(0, 1, 159, 160, 700, 2000))
+        .as(Reply::new);
+    Arbitrary<Op> echo = Arbitraries.oneOf(
+        Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 4))
+            .as((t, s) -> (Op) new Echo(Playback.markName(t, s))),
+        Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 1))
+            .as((t, s) -> (Op) new Echo(Playback.markName(t, s))),
+        Arbitraries.strings().ofMaxLength(12).map(Echo::new));
+    Arbitrary<Op> end = Arbitraries.just(new End());
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, media), net.jqwik.api.Tuple.of(4, reply), net.jqwik.api.Tuple.of(4, echo),
+        net.jqwik.api.Tuple.of(1, end)).list().ofMaxSize(60);
+  }
+}

@@ -1,0 +1,104 @@
+package com.voiceagent.gateway.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voiceagent.events.ReplyAudio;
+import com.voiceagent.events.ReplyKind;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class PlaybackTest {
+  private final Playback playback = new Playback(8);
+
+  static ReplyAudio segment(int turn, int seq, boolean last, boolean endCall) {
+    return ReplyAudio.newBuilder().setCallSid("CA1").setTurn(turn).setProducer("tts").setEventTime(Instant.EPOCH)
+        .setSeq(seq).setLast(last).setText("text " + turn + "/" + seq).setKind(ReplyKind.ANSWER).setEndCall(endCall)
+        .setAudio(ByteBuffer.wrap(new byte[160])).setSpeechEndedAt(null).build();
+  }
+
+  @Test
+  void anEarlySegmentIsHeldUntilItsPredecessorArrives() {
+    assertThat(playback.accept(segment(1, 1, true, false), Instant.EPOCH)).isEmpty();
+    List<Playback.Ready> ready = playback.accept(segment(1, 0, false, false), Instant.EPOCH);
+    assertThat(ready).extracting(Playback.Ready::markName).containsExactly("t1-s0", "t1-s1");
+    assertThat(ready).extracting(Playback.Ready::firstOfTurn).containsExactly(true, false);
+  }
+
+  @Test
+  void echoedMarksCountAsHeardAndTheCutReportsThem() {
+    playback.accept(segment(2, 0, false, false), Instant.EPOCH);
+    playback.accept(segment(2, 1, true, false), Instant.EPOCH);
+    playback.markEchoed("t2-s0");
+    Playback.Cut cut = playback.cutPlaying();
+    assertThat(cut).isEqualTo(new Playback.Cut(2, 1, "text 2/0"));
+  }
+
+  @Test
+  void marksEchoedBecauseOfAClearAreNotHeard() {
+    playback.accept(segment(1, 0, true, false), Instant.EPOCH);
+    playback.cutPlaying();
+    assertThat(playback.markEchoed("t1-s0")).isNull();
+  }
+
+  @Test
+  void audioOfACancelledTurnIsDropped() {
+    playback.accept(segment(3, 0, false, false), Instant.EPOCH);
+    playback.cutPlaying();
+    assertThat(playback.accept(segment(3, 1, true, false), Instant.EPOCH)).isEmpty();
+    assertThat(playback.lastDropReason()).isEqualTo("turn 3 was cancelled");
+  }
+
+  @Test
+  void audioOfAnOlderTurnIsStaleOnceANewerTurnPlays() {
+    playback.accept(segment(2, 0, false, false), Instant.EPOCH);
+    assertThat(playback.accept(segment(1, 0, false, false), Instant.EPOCH)).isEmpty();
+    assertThat(playback.lastDropReason()).isEqualTo("turn 1 is stale: turn 2 is playing");
+  }
+
+  @Test
+  void aDuplicateSegmentIsDropped() {
+    playback.accept(segment(1, 0, false, false), Instant.EPOCH);
+    assertThat(playback.accept(segment(1, 0, false, false), Instant.EPOCH)).isEmpty();
+  }
+
+  @Test
+  void theGoodbyeMarkTellsToHangUp() {
+    playback.accept(segment(4, 0, true, true), Instant.EPOCH);
+    assertThat(playback.markEchoed("t4-s0").endCall()).isTrue();
+  }
+
+  @Test
+  void endingTheCallCancelsTheTurnTheCallerWaitsFor() {
+    playback.utterancePublished(5);
+    assertThat(playback.endCall()).isEqualTo(new Playback.Cut(5, 0, ""));
+  }
+
+  @Test
+  void aFullyHeardTurnIsNotCancelledWhenTheCallEnds() {
+    playback.accept(segment(1, 0, true, false), Instant.EPOCH);
+    playback.markEchoed("t1-s0");
+    assertThat(playback.endCall()).isNull();
+  }
+
+  /** Any arrival order and interleaving: held segments stay bounded and each plays at most once, in order. */
+  @Property(tries = 500)
+  void heldSegmentsStayBoundedAndPlayInOrder(@ForAll @Size(max = 60) List<@IntRange(min = 0, max = 20) Integer> seqs,
+      @ForAll @IntRange(min = 0, max = 3) int turn) {
+    Playback bounded = new Playback(8);
+    int expected = 0;
+    java.util.Set<String> played = new java.util.HashSet<>();
+    for (int seq : seqs) {
+      for (Playback.Ready ready : bounded.accept(segment(turn, seq, false, false), Instant.EPOCH)) {
+        assertThat(ready.audio().getSeq()).isEqualTo(expected++);
+        assertThat(played.add(ready.markName())).isTrue();
+      }
+      assertThat(bounded.heldCount()).isLessThanOrEqualTo(8);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package com.voiceagent.gateway.it;
+
+import com.voiceagent.events.ReplyAudio;
+import com.voiceagent.events.ReplyKind;
+import com.voiceagent.gateway.GatewayApplication;
+import com.voiceagent.gateway.token.StreamTokens;
+import com.voiceagent.gateway.twilio.TwilioRestFixture;
+import com.voiceagent.schemas.AvroSerde;
+import com.voiceagent.schemas.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole gateway on a random port with a real (embedded KRaft) Kafka broker and a local Twilio REST
+ * fixture. Every IT class extends this unchanged so they share one application context and one broker.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "voice.platform.instance-id=gw-test",
+    "voice.edge.signature-validation=false",
+    "voice.gateway.public-host=gateway.example.test",
+    "voice.gateway.stream-token-secret=test-stream-token-secret-0123456789",
+    "voice.gateway.twilio.account-sid=" + TwilioRestFixture.ACCOUNT_SID,
+    "voice.gateway.twilio.auth-token=test-auth-token",
+    "voice.gateway.inbound.flood-limit-per-second=1000"})
+@EmbeddedKafka(partitions = 1)
+abstract class GatewayTestBase {
+  static final String REPLY_TOPIC = Topics.replyAudio("gw-test").name();
+  static final TwilioRestFixture TWILIO = TwilioRestFixture.start();
+  private static KafkaTap tap;
+
+  @DynamicPropertySource
+  static void twilioFixture(DynamicPropertyRegistry registry) {
+    registry.add("voice.gateway.twilio.api-base-url", TWILIO::baseUrl);
+  }
+
+  @LocalServerPort int port;
+  @Autowired StreamTokens tokens;
+  @Autowired EmbeddedKafkaBroker broker;
+
+  /** One reader for all IT classes (they share the context and broker); a daemon thread ending with the JVM. */
+  KafkaTap kafka() {
+    synchronized (GatewayTestBase.class) {
+      if (tap == null) {
+        tap = new KafkaTap(broker.getBrokersAsString(), List.of(Topics.UTTERANCES.name(), Topics.TURNS.name(),
+            Topics.CONTROL.name(), Topics.CALL_LIFECYCLE.name()));
+      }
+      return tap;
+    }
+  }
+
+  static String newCallSid() {
+    return "CA" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  static String newStreamSid() {
+    return "MZ" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** A started call whose token is valid. */
+  FakeTwilioStream startCall() {
+    String callSid = newCallSid();
+    return FakeTwilioStream.connect(port, callSid, newStreamSid()).connected().start(tokens.tokenFor(callSid));
+  }
+
+  static byte[] hebrewQuestion() {
+    try (InputStream in = GatewayTestBase.class.getResourceAsStream("/audio/hebrew-question.ulaw")) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Says the Hebrew question with quiet before (noise floor) and after (end of turn). */
+  static void askQuestion(FakeTwilioStream call) {
+    call.silence(400).media(hebrewQuestion()).silence(1000);
+  }
+
+  void sendReply(String callSid, int turn, int seq, boolean last, boolean endCall, String text, byte[] muLaw) {
+    ReplyAudio audio = ReplyAudio.newBuilder().setCallSid(callSid).setTurn(turn).setProducer("tts-test")
+        .setEventTime(Instant.now()).setSeq(seq).setLast(last).setText(text).setKind(endCall ? ReplyKind.GOODBYE : ReplyKind.ANSWER)
+        .setEndCall(endCall).setAudio(ByteBuffer.wrap(muLaw)).setSpeechEndedAt(Instant.now().minusMillis(700)).build();
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.getBrokersAsString()),
+        new StringSerializer(), AvroSerde.of(ReplyAudio.class))) {
+      producer.send(new ProducerRecord<>(REPLY_TOPIC, callSid, audio));
+    }
+  }
+
+  static byte[] tone(int millis) {
+    byte[] audio = new byte[millis * 8];
+    for (int i = 0; i < audio.length; i++) {
+      audio[i] = com.voiceagent.audio.MuLaw.encode((short) (8000 * Math.sin(2 * Math.PI * 440 * i / 8000.0)));
+    }
+    return audio;
+  }
+}

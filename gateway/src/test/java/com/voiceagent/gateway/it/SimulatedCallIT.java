@@ -1,0 +1,147 @@
+package com.voiceagent.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voiceagent.audio.MuLaw;
+import com.voiceagent.audio.Pcm16;
+import com.voiceagent.events.CallLifecycle;
+import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.events.StageTiming;
+import com.voiceagent.events.TurnCompleted;
+import com.voiceagent.events.Utterance;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** A whole call as Twilio would run it: question in, utterance out, reply audio in, media and mark out. */
+class SimulatedCallIT extends GatewayTestBase {
+
+  @Test
+  void aCallersQuestionBecomesAnUtteranceAndTheReplyIsPlayedInWholeFramesFollowedByItsMark() {
+    FakeTwilioStream call = startCall();
+    String callSid = call.callSid;
+
+    CallLifecycle started = kafka().await(CallLifecycle.class,
+        e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
+    assertThat(started.getReplyTo()).isEqualTo(REPLY_TOPIC);
+    assertThat(started.getStreamSid()).isEqualTo(call.streamSid);
+
+    askQuestion(call);
+    Utterance utterance = kafka().await(Utterance.class, u -> u.getCallSid().equals(callSid));
+    assertThat(utterance.getTurn()).isEqualTo(1);
+    assertThat(utterance.getReplyTo()).isEqualTo(REPLY_TOPIC);
+    assertThat(utterance.getStreamSid()).isEqualTo(call.streamSid);
+    assertThat(utterance.getSampleRate()).isEqualTo(8000);
+    assertThat(utterance.getStreamEndMs()).isGreaterThan(utterance.getStreamStartMs());
+    assertThat(utterance.getTimeline()).extracting(StageTiming::getStage, StageTiming::getEngine)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("gateway", "endpointer"));
+    short[] pcm = Pcm16.fromBytes(bytes(utterance.getAudio()));
+    assertThat(pcm.length).isBetween(8000, 8000 * 4);
+    // The PCM is exactly a stretch of what the caller sent, decoded: no resampling, no gaps.
+    short[] sent = MuLaw.decode(concat(silence(400), hebrewQuestion(), silence(1000)));
+    assertThat(indexOf(sent, pcm)).isGreaterThanOrEqualTo(0);
+
+    byte[] reply = tone(1000 + 3); // 1003 ms: the last frame must be padded with mu-law silence
+    sendReply(callSid, 1, 0, true, false, "מחר פתוח משמונה", reply);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !call.events("mark").isEmpty());
+
+    List<JsonNode> media = call.events("media");
+    ByteArrayOutputStream played = new ByteArrayOutputStream();
+    for (JsonNode message : media) {
+      assertThat(message.path("streamSid").stringValue()).isEqualTo(call.streamSid);
+      byte[] chunk = Base64.getDecoder().decode(message.path("media").path("payload").stringValue());
+      assertThat(chunk.length % 160).isZero();
+      played.writeBytes(chunk);
+    }
+    byte[] expected = Arrays.copyOf(reply, 160 * 51);
+    Arrays.fill(expected, reply.length, expected.length, (byte) 0xFF);
+    assertThat(played.toByteArray()).isEqualTo(expected);
+    JsonNode last = call.received.getLast();
+    assertThat(last.path("event").stringValue()).isEqualTo("mark");
+    assertThat(last.path("mark").path("name").stringValue()).isEqualTo("t1-s0");
+    assertThat(last.path("streamSid").stringValue()).isEqualTo(call.streamSid);
+
+    call.mark("t1-s0");
+    TurnCompleted completed = kafka().await(TurnCompleted.class, t -> t.getCallSid().equals(callSid) && t.getTurn() == 1);
+    assertThat(completed.getReplyText()).isEqualTo("מחר פתוח משמונה");
+    assertThat(completed.getFirstAudioSentAt()).isAfterOrEqualTo(completed.getSpeechEndedAt());
+    assertThat(completed.getTimeline()).extracting(StageTiming::getStage).containsExactly("playback");
+
+    call.stop();
+    kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
+  }
+
+  @Test
+  void segmentsOfATurnPlayInSeqOrderEvenWhenTheyArriveOutOfOrder() {
+    FakeTwilioStream call = startCall();
+    kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(call.callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
+    sendReply(call.callSid, 0, 1, true, false, "second", tone(40));
+    sendReply(call.callSid, 0, 0, false, false, "first", tone(40));
+    await().atMost(Duration.ofSeconds(30)).until(() -> call.events("mark").size() == 2);
+    assertThat(call.events("mark")).extracting(m -> m.path("mark").path("name").stringValue()).containsExactly("t0-s0", "t0-s1");
+    call.close();
+  }
+
+  @Test
+  void aSegmentWithoutAudioStillGetsItsMarkAndCompletesTheTurn() {
+    FakeTwilioStream call = startCall();
+    sendReply(call.callSid, 0, 0, true, false, "", new byte[0]);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !call.events("mark").isEmpty());
+    assertThat(call.events("media")).isEmpty();
+    kafka().await(TurnCompleted.class, t -> t.getCallSid().equals(call.callSid) && t.getTurn() == 0);
+    call.close();
+  }
+
+  @Test
+  void hangingUpWhileTheCallerWaitsForAnAnswerCancelsTheOpenTurn() {
+    FakeTwilioStream call = startCall();
+    askQuestion(call);
+    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid));
+    call.stop();
+    var cancelled = kafka().await(com.voiceagent.events.TurnCancelled.class, c -> c.getCallSid().equals(call.callSid));
+    assertThat(cancelled.getReason()).isEqualTo(com.voiceagent.events.CancelReason.CALL_ENDED);
+    assertThat(cancelled.getTurn()).isEqualTo(1);
+    assertThat(cancelled.getHeardSegments()).isZero();
+    CallLifecycle stopped = kafka().await(CallLifecycle.class,
+        e -> e.getCallSid().equals(call.callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
+    assertThat(stopped.getTurn()).isEqualTo(1);
+  }
+
+  static byte[] bytes(java.nio.ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
+  }
+
+  static byte[] silence(int millis) {
+    byte[] quiet = new byte[millis * 8];
+    Arrays.fill(quiet, (byte) 0xFF);
+    return quiet;
+  }
+
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  static int indexOf(short[] haystack, short[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
