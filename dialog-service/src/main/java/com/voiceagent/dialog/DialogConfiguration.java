@@ -1,0 +1,113 @@
+package com.voiceagent.dialog;
+
+import com.voiceagent.dialog.engine.DialogEngine;
+import com.voiceagent.dialog.history.ConversationHistory;
+import com.voiceagent.dialog.history.HistoryReplica;
+import com.voiceagent.dialog.openai.OpenAiDialogEngine;
+import com.voiceagent.dialog.reply.Replier;
+import com.voiceagent.dialog.scripted.Business;
+import com.voiceagent.dialog.scripted.ScriptedDialogEngine;
+import com.voiceagent.dialog.speech.HangupWords;
+import com.voiceagent.platform.InstanceIdentity;
+import com.voiceagent.platform.KeyedLanes;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.schemas.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Wires the engines, the reply logic and the history replica from {@link DialogProperties}. */
+@Configuration(proxyBeanMethods = false)
+class DialogConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(DialogConfiguration.class);
+  static final String DEFAULT_PROMPT = "prompts/system-prompt.txt";
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Business business(DialogProperties properties) {
+    Business business = Business.load(properties.businessFile());
+    log.info("business '{}' from {}", business.name(), properties.businessFile());
+    return business;
+  }
+
+  @Bean
+  HangupWords hangupWords(DialogProperties properties) {
+    return new HangupWords(properties.hangupKeywords());
+  }
+
+  @Bean
+  ScriptedDialogEngine scriptedDialogEngine(Business business, HangupWords hangupWords) {
+    return new ScriptedDialogEngine(business, hangupWords);
+  }
+
+  @Bean(destroyMethod = "close")
+  Replier replier(DialogProperties properties, Business business, ScriptedDialogEngine scripted) {
+    EngineChoice choice = EngineChoice.of(properties);
+    DialogEngine primary = scripted;
+    DialogEngine fallback = null;
+    if (choice.engine().equals(OpenAiDialogEngine.NAME)) {
+      String prompt = systemPrompt(properties.systemPromptFile()) + "\n\nפרטי העסק:\n" + business.factsForPrompt();
+      primary = new OpenAiDialogEngine(properties.openai(), prompt, properties.minSentenceChars());
+      fallback = scripted;
+      log.info("dialog engine: openai, model {} at {} ({}); fallback: scripted; first-sentence budget {}",
+          properties.openai().model(), properties.openai().baseUrl(), choice.why(), properties.firstSentenceTimeout());
+    } else {
+      log.info("dialog engine: scripted ({})", choice.why());
+    }
+    return new Replier(primary, fallback, business, properties.firstSentenceTimeout(), properties.replyTimeout(),
+        properties.minSentenceChars());
+  }
+
+  @Bean(destroyMethod = "close")
+  KeyedLanes dialogLanes() {
+    return new KeyedLanes("dialog-lane", (key, t) -> log.error("lane {} failed: {}", key, t.toString(), t));
+  }
+
+  @Bean
+  ConversationHistory conversationHistory(DialogProperties properties, InstanceIdentity identity, Clock clock,
+      EventPublisher publisher, KafkaTemplate<String, SpecificRecord> voiceKafkaTemplate) {
+    return new ConversationHistory(properties.historyMaxMessages(), identity.id(), clock,
+        state -> publisher.publish(Topics.HISTORY, state),
+        // A null value deletes the conversation from the compacted topic once the call is over.
+        key -> voiceKafkaTemplate.send(Topics.HISTORY.name(), key, null));
+  }
+
+  @Bean
+  HistoryReplica historyReplica(KafkaProperties kafka, ConversationHistory history, DialogProperties properties) {
+    return new HistoryReplica(kafka.buildConsumerProperties(), history, properties.historyLoadTimeout());
+  }
+
+  static String systemPrompt(String file) {
+    if (file == null || file.isBlank()) {
+      try (InputStream in = DialogConfiguration.class.getClassLoader().getResourceAsStream(DEFAULT_PROMPT)) {
+        if (in == null) {
+          throw new IllegalStateException("built-in system prompt " + DEFAULT_PROMPT + " is missing from the jar");
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the built-in system prompt", e);
+      }
+    }
+    try {
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException("voice.dialog.system-prompt-file (SYSTEM_PROMPT_FILE) " + file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package com.voiceagent.dialog.history;
+
+import com.voiceagent.events.ChatMessage;
+import com.voiceagent.events.ChatRole;
+import com.voiceagent.events.ConversationState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every conversation's bounded history, as the customer actually heard (or read) it. The local map is a
+ * replica of the compacted topic dialog.history: each change is written there (key = call or
+ * conversation id), and every instance reads the topic back ({@link HistoryReplica}), so a call survives
+ * the restart or failover of the instance that was answering it.
+ *
+ * <p>Changes to one conversation happen under its lock, and are published under it too, so the topic
+ * receives them in the order they were made.
+ */
+public final class ConversationHistory {
+  private static final Logger log = LoggerFactory.getLogger(ConversationHistory.class);
+  /** Cancellations are remembered for a few turns only: a turn older than that is long finished. */
+  private static final int CANCELLED_TURNS_KEPT = 8;
+
+  private final Map<String, Entry> conversations = new ConcurrentHashMap<>();
+  private final int maxMessages;
+  private final String instanceId;
+  private final Clock clock;
+  private final Consumer<ConversationState> writer;
+  private final Consumer<String> tombstoneWriter;
+
+  /**
+   * @param writer publishes a state to dialog.history
+   * @param tombstoneWriter publishes a null value for a key, deleting it from the compacted topic
+   */
+  public ConversationHistory(int maxMessages, String instanceId, Clock clock, Consumer<ConversationState> writer,
+      Consumer<String> tombstoneWriter) {
+    if (maxMessages < 2) {
+      throw new IllegalArgumentException("maxMessages must be >= 2, was " + maxMessages);
+    }
+    this.maxMessages = maxMessages;
+    this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.writer = Objects.requireNonNull(writer, "writer");
+    this.tombstoneWriter = Objects.requireNonNull(tombstoneWriter, "tombstoneWriter");
+  }
+
+  /** The conversation's messages, oldest first (empty for a new conversation). */
+  public List<ChatMessage> messages(String id) {
+    Entry entry = conversations.get(id);
+    if (entry == null) {
+      return List.of();
+    }
+    synchronized (entry) {
+      return List.copyOf(entry.messages);
+    }
+  }
+
+  /** The last turn recorded for the conversation, or -1. */
+  public int lastTurn(String id) {
+    Entry entry = conversations.get(id);
+    if (entry == null) {
+      return -1;
+    }
+    synchronized (entry) {
+      return entry.lastTurn;
+    }
+  }
+
+  public boolean contains(String id) {
+    return conversations.containsKey(id);
+  }
+
+  /**
+   * Records a finished turn. {@code callerText} may be null (greeting, unheard utterance). If the caller
+   * barged in on this turn, the agent's message holds only what the caller heard.
+   */
+  public void recordTurn(String id, int turn, String callerText, String agentText) {
+    Entry entry = conversations.computeIfAbsent(id, k -> new Entry());
+    synchronized (entry) {
+      if (callerText != null && !callerText.isBlank()) {
+        entry.messages.add(message(ChatRole.CALLER, callerText, turn, false));
+      }
+      String heard = entry.cancelledTurns.get(turn);
+      if (heard != null) {
+        entry.messages.add(message(ChatRole.AGENT, heard, turn, true));
+      } else if (agentText != null && !agentText.isBlank()) {
+        entry.messages.add(message(ChatRole.AGENT, agentText, turn, false));
+      }
+      entry.lastTurn = Math.max(entry.lastTurn, turn);
+      publish(id, entry);
+    }
+  }
+
+  /**
+   * The caller interrupted {@code turn} after hearing {@code heardText}: the agent's message for that turn
+   * now holds only that, flagged interrupted, whether the turn has been recorded yet or not.
+   */
+  public void recordCancel(String id, int turn, String heardText) {
+    String heard = heardText == null ? "" : heardText;
+    Entry entry = conversations.computeIfAbsent(id, k -> new Entry());
+    synchronized (entry) {
+      entry.cancelledTurns.put(turn, heard);
+      boolean changed = false;
+      for (int i = entry.messages.size() - 1; i >= 0; i--) {
+        ChatMessage m = entry.messages.get(i);
+        if (m.getRole() == ChatRole.AGENT && m.getTurn() == turn) {
+          entry.messages.set(i, message(ChatRole.AGENT, heard, turn, true));
+          changed = true;
+        }
+      }
+      if (changed) {
+        publish(id, entry);
+      }
+    }
+  }
+
+  /** The conversation ended: forget it here and delete it from the topic. */
+  public void drop(String id) {
+    conversations.remove(id);
+    tombstoneWriter.accept(id);
+  }
+
+  /**
+   * A record read back from dialog.history. At startup every record applies; afterwards this instance's
+   * own writes are skipped (its memory is already newer than what comes back), other instances' writes
+   * replace the local copy (they took the conversation over).
+   */
+  void apply(String id, ConversationState state, boolean loading) {
+    if (state == null) {
+      conversations.remove(id);
+      return;
+    }
+    if (!loading && instanceId.equals(state.getProducer().toString())) {
+      return;
+    }
+    Entry entry = conversations.computeIfAbsent(id, k -> new Entry());
+    synchronized (entry) {
+      if (entry.updatedAt != null && state.getEventTime().isBefore(entry.updatedAt)) {
+        log.debug("ignoring an older history record for {}", id);
+        return;
+      }
+      entry.messages.clear();
+      entry.messages.addAll(state.getMessages());
+      entry.lastTurn = state.getTurn();
+      entry.updatedAt = state.getEventTime();
+    }
+  }
+
+  public int size() {
+    return conversations.size();
+  }
+
+  private void publish(String id, Entry entry) {
+    while (entry.messages.size() > maxMessages) {
+      entry.messages.removeFirst();
+    }
+    entry.updatedAt = clock.instant();
+    writer.accept(ConversationState.newBuilder()
+        .setCallSid(id)
+        .setTurn(Math.max(entry.lastTurn, 0))
+        .setProducer(instanceId)
+        .setEventTime(entry.updatedAt)
+        .setMessages(new ArrayList<>(entry.messages))
+        .build());
+  }
+
+  private static ChatMessage message(ChatRole role, String text, int turn, boolean interrupted) {
+    return ChatMessage.newBuilder().setRole(role).setText(text).setTurn(turn).setInterrupted(interrupted).build();
+  }
+
+  private static final class Entry {
+    final List<ChatMessage> messages = new ArrayList<>();
+    final Map<Integer, String> cancelledTurns = new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Integer, String> eldest) {
+        return size() > CANCELLED_TURNS_KEPT;
+      }
+    };
+    int lastTurn = -1;
+    Instant updatedAt;
+  }
+}

@@ -1,0 +1,123 @@
+package com.voiceagent.dialog.scripted;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+
+/**
+ * The business the agent speaks for, read from the business file (YAML or JSON). One file gives the
+ * scripted engine its answers, the LLM its facts, and every engine the fixed phrases, so the caller hears
+ * the same facts whichever engine answers.
+ */
+public record Business(String name, String greeting, String hours, String address, String phone,
+    List<String> services, String prices, Phrases phrases, List<Intent> intents) {
+
+  public record Phrases(String repeat, @JsonProperty("repeat-text") String repeatText, String goodbye,
+      String generic, String apology) {}
+
+  public record Intent(String name, List<String> keywords, String reply) {}
+
+  /** Loads and checks a business file; {@code location} is "classpath:..." or a file path. */
+  public static Business load(String location) {
+    String url = location.startsWith("classpath:") || location.startsWith("file:") ? location : "file:" + location;
+    Resource resource = new DefaultResourceLoader().getResource(url);
+    if (!resource.exists()) {
+      throw new IllegalStateException("business file " + location + " (voice.dialog.business-file / BUSINESS_FILE) does not exist");
+    }
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    try (InputStream in = resource.getInputStream()) {
+      return yaml.readValue(in, Business.class).checked(location);
+    } catch (IOException e) {
+      throw new IllegalStateException("business file " + location + " is not valid YAML/JSON: " + e.getMessage(), e);
+    }
+  }
+
+  Business checked(String location) {
+    List<String> missing = new ArrayList<>();
+    require(missing, "name", name);
+    require(missing, "greeting", greeting);
+    if (phrases == null) {
+      missing.add("phrases");
+    } else {
+      require(missing, "phrases.repeat", phrases.repeat());
+      require(missing, "phrases.goodbye", phrases.goodbye());
+      require(missing, "phrases.generic", phrases.generic());
+      require(missing, "phrases.apology", phrases.apology());
+    }
+    for (Intent intent : intents == null ? List.<Intent>of() : intents) {
+      if (intent.keywords() == null || intent.keywords().isEmpty() || intent.reply() == null || intent.reply().isBlank()) {
+        missing.add("intents[" + intent.name() + "].keywords/reply");
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("business file " + location + " is missing: " + String.join(", ", missing));
+    }
+    return this;
+  }
+
+  private static void require(List<String> missing, String field, String value) {
+    if (value == null || value.isBlank()) {
+      missing.add(field);
+    }
+  }
+
+  public List<Intent> intentsOrEmpty() {
+    return intents == null ? List.of() : intents;
+  }
+
+  /** Replaces {name}, {hours}, ... with the business facts. */
+  public String render(String template) {
+    return template
+        .replace("{name}", name)
+        .replace("{hours}", orEmpty(hours))
+        .replace("{address}", orEmpty(address))
+        .replace("{phone}", orEmpty(phone))
+        .replace("{services}", services == null ? "" : String.join(", ", services))
+        .replace("{prices}", orEmpty(prices));
+  }
+
+  public String greetingText() {
+    return render(greeting);
+  }
+
+  public String goodbyeText() {
+    return render(phrases.goodbye());
+  }
+
+  public String repeatText(boolean textChannel) {
+    String chosen = textChannel && phrases.repeatText() != null && !phrases.repeatText().isBlank() ? phrases.repeatText() : phrases.repeat();
+    return render(chosen);
+  }
+
+  public String apologyText() {
+    return render(phrases.apology());
+  }
+
+  /** The facts as the LLM's system prompt gets them. */
+  public String factsForPrompt() {
+    StringBuilder facts = new StringBuilder("שם העסק: ").append(name).append('\n');
+    append(facts, "שעות פתיחה", hours);
+    append(facts, "כתובת", address);
+    append(facts, "טלפון", phone);
+    append(facts, "שירותים", services == null ? null : String.join(", ", services));
+    append(facts, "מחירים", prices);
+    return facts.toString();
+  }
+
+  private static void append(StringBuilder facts, String label, String value) {
+    if (value != null && !value.isBlank()) {
+      facts.append(label).append(": ").append(value).append('\n');
+    }
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

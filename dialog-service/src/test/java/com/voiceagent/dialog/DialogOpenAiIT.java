@@ -1,0 +1,285 @@
+package com.voiceagent.dialog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voiceagent.dialog.history.ConversationHistory;
+import com.voiceagent.dialog.support.Events;
+import com.voiceagent.dialog.support.OpenAiChatFixture;
+import com.voiceagent.dialog.support.TopicReader;
+import com.voiceagent.events.ChatMessage;
+import com.voiceagent.events.ChatRole;
+import com.voiceagent.events.ConversationState;
+import com.voiceagent.events.ReplyKind;
+import com.voiceagent.events.ReplySegment;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.schemas.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The openai engine end to end: real openai-java streaming against a local server speaking OpenAI's SSE,
+ * real Kafka (embedded KRaft broker), the whole dialog-service application.
+ */
+@SpringBootTest(classes = DialogApplication.class, properties = {
+    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "voice.platform.instance-id=dialog-openai-it",
+    "voice.dialog.engine=openai",
+    "voice.dialog.openai.api-key=sk-test-not-a-secret",
+    "voice.dialog.first-sentence-timeout=6s"})
+@EmbeddedKafka(partitions = 1)
+class DialogOpenAiIT {
+  static final OpenAiChatFixture fixture;
+
+  static {
+    try {
+      fixture = new OpenAiChatFixture();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void fixtureUrl(DynamicPropertyRegistry registry) {
+    registry.add("voice.dialog.openai.base-url", fixture::baseUrl);
+  }
+
+  @AfterAll
+  static void stopFixture() {
+    fixture.close();
+  }
+
+  @Autowired EventPublisher publisher;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired KafkaListenerEndpointRegistry registry;
+  @Autowired ConversationHistory history;
+
+  @BeforeEach
+  void listenersReady() {
+    Events.awaitListenersAssigned(registry);
+  }
+
+  private TopicReader<ReplySegment> replies() {
+    return TopicReader.avro(broker.getBrokersAsString(), Topics.REPLIES.name(), ReplySegment.class);
+  }
+
+  private static List<ReplySegment> segments(TopicReader<ReplySegment> reader, String callSid, int turn) {
+    return reader.values(s -> s.getCallSid().toString().equals(callSid) && s.getTurn() == turn).stream()
+        .sorted(Comparator.comparingInt(ReplySegment::getSeq)).toList();
+  }
+
+  private static ReplySegment awaitLast(TopicReader<ReplySegment> reader, String callSid, int turn) {
+    return reader.awaitValue(s -> s.getCallSid().toString().equals(callSid) && s.getTurn() == turn && s.getLast());
+  }
+
+  @Test
+  void sentencesAreStreamedInOrderAndTheFirstIsPublishedBeforeTheModelFinishes() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch lastChunkSent = new CountDownLatch(1);
+    fixture.on("MARK-STREAM", ex -> {
+      ex.content("שלום, אנחנו פתוחים עד שבע");
+      ex.content(" בערב.");
+      ex.content(" ובשישי");
+      release.await(30, TimeUnit.SECONDS); // the rest of the answer waits until the test saw sentence 1
+      ex.content(" עד שתיים בצהריים. נשמח");
+      ex.content(" לראות אתכם!");
+      lastChunkSent.countDown();
+      ex.finish("stop");
+    });
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-stream", 1, "MARK-STREAM מתי אתם פתוחים?"));
+
+      ReplySegment first = replies.awaitValue(s -> s.getCallSid().toString().equals("CA-stream") && s.getSeq() == 0);
+      assertThat(lastChunkSent.getCount()).as("the model had not finished when sentence 1 was published").isEqualTo(1);
+      assertThat(first.getText().toString()).isEqualTo("שלום, אנחנו פתוחים עד שבע בערב.");
+      assertThat(first.getLast()).isFalse();
+      release.countDown();
+
+      awaitLast(replies, "CA-stream", 1);
+      List<ReplySegment> all = segments(replies, "CA-stream", 1);
+      assertThat(all).extracting(s -> s.getText().toString())
+          .containsExactly("שלום, אנחנו פתוחים עד שבע בערב.", "ובשישי עד שתיים בצהריים.", "נשמח לראות אתכם!");
+      assertThat(all).extracting(ReplySegment::getSeq).containsExactly(0, 1, 2);
+      assertThat(all).extracting(ReplySegment::getLast).containsExactly(false, false, true);
+      assertThat(all).allSatisfy(s -> {
+        assertThat(s.getKind()).isEqualTo(ReplyKind.ANSWER);
+        assertThat(s.getEndCall()).isFalse();
+        assertThat(s.getReplyTo().toString()).isEqualTo(Events.REPLY_TO);
+        assertThat(s.getSpeechEndedAt()).isEqualTo(Events.SPEECH_ENDED);
+        assertThat(s.getTimeline()).hasSize(2);
+        assertThat(s.getTimeline().get(0).getStage().toString()).isEqualTo("stt");
+        assertThat(s.getTimeline().get(1).getStage().toString()).isEqualTo("dialog");
+        assertThat(s.getTimeline().get(1).getEngine().toString()).isEqualTo("openai");
+        assertThat(s.getTimeline().get(1).getInstance().toString()).isEqualTo("dialog-openai-it");
+      });
+    }
+  }
+
+  @Test
+  void historyFromEarlierTurnsIsSentToTheModel() {
+    fixture.on("MARK-H1", ex -> ex.stream("הכתובת שלנו היא הרצל 12 בתל אביב."));
+    fixture.on("MARK-H2", ex -> ex.stream("כן, יש חניה ברחוב."));
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-history", 1, "MARK-H1 איפה אתם?"));
+      awaitLast(replies, "CA-history", 1);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-history", 2, "MARK-H2 ויש חניה?"));
+      awaitLast(replies, "CA-history", 2);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    String second = fixture.requests().stream().filter(b -> b.contains("MARK-H2")).findFirst().orElseThrow();
+    Map<String, Object> request = OpenAiChatFixture.parse(second);
+    assertThat(request).containsEntry("model", "gpt-4o-mini").containsEntry("stream", true);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> messages = (List<Map<String, Object>>) request.get("messages");
+    assertThat(messages).extracting(m -> m.get("role")).containsExactly("system", "user", "assistant", "user");
+    assertThat(messages.get(0).get("content").toString()).contains("מספרת דנה").contains("הרצל 12");
+    assertThat(messages.get(1).get("content")).isEqualTo("MARK-H1 איפה אתם?");
+    assertThat(messages.get(2).get("content")).isEqualTo("הכתובת שלנו היא הרצל 12 בתל אביב.");
+    assertThat(messages.get(3).get("content")).isEqualTo("MARK-H2 ויש חניה?");
+    assertThat(second).contains("\"end_call\"");
+  }
+
+  @Test
+  void theEndCallToolEndsTheReplyWithAGoodbyeThatHangsUp() throws Exception {
+    fixture.on("MARK-BYE", ex -> {
+      ex.content("תודה שהתקשרתם אלינו היום.");
+      ex.toolCall("end_call", "{\"reason\":\"caller said goodbye\"}");
+      ex.finish("tool_calls");
+    });
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-endcall", 1, "MARK-BYE טוב, זהו, תודה"));
+      ReplySegment last = awaitLast(replies, "CA-endcall", 1);
+      assertThat(last.getEndCall()).isTrue();
+      assertThat(last.getKind()).isEqualTo(ReplyKind.GOODBYE);
+      List<ReplySegment> all = segments(replies, "CA-endcall", 1);
+      assertThat(all.getFirst().getText().toString()).isEqualTo("תודה שהתקשרתם אלינו היום.");
+      assertThat(all.getFirst().getKind()).isEqualTo(ReplyKind.ANSWER);
+      assertThat(all).filteredOn(ReplySegment::getLast).hasSize(1);
+      assertThat(all).filteredOn(ReplySegment::getEndCall).containsExactly(last);
+      assertThat(String.join(" ", all.stream().map(s -> s.getText().toString()).toList())).contains("להתראות");
+    }
+  }
+
+  @Test
+  void anLlmErrorGivesTheScriptedFallbackAndTheCallGoesOn() throws Exception {
+    fixture.on("MARK-500", ex -> ex.error(500, "the model is on fire"));
+    fixture.on("MARK-AFTER", ex -> ex.stream("בטח, אפשר גם בוואטסאפ."));
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-500", 1, "MARK-500 מה הכתובת שלכם?"));
+      ReplySegment fallback = awaitLast(replies, "CA-500", 1);
+      assertThat(fallback.getKind()).isEqualTo(ReplyKind.FALLBACK);
+      assertThat(segments(replies, "CA-500", 1)).allSatisfy(s -> assertThat(s.getKind()).isEqualTo(ReplyKind.FALLBACK));
+      assertThat(String.join(" ", segments(replies, "CA-500", 1).stream().map(s -> s.getText().toString()).toList())).contains("הרצל 12");
+      assertThat(fallback.getEndCall()).isFalse();
+      assertThat(fallback.getTimeline().getLast().getEngine().toString()).isEqualTo("scripted");
+
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-500", 2, "MARK-AFTER אפשר לכתוב לכם?"));
+      ReplySegment next = awaitLast(replies, "CA-500", 2);
+      assertThat(next.getKind()).isEqualTo(ReplyKind.ANSWER);
+      assertThat(next.getText().toString()).isEqualTo("בטח, אפשר גם בוואטסאפ.");
+    }
+  }
+
+  @Test
+  void aSlowLlmCallDoesNotDelayAnotherCallAndFallsBackWhenOverBudget() throws Exception {
+    CountDownLatch slowArrived = new CountDownLatch(1);
+    CountDownLatch slowRelease = new CountDownLatch(1);
+    fixture.on("MARK-SLOW", ex -> {
+      slowArrived.countDown();
+      slowRelease.await(10, TimeUnit.SECONDS); // a model that takes 10 s before its first byte
+      ex.stream("תשובה מאוחרת מדי.");
+    });
+    fixture.on("MARK-FAST", ex -> ex.stream("תשובה מהירה ומדויקת."));
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-slow", 1, "MARK-SLOW מה המחיר של צבע?"));
+      assertThat(slowArrived.await(30, TimeUnit.SECONDS)).isTrue();
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-fast", 1, "MARK-FAST שאלה קצרה"));
+
+      ReplySegment fast = awaitLast(replies, "CA-fast", 1);
+      assertThat(fast.getText().toString()).isEqualTo("תשובה מהירה ומדויקת.");
+      assertThat(segments(replies, "CA-slow", 1)).as("the slow call is still waiting for its model").isEmpty();
+
+      ReplySegment slow = awaitLast(replies, "CA-slow", 1);
+      assertThat(slow.getKind()).isEqualTo(ReplyKind.FALLBACK);
+      assertThat(String.join(" ", segments(replies, "CA-slow", 1).stream().map(s -> s.getText().toString()).toList())).contains("מאתיים");
+      slowRelease.countDown();
+    }
+  }
+
+  @Test
+  void aBargeInClosesTheLlmStreamAndHistoryKeepsOnlyWhatWasHeard() throws Exception {
+    CountDownLatch disconnected = new CountDownLatch(1);
+    fixture.on("MARK-BARGE", ex -> {
+      ex.content("אנחנו נמצאים ברחוב הרצל 12 בתל אביב.");
+      ex.content(" יש");
+      try {
+        for (int i = 0; i < 600; i++) { // a model that goes on and on, until the client hangs up on it
+          Thread.sleep(50);
+          ex.content("");
+        }
+      } catch (IOException e) {
+        disconnected.countDown();
+      }
+    });
+    String heard = "אנחנו נמצאים ברחוב הרצל 12 בתל אביב.";
+    try (TopicReader<ReplySegment> replies = replies();
+        TopicReader<ConversationState> states = TopicReader.avro(broker.getBrokersAsString(), Topics.HISTORY.name(), ConversationState.class)) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-barge", 1, "MARK-BARGE איפה אתם נמצאים?"));
+      ReplySegment first = replies.awaitValue(s -> s.getCallSid().toString().equals("CA-barge") && s.getSeq() == 0);
+      assertThat(first.getText().toString()).isEqualTo(heard);
+
+      publisher.publish(Topics.CONTROL, Events.bargeIn("CA-barge", 1, 1, heard));
+
+      assertThat(disconnected.await(30, TimeUnit.SECONDS)).as("the fixture saw the client close the stream").isTrue();
+      ConversationState state = states.awaitValue(s -> s.getCallSid().toString().equals("CA-barge")
+          && s.getMessages().stream().anyMatch(m -> m.getRole() == ChatRole.AGENT && m.getTurn() == 1));
+      ChatMessage agent = state.getMessages().stream().filter(m -> m.getRole() == ChatRole.AGENT).findFirst().orElseThrow();
+      assertThat(agent.getText().toString()).isEqualTo(heard);
+      assertThat(agent.getInterrupted()).isTrue();
+      assertThat(history.messages("CA-barge")).contains(agent);
+      assertThat(segments(replies, "CA-barge", 1)).noneMatch(ReplySegment::getLast);
+    }
+  }
+
+  @Test
+  void aLongAnswerIsCutAtTheCapAndTheStreamClosed() throws Exception {
+    CountDownLatch disconnected = new CountDownLatch(1);
+    fixture.on("MARK-LONG", ex -> {
+      try {
+        for (int i = 0; i < 200; i++) {
+          ex.content("זה משפט ארוך למדי שהמודל כותב שוב ושוב. ");
+          Thread.sleep(20);
+        }
+        ex.finish("stop");
+      } catch (IOException e) {
+        disconnected.countDown();
+      }
+    });
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-long", 1, "MARK-LONG ספרי לי הכל"));
+      awaitLast(replies, "CA-long", 1);
+      assertThat(disconnected.await(30, TimeUnit.SECONDS)).isTrue();
+      List<ReplySegment> all = segments(replies, "CA-long", 1);
+      int chars = all.stream().mapToInt(s -> s.getText().length()).sum();
+      assertThat(chars).isGreaterThanOrEqualTo(110).isLessThan(110 + 45);
+      assertThat(all).filteredOn(ReplySegment::getLast).hasSize(1);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> history.messages("CA-long").size() == 2);
+  }
+}

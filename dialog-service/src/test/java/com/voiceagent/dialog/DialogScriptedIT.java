@@ -1,0 +1,195 @@
+package com.voiceagent.dialog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voiceagent.dialog.history.ConversationHistory;
+import com.voiceagent.dialog.support.Events;
+import com.voiceagent.dialog.support.TopicReader;
+import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.events.ChatRole;
+import com.voiceagent.events.ConversationState;
+import com.voiceagent.events.ReplyKind;
+import com.voiceagent.events.ReplySegment;
+import com.voiceagent.events.TextReply;
+import com.voiceagent.events.TranscriptStatus;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.schemas.AvroSerde;
+import com.voiceagent.events.Transcript;
+import com.voiceagent.schemas.Topics;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/** The offline scripted engine end to end through a real (embedded) Kafka broker: no network at all. */
+@SpringBootTest(classes = DialogApplication.class, properties = {
+    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "voice.platform.instance-id=dialog-scripted-it",
+    "voice.dialog.engine=scripted"})
+@EmbeddedKafka(partitions = 1)
+class DialogScriptedIT {
+  @Autowired EventPublisher publisher;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired KafkaListenerEndpointRegistry registry;
+  @Autowired ConversationHistory history;
+
+  @BeforeEach
+  void listenersReady() {
+    Events.awaitListenersAssigned(registry);
+  }
+
+  private TopicReader<ReplySegment> replies() {
+    return TopicReader.avro(broker.getBrokersAsString(), Topics.REPLIES.name(), ReplySegment.class);
+  }
+
+  private static ReplySegment awaitLast(TopicReader<ReplySegment> reader, String callSid, int turn) {
+    return reader.awaitValue(s -> s.getCallSid().toString().equals(callSid) && s.getTurn() == turn && s.getLast());
+  }
+
+  private static List<ReplySegment> segments(TopicReader<ReplySegment> reader, String callSid, int turn) {
+    return reader.values(s -> s.getCallSid().toString().equals(callSid) && s.getTurn() == turn).stream()
+        .sorted(Comparator.comparingInt(ReplySegment::getSeq)).toList();
+  }
+
+  private static String text(List<ReplySegment> segments) {
+    return String.join(" ", segments.stream().map(s -> s.getText().toString()).toList());
+  }
+
+  @Test
+  void streamStartGreetsTheCallerAsTurnZero() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-greet", CallLifecycleKind.STREAM_STARTED));
+      ReplySegment last = awaitLast(replies, "CA-greet", 0);
+      List<ReplySegment> all = segments(replies, "CA-greet", 0);
+      assertThat(text(all)).isEqualTo("שלום, הגעתם למספרת דנה. במה אפשר לעזור?");
+      assertThat(all).allSatisfy(s -> {
+        assertThat(s.getKind()).isEqualTo(ReplyKind.GREETING);
+        assertThat(s.getReplyTo().toString()).isEqualTo(Events.REPLY_TO);
+      });
+      assertThat(all.getFirst().getSeq()).isZero();
+      assertThat(last.getEndCall()).isFalse();
+      assertThat(history.messages("CA-greet")).extracting(m -> m.getRole()).containsExactly(ChatRole.AGENT);
+    }
+  }
+
+  @Test
+  void hebrewQuestionsGetTheBusinessAnswers() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-intents", 1, "מה שעות הפתיחה שלכם?"));
+      awaitLast(replies, "CA-intents", 1);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-intents", 2, "ואיפה אתם נמצאים?"));
+      awaitLast(replies, "CA-intents", 2);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-intents", 3, "אני רוצה לקבוע תור"));
+      awaitLast(replies, "CA-intents", 3);
+
+      assertThat(text(segments(replies, "CA-intents", 1))).contains("ראשון עד חמישי");
+      assertThat(text(segments(replies, "CA-intents", 2))).contains("הרצל 12");
+      assertThat(text(segments(replies, "CA-intents", 3))).contains("תור").contains("03-555-1234");
+      assertThat(segments(replies, "CA-intents", 3)).extracting(ReplySegment::getLast).containsExactly(false, false, true);
+      assertThat(segments(replies, "CA-intents", 3)).allSatisfy(s -> {
+        assertThat(s.getKind()).isEqualTo(ReplyKind.ANSWER);
+        assertThat(s.getTimeline().getLast().getEngine().toString()).isEqualTo("scripted");
+      });
+    }
+  }
+
+  @Test
+  void aGoodbyeKeywordEndsTheCallWithTheGoodbyePhrase() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-bye", 1, "טוב תודה רבה, ביי"));
+      ReplySegment last = awaitLast(replies, "CA-bye", 1);
+      assertThat(last.getEndCall()).isTrue();
+      assertThat(last.getKind()).isEqualTo(ReplyKind.GOODBYE);
+      assertThat(text(segments(replies, "CA-bye", 1))).isEqualTo("תודה שפניתם למספרת דנה. יום טוב ולהתראות!");
+    }
+  }
+
+  @Test
+  void sagurMeansOkAndTheCallGoesOn() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-sagur", 1, "סגור, תודה"));
+      ReplySegment last = awaitLast(replies, "CA-sagur", 1);
+      assertThat(segments(replies, "CA-sagur", 1)).noneMatch(ReplySegment::getEndCall);
+      assertThat(last.getKind()).isEqualTo(ReplyKind.ANSWER);
+    }
+  }
+
+  @Test
+  void anEmptyTranscriptGetsAPoliteRequestToRepeat() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-empty", 1, "", TranscriptStatus.EMPTY));
+      ReplySegment last = awaitLast(replies, "CA-empty", 1);
+      assertThat(last.getText().toString()).isEqualTo("סליחה, לא שמעתי טוב. אפשר לחזור על זה?");
+      assertThat(last.getSeq()).isZero();
+      assertThat(last.getEndCall()).isFalse();
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-empty", 2, "", TranscriptStatus.FAILED));
+      ReplySegment failed = awaitLast(replies, "CA-empty", 2);
+      assertThat(failed.getText().toString()).isEqualTo("סליחה, לא שמעתי טוב. אפשר לחזור על זה?");
+      assertThat(failed.getKind()).isEqualTo(ReplyKind.FALLBACK);
+    }
+  }
+
+  @Test
+  void aPoisonedTranscriptGoesToTheDeadLetterTopicAndDoesNotBlockTheCall() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies();
+        TopicReader<byte[]> dead = TopicReader.raw(broker.getBrokersAsString(), "voice.transcripts.DLT");
+        var producer = new KafkaProducer<String, byte[]>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
+            new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.TRANSCRIPTS.name(), "CA-poison", "not avro at all".getBytes())).get();
+      // Readable but unroutable (no replyTo): fails on the call's lane, and is dead-lettered from there.
+      Transcript unroutable = Transcript.newBuilder(Events.transcript("CA-poison", 1, "שלום")).setReplyTo("").build();
+      producer.send(new ProducerRecord<>(Topics.TRANSCRIPTS.name(), "CA-poison",
+          AvroSerde.of(Transcript.class).serialize(Topics.TRANSCRIPTS.name(), unroutable))).get();
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-poison", 2, "מה הכתובת?"));
+
+      ReplySegment answered = awaitLast(replies, "CA-poison", 2);
+      assertThat(answered.getText().toString()).contains("הרצל 12");
+      dead.awaitValue(bytes -> new String(bytes).equals("not avro at all"));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> dead.records().size() >= 2);
+      assertThat(dead.records()).extracting(r -> r.key()).containsOnly("CA-poison");
+      assertThat(segments(replies, "CA-poison", 1)).isEmpty();
+    }
+  }
+
+  @Test
+  void aWhatsAppMessageGetsATextReplyWithTheSameBrain() throws Exception {
+    try (TopicReader<TextReply> texts = TopicReader.avro(broker.getBrokersAsString(), Topics.TEXT_REPLIES.name(), TextReply.class)) {
+      publisher.publish(Topics.WHATSAPP_INBOUND, Events.whatsApp("whatsapp:+972501234567", "SM0001", "כמה עולה תספורת גברים?"));
+      TextReply reply = texts.awaitValue(r -> r.getInReplyTo().toString().equals("SM0001"));
+      assertThat(reply.getCallSid().toString()).isEqualTo("whatsapp:+972501234567");
+      assertThat(reply.getText().toString()).contains("שמונים שקלים");
+      assertThat(reply.getEngine().toString()).isEqualTo("scripted");
+
+      publisher.publish(Topics.WHATSAPP_INBOUND, Events.whatsApp("whatsapp:+972501234567", "SM0002", "ואיפה אתם?"));
+      TextReply second = texts.awaitValue(r -> r.getInReplyTo().toString().equals("SM0002"));
+      assertThat(second.getText().toString()).contains("הרצל 12");
+      assertThat(second.getTurn()).isGreaterThan(reply.getTurn());
+      assertThat(history.messages("whatsapp:+972501234567")).hasSize(4);
+    }
+  }
+
+  @Test
+  void streamStopDropsTheCallAndTombstonesItsHistory() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies();
+        TopicReader<ConversationState> states = TopicReader.avro(broker.getBrokersAsString(), Topics.HISTORY.name(), ConversationState.class)) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-stop", 1, "מה הכתובת?"));
+      awaitLast(replies, "CA-stop", 1);
+      states.awaitValue(s -> s.getCallSid().toString().equals("CA-stop"));
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-stop", CallLifecycleKind.STREAM_STOPPED));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+          states.records().stream().anyMatch(r -> "CA-stop".equals(r.key()) && r.value() == null));
+      assertThat(history.contains("CA-stop")).isFalse();
+    }
+  }
+}

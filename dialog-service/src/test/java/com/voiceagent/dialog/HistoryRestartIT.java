@@ -1,0 +1,72 @@
+package com.voiceagent.dialog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voiceagent.dialog.history.ConversationHistory;
+import com.voiceagent.dialog.support.Events;
+import com.voiceagent.dialog.support.OpenAiChatFixture;
+import com.voiceagent.dialog.support.TopicReader;
+import com.voiceagent.events.ChatRole;
+import com.voiceagent.events.ConversationState;
+import com.voiceagent.events.ReplySegment;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.schemas.Topics;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * A call's history outlives the instance answering it: instance A answers a turn and stops; a new
+ * instance B loads dialog.history at startup and the model hears the earlier turn on the next one.
+ */
+@EmbeddedKafka(partitions = 1)
+class HistoryRestartIT {
+
+  private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, OpenAiChatFixture fixture, String instance) {
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(DialogApplication.class).run(
+        "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+        "--voice.platform.instance-id=" + instance,
+        "--voice.dialog.engine=openai",
+        "--voice.dialog.openai.api-key=sk-test-not-a-secret",
+        "--voice.dialog.openai.base-url=" + fixture.baseUrl(),
+        "--voice.dialog.first-sentence-timeout=6s");
+    Events.awaitListenersAssigned(context.getBean(KafkaListenerEndpointRegistry.class));
+    return context;
+  }
+
+  @Test
+  void historySurvivesARestartThroughTheCompactedTopic(EmbeddedKafkaBroker broker) throws Exception {
+    try (OpenAiChatFixture fixture = new OpenAiChatFixture()) {
+      fixture.on("MARK-R1", ex -> ex.stream("אנחנו פתוחים עד שבע בערב."));
+      fixture.on("MARK-R2", ex -> ex.stream("כן, גם ביום שישי בבוקר."));
+      ConfigurableApplicationContext first = start(broker, fixture, "dialog-a"); // creates the topics
+      try (first;
+          TopicReader<ReplySegment> replies = TopicReader.avro(broker.getBrokersAsString(), Topics.REPLIES.name(), ReplySegment.class);
+          TopicReader<ConversationState> states = TopicReader.avro(broker.getBrokersAsString(), Topics.HISTORY.name(), ConversationState.class)) {
+        first.getBean(EventPublisher.class).publish(Topics.TRANSCRIPTS, Events.transcript("CA-restart", 1, "MARK-R1 עד מתי אתם פתוחים?"));
+        replies.awaitValue(s -> s.getCallSid().toString().equals("CA-restart") && s.getTurn() == 1 && s.getLast());
+        states.awaitValue(s -> s.getCallSid().toString().equals("CA-restart") && s.getMessages().size() == 2);
+        first.close();
+
+        try (ConfigurableApplicationContext second = start(broker, fixture, "dialog-b")) {
+        ConversationHistory history = second.getBean(ConversationHistory.class);
+        assertThat(history.messages("CA-restart")).extracting(m -> m.getRole()).containsExactly(ChatRole.CALLER, ChatRole.AGENT);
+
+        second.getBean(EventPublisher.class).publish(Topics.TRANSCRIPTS, Events.transcript("CA-restart", 2, "MARK-R2 וגם בשישי?"));
+        replies.awaitValue(s -> s.getCallSid().toString().equals("CA-restart") && s.getTurn() == 2 && s.getLast());
+        }
+      }
+
+      String request = fixture.requests().stream().filter(b -> b.contains("MARK-R2")).findFirst().orElseThrow();
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> messages = (List<Map<String, Object>>) OpenAiChatFixture.parse(request).get("messages");
+      assertThat(messages).extracting(m -> m.get("content"))
+          .contains("MARK-R1 עד מתי אתם פתוחים?", "אנחנו פתוחים עד שבע בערב.", "MARK-R2 וגם בשישי?");
+    }
+  }
+}

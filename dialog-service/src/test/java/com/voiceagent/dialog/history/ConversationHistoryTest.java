@@ -1,0 +1,83 @@
+package com.voiceagent.dialog.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.voiceagent.events.ChatMessage;
+import com.voiceagent.events.ChatRole;
+import com.voiceagent.events.ConversationState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConversationHistoryTest {
+  private final List<ConversationState> written = new ArrayList<>();
+  private final List<String> tombstones = new ArrayList<>();
+  private final ConversationHistory history = new ConversationHistory(4, "me", Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC),
+      written::add, tombstones::add);
+
+  @Test
+  void eachTurnIsWrittenToTheTopicAsTheWholeBoundedState() {
+    history.recordTurn("CA1", 1, "שלום", "שלום, במה אפשר לעזור?");
+    history.recordTurn("CA1", 2, "מה השעות?", "עד שבע.");
+    history.recordTurn("CA1", 3, "והכתובת?", "הרצל 12.");
+    assertThat(history.messages("CA1")).extracting(m -> m.getText().toString())
+        .containsExactly("מה השעות?", "עד שבע.", "והכתובת?", "הרצל 12.");
+    assertThat(written).hasSize(3);
+    assertThat(written.getLast().getMessages()).hasSize(4);
+    assertThat(written.getLast().getProducer().toString()).isEqualTo("me");
+    assertThat(written.getLast().getTurn()).isEqualTo(3);
+  }
+
+  @Test
+  void aCancelBeforeTheTurnIsRecordedKeepsOnlyWhatWasHeard() {
+    history.recordCancel("CA1", 1, "שלום,");
+    history.recordTurn("CA1", 1, "היי", "שלום, במה אפשר לעזור היום?");
+    ChatMessage agent = history.messages("CA1").getLast();
+    assertThat(agent.getText().toString()).isEqualTo("שלום,");
+    assertThat(agent.getInterrupted()).isTrue();
+  }
+
+  @Test
+  void aCancelAfterTheTurnWasRecordedRewritesTheAgentMessage() {
+    history.recordTurn("CA1", 1, "היי", "שלום, במה אפשר לעזור היום?");
+    history.recordCancel("CA1", 1, "");
+    ChatMessage agent = history.messages("CA1").getLast();
+    assertThat(agent.getRole()).isEqualTo(ChatRole.AGENT);
+    assertThat(agent.getText().toString()).isEmpty();
+    assertThat(agent.getInterrupted()).isTrue();
+    assertThat(written).hasSize(2);
+  }
+
+  @Test
+  void itsOwnWritesComingBackAreIgnoredButOtherInstancesReplaceTheLocalCopy() {
+    history.recordTurn("CA1", 1, "היי", "שלום.");
+    ConversationState mine = written.getLast();
+    history.recordTurn("CA1", 2, "ועוד", "כן.");
+    history.apply("CA1", mine, false);
+    assertThat(history.messages("CA1")).hasSize(4);
+
+    ConversationState other = ConversationState.newBuilder(mine).setProducer("other").setEventTime(Instant.parse("2026-01-01T11:00:00Z")).build();
+    history.apply("CA1", other, false);
+    assertThat(history.messages("CA1")).hasSize(2);
+    history.apply("CA1", null, false);
+    assertThat(history.contains("CA1")).isFalse();
+  }
+
+  @Test
+  void droppingAConversationWritesATombstone() {
+    history.recordTurn("CA1", 1, "היי", "שלום.");
+    history.drop("CA1");
+    assertThat(history.contains("CA1")).isFalse();
+    assertThat(tombstones).containsExactly("CA1");
+  }
+
+  @Test
+  void aTooSmallBoundIsRejected() {
+    assertThatThrownBy(() -> new ConversationHistory(1, "me", Clock.systemUTC(), s -> { }, k -> { }))
+        .hasMessage("maxMessages must be >= 2, was 1");
+  }
+}

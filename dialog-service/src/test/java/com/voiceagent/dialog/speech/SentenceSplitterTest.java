@@ -1,0 +1,67 @@
+package com.voiceagent.dialog.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SentenceSplitterTest {
+
+  private static List<String> streamed(int minChars, String... deltas) {
+    SentenceSplitter splitter = new SentenceSplitter(minChars);
+    List<String> out = new ArrayList<>();
+    for (String delta : deltas) {
+      out.addAll(splitter.feed(delta));
+    }
+    String rest = splitter.flush();
+    if (!rest.isEmpty()) {
+      out.add(rest);
+    }
+    return out;
+  }
+
+  @Test
+  void hebrewSentencesSplitAtPeriodQuestionAndExclamationMarks() {
+    assertThat(SentenceSplitter.split("שלום לכם! אנחנו פתוחים עד שבע. מה עוד תרצו לדעת?", 0))
+        .containsExactly("שלום לכם!", "אנחנו פתוחים עד שבע.", "מה עוד תרצו לדעת?");
+  }
+
+  @Test
+  void aSentenceIsReleasedOnlyOnceTheNextOneBegins() {
+    SentenceSplitter splitter = new SentenceSplitter(0);
+    assertThat(splitter.feed("אנחנו פתוחים עד שבע.")).isEmpty();
+    assertThat(splitter.feed(" ")).isEmpty();
+    assertThat(splitter.feed("ב")).containsExactly("אנחנו פתוחים עד שבע.");
+    assertThat(splitter.feed("שישי עד שתיים.")).isEmpty();
+    assertThat(splitter.flush()).isEqualTo("בשישי עד שתיים.");
+  }
+
+  @Test
+  void decimalsTimesAndAbbreviationsDoNotEndASentence() {
+    assertThat(SentenceSplitter.split("המחיר הוא 3.5 שקלים לדקה. Dr. Cohen will call at 10.30 today. ד\"ר. לוי מקבל בבוקר.", 0))
+        .containsExactly("המחיר הוא 3.5 שקלים לדקה.", "Dr. Cohen will call at 10.30 today.", "ד\"ר. לוי מקבל בבוקר.");
+  }
+
+  @Test
+  void aDecimalSplitAcrossTwoDeltasStaysWhole() {
+    assertThat(streamed(0, "זה עולה 3", ".", "5 שקלים. תודה", " רבה.")).containsExactly("זה עולה 3.5 שקלים.", "תודה רבה.");
+  }
+
+  @Test
+  void ellipsisAndNewlinesEndSentences() {
+    assertThat(SentenceSplitter.split("רגע אחד… אני בודקת\nהנה התשובה", 0))
+        .containsExactly("רגע אחד…", "אני בודקת", "הנה התשובה");
+  }
+
+  @Test
+  void tinyFragmentsMergeWithTheNextSentence() {
+    assertThat(SentenceSplitter.split("כן. בטח שאפשר לקבוע תור. אוקיי!", 10))
+        .containsExactly("כן. בטח שאפשר לקבוע תור.", "אוקיי!");
+  }
+
+  @Test
+  void quotesAfterTheTerminatorStayWithTheSentence() {
+    assertThat(SentenceSplitter.split("היא אמרה \"שלום.\" ואז הלכה.", 0)).containsExactly("היא אמרה \"שלום.\"", "ואז הלכה.");
+  }
+}
