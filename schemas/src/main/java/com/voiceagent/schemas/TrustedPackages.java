@@ -1,23 +1,26 @@
 package com.voiceagent.schemas;
 
+import org.apache.avro.util.ClassSecurityValidator;
+
 /**
- * Avro 1.12 refuses to instantiate generated classes from packages it has not been told to trust
- * (a guard against schema-driven class loading). Our event package must be on that list before Avro's
- * SpecificData first reads the property, so every entry point of this module calls this first.
+ * Avro 1.12 refuses to instantiate generated classes from packages it has not been told to trust (a
+ * guard against schema-driven class loading). Its system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}
+ * is read once, when Avro's validator class initialises, which may happen before this module is touched
+ * (for example when a service builds an event before it reads one). So the event package is added to
+ * Avro's global validator itself, which works whatever the order.
  */
 final class TrustedPackages {
-  static final String PROPERTY = "org.apache.avro.SERIALIZABLE_PACKAGES";
   static final String EVENTS_PACKAGE = "com.voiceagent.events";
-  private static final String DEFAULTS = "java.lang,java.math,java.io,java.net,java.util,org.apache.avro.util";
+  private static boolean trusted;
 
   private TrustedPackages() {}
 
   static synchronized void ensureTrusted() {
-    String current = System.getProperty(PROPERTY);
-    if (current == null || current.isBlank()) {
-      System.setProperty(PROPERTY, DEFAULTS + "," + EVENTS_PACKAGE);
-    } else if (!current.contains(EVENTS_PACKAGE)) {
-      System.setProperty(PROPERTY, current + "," + EVENTS_PACKAGE);
+    if (trusted) {
+      return;
     }
+    ClassSecurityValidator.ClassSecurityPredicate ours = type -> EVENTS_PACKAGE.equals(type.getPackageName());
+    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
+    trusted = true;
   }
 }

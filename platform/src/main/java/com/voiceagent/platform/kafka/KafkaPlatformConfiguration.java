@@ -104,8 +104,9 @@ public class KafkaPlatformConfiguration {
 
   /** No retries: a voice record retried seconds later is useless, and a poisoned one never heals. */
   @Bean
-  CommonErrorHandler voiceErrorHandler(DeadLetterPublishingRecoverer recoverer) {
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(0L, 0L));
+  CommonErrorHandler voiceErrorHandler(DeadLetters deadLetters) {
+    // Through DeadLetters so every dead letter leaves a log line naming the record and the cause.
+    DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters::send, new FixedBackOff(0L, 0L));
     handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
     return handler;
   }

@@ -1,0 +1,97 @@
+package com.voiceagent.e2e;
+
+import com.voiceagent.fixtures.GoogleTtsFixture;
+import com.voiceagent.fixtures.LatencyModel;
+import com.voiceagent.fixtures.OpenAiFixture;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The whole voice system on this machine: a real KRaft broker, the vendor fixtures, and each service in
+ * its own JVM from its executable jar, configured through environment variables as in production.
+ */
+final class Stack implements AutoCloseable {
+  static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  final String authToken = "e2e-auth-token-" + UUID.randomUUID();
+  final EmbeddedKafkaKraftBroker broker;
+  final OpenAiFixture openAi;
+  final GoogleTtsFixture google;
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private final Map<String, Integer> gatewayPorts = new HashMap<>();
+
+  Stack(LatencyModel latency) throws Exception {
+    broker = new EmbeddedKafkaKraftBroker(1, 12);
+    broker.afterPropertiesSet();
+    openAi = OpenAiFixture.start(0, latency);
+    google = GoogleTtsFixture.start(0, latency);
+  }
+
+  Stack withGateway(String instanceId) throws Exception {
+    int port = freePort();
+    gatewayPorts.put(instanceId, port);
+    services.add(ServiceProcess.start("gateway-" + instanceId, "gateway", env(Map.of("INSTANCE_ID", instanceId,
+        "GATEWAY_PORT", String.valueOf(port), "SERVER_PORT", String.valueOf(port), "PUBLIC_HOST", "localhost:" + port))));
+    return this;
+  }
+
+  /** stt (openai), dialog (openai) and tts (google), all against the fixtures. */
+  Stack withStages() throws Exception {
+    services.add(ServiceProcess.start("stt", "stt-service", env(Map.of("STT_ENGINE", "openai", "INSTANCE_ID", "stt-1"))));
+    services.add(ServiceProcess.start("dialog", "dialog-service", env(Map.of("DIALOG_ENGINE", "openai", "INSTANCE_ID", "dialog-1"))));
+    services.add(ServiceProcess.start("tts", "tts-service", env(Map.of("TTS_ENGINE", "google", "INSTANCE_ID", "tts-1"))));
+    return this;
+  }
+
+  Stack awaitStarted() throws Exception {
+    for (ServiceProcess service : services) {
+      service.awaitStarted(START_TIMEOUT);
+    }
+    return this;
+  }
+
+  int gatewayPort(String instanceId) {
+    return gatewayPorts.get(instanceId);
+  }
+
+  TwilioCall dial(String gatewayId, String callSid) throws Exception {
+    int port = gatewayPort(gatewayId);
+    return TwilioCall.dial("localhost", port, "localhost:" + port, authToken, callSid);
+  }
+
+  private Map<String, String> env(Map<String, String> specific) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString());
+    env.put("TWILIO_AUTH_TOKEN", authToken);
+    env.put("OPENAI_API_KEY", "fixture-key");
+    env.put("OPENAI_BASE_URL", openAi.baseUrl());
+    env.put("GOOGLE_TTS_ENDPOINT", google.endpoint());
+    env.putAll(specific);
+    return env;
+  }
+
+  static String newCallSid() {
+    return "CA" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (ServiceProcess service : services) {
+      service.close();
+    }
+    openAi.close();
+    google.close();
+    broker.destroy();
+  }
+}
