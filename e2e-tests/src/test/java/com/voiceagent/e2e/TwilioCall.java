@@ -48,6 +48,8 @@ final class TwilioCall implements AutoCloseable {
   private volatile int pendingOffset;
   private final Map<Integer, Long> sampleSentAt = new java.util.concurrent.ConcurrentHashMap<>();
   private final long startedAtNanos = System.nanoTime();
+  /** System.nanoTime when the start message was sent. */
+  volatile long startSentAt;
   private final Map<JsonNode, Long> receivedAtNanos = new java.util.concurrent.ConcurrentHashMap<>();
   private final Playback playback = new Playback(clock);
 
@@ -100,6 +102,7 @@ final class TwilioCall implements AutoCloseable {
     startBody.putArray("tracks").add("inbound");
     startBody.putObject("mediaFormat").put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1);
     startBody.putObject("customParameters").put("token", token.group(1));
+    call.startSentAt = System.nanoTime();
     call.send(start);
     call.clock.scheduleAtFixedRate(call::sendFrame, 20, 20, TimeUnit.MILLISECONDS);
     return call;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  *   <li>turn latency: last speech sample sent -> first reply audio received;</li>
  *   <li>barge-in: first sample of the interrupting speech sent -> {@code clear} received.</li>
  * </ul>
- * Run: {@code mvn -B -pl e2e-tests verify -Dbench.excluded=none -Dgroups=benchmark [-Dbench.calls=50]}
+ * Run: {@code mvn -B -pl e2e-tests verify -Dtest=VoiceLoadBenchmark -Dbench.excluded=none [-Dbench.calls=50]}
  * (after the services are packaged).
  */
 @Tag("benchmark")
@@ -42,7 +41,9 @@ class VoiceLoadBenchmark {
     int lastSpeech = lastLoud(pcm);
     List<Long> turnLatencies = new CopyOnWriteArrayList<>();
     List<Long> clearLatencies = new CopyOnWriteArrayList<>();
+    List<Long> greetingLatencies = new CopyOnWriteArrayList<>();
     List<String> failures = new CopyOnWriteArrayList<>();
+    String breakdown;
     try (Stack stack = new Stack(LatencyModel.benchmark()).withGateway("gw-bench").withStages().awaitStarted();
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       warmUp(stack, question);
@@ -52,7 +53,7 @@ class VoiceLoadBenchmark {
         calls.add(callers.submit(() -> {
           try {
             Thread.sleep(index * 5000L / CALLS); // calls arrive over 5 s, then all talk at once
-            runCall(stack, question, firstSpeech, lastSpeech, turnLatencies, clearLatencies);
+            runCall(stack, question, firstSpeech, lastSpeech, turnLatencies, clearLatencies, greetingLatencies);
           } catch (Exception e) {
             failures.add(e.toString());
           }
@@ -62,21 +63,31 @@ class VoiceLoadBenchmark {
       for (Future<?> call : calls) {
         call.get();
       }
+      breakdown = TopicReader.readAll(stack.broker.getBrokersAsString(), com.voiceagent.schemas.Topics.TURNS.name(),
+          com.voiceagent.schemas.Topics.TURNS.serde()).stream()
+          .map(org.apache.kafka.clients.consumer.ConsumerRecord::value)
+          .filter(t -> t.getTurn() > 0)
+          .collect(TimelineBreakdown::new, TimelineBreakdown::add, (a, b) -> { })
+          .report();
     }
-    String report = String.format("calls=%d completed-turns=%d failures=%d%n"
+    String report = breakdown + String.format("calls=%d completed-turns=%d failures=%d%n"
             + "turn latency (last speech sample -> first reply audio) ms: p50=%d p95=%d max=%d%n"
-            + "barge-in (speech onset -> clear) ms: p50=%d p95=%d max=%d (n=%d)%n",
+            + "barge-in (speech onset -> clear) ms: p50=%d p95=%d max=%d (n=%d)%n"
+            + "greeting (stream start -> first audio) ms: p50=%d p95=%d max=%d%n",
         CALLS, turnLatencies.size(), failures.size(),
         percentile(turnLatencies, 50), percentile(turnLatencies, 95), percentile(turnLatencies, 100),
-        percentile(clearLatencies, 50), percentile(clearLatencies, 95), percentile(clearLatencies, 100), clearLatencies.size());
+        percentile(clearLatencies, 50), percentile(clearLatencies, 95), percentile(clearLatencies, 100), clearLatencies.size(),
+        percentile(greetingLatencies, 50), percentile(greetingLatencies, 95), percentile(greetingLatencies, 100));
     System.out.println(report);
     failures.stream().distinct().limit(5).forEach(f -> System.out.println("failure: " + f));
     Files.writeString(Path.of("target", "benchmark-results.txt"), report);
   }
 
   private static void runCall(Stack stack, byte[] question, int firstSpeech, int lastSpeech,
-      List<Long> turnLatencies, List<Long> clearLatencies) throws Exception {
+      List<Long> turnLatencies, List<Long> clearLatencies, List<Long> greetingLatencies) throws Exception {
     try (TwilioCall call = stack.dial("gw-bench", Stack.newCallSid())) {
+      JsonNode greeting = awaitMedia(call, 0, Duration.ofSeconds(20));
+      greetingLatencies.add((call.receivedAt(greeting) - call.startSentAt) / 1_000_000);
       awaitQuiet(call, Duration.ofSeconds(20)); // the greeting plays first
       int mediaBefore = call.events("media").size();
       call.say(question);
@@ -157,13 +168,7 @@ class VoiceLoadBenchmark {
   }
 
   private static long percentile(List<Long> values, int p) {
-    if (values.isEmpty()) {
-      return -1;
-    }
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    return TimelineBreakdown.percentile(values, p);
   }
 
   private static byte[] resource(String name) throws Exception {

@@ -135,22 +135,9 @@ class VoiceLoopEndToEndIT {
   }
 
   private <V> List<ConsumerRecord<String, V>> readAll(String topic, org.apache.kafka.common.serialization.Deserializer<V> values) {
-    Map<String, Object> config = Map.of("bootstrap.servers", stack.broker.getBrokersAsString(), "group.id", "e2e-" + UUID.randomUUID(),
-        "auto.offset.reset", "earliest", "enable.auto.commit", "false");
-    List<ConsumerRecord<String, V>> records = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
-      consumer.subscribe(List.of(topic));
-      long emptyPolls = 0;
-      while (emptyPolls < 3) {
-        var batch = consumer.poll(Duration.ofMillis(500));
-        if (batch.isEmpty() && !consumer.assignment().isEmpty()) {
-          emptyPolls++;
-        }
-        batch.forEach(records::add);
-      }
-    }
-    return records;
+    return TopicReader.readAll(stack.broker.getBrokersAsString(), topic, values);
   }
+
 
   private static byte[] resource(String name) throws Exception {
     try (InputStream in = VoiceLoopEndToEndIT.class.getClassLoader().getResourceAsStream(name)) {

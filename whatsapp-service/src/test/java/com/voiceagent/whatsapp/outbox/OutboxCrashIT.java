@@ -1,0 +1,149 @@
+package com.voiceagent.whatsapp.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voiceagent.whatsapp.WhatsAppApplication;
+import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * The outbox across a crash: one service instance stops with messages unsent (its Twilio call failed,
+ * or it died between recording a message and completing it); the next instance, on the same database,
+ * sends each of them exactly once as seen by the Twilio fixture.
+ */
+@EmbeddedKafka(partitions = 1)
+class OutboxCrashIT {
+  static EmbeddedPostgres postgres;
+  static JdbcClient jdbc;
+
+  @BeforeAll
+  static void database() throws IOException {
+    postgres = EmbeddedPostgres.builder().start();
+    jdbc = JdbcClient.create(postgres.getPostgresDatabase());
+  }
+
+  @AfterAll
+  static void stopDatabase() throws IOException {
+    postgres.close();
+  }
+
+  static ConfigurableApplicationContext startInstance(String name) {
+    EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("server.port", "0");
+    properties.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
+    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+    properties.put("spring.datasource.username", "postgres");
+    properties.put("voice.platform.instance-id", name);
+    properties.put("voice.edge.auth-token", TwilioFixture.AUTH_TOKEN);
+    properties.put("voice.whatsapp.api-token", WhatsAppIntegrationTest.API_TOKEN);
+    properties.put("voice.whatsapp.public-host", WhatsAppIntegrationTest.PUBLIC_HOST);
+    properties.put("voice.whatsapp.whatsapp-number", "+14155238886");
+    properties.put("voice.whatsapp.twilio.account-sid", TwilioFixture.ACCOUNT_SID);
+    properties.put("voice.whatsapp.twilio.auth-token", TwilioFixture.AUTH_TOKEN);
+    properties.put("voice.whatsapp.twilio.api-base-url", TwilioFixture.baseUrl());
+    properties.put("voice.whatsapp.twilio.retry-wait", "20ms");
+    properties.put("voice.whatsapp.outbox.relay-interval", "200ms");
+    properties.put("voice.whatsapp.outbox.backoff", "1s");
+    properties.put("voice.whatsapp.outbox.lease", "3s");
+    // As command-line arguments: they win over application.yml, as environment variables would in production.
+    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return new SpringApplicationBuilder(WhatsAppApplication.class).run(args);
+  }
+
+  static String customer() {
+    return "whatsapp:+9725" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+  }
+
+  /** The customer wrote a minute ago, so free-form text is allowed. */
+  static void customerWrote(String customer) {
+    jdbc.sql("insert into inbound_message (message_sid, from_address, to_address, params, received_at) values (?, ?, ?, '{}'::jsonb, ?)")
+        .params("SM" + Math.abs(customer.hashCode()) + System.nanoTime(), customer, WhatsAppIntegrationTest.OUR_NUMBER,
+            Timestamp.from(Instant.now().minusSeconds(60)))
+        .update();
+  }
+
+  static void insertRow(String key, String to, String state, Instant leaseUntil) {
+    jdbc.sql("""
+        insert into outbound_message (idempotency_key, to_address, from_address, body, status_callback, state, attempts,
+          lease_until, next_attempt_at, created_at, updated_at)
+        values (?, ?, 'whatsapp:+14155238886', 'left behind', 'https://wa.example.com/webhook/whatsapp/status', ?, 1, ?, now(), now(), now())""")
+        .params(key, to, state, leaseUntil == null ? null : Timestamp.from(leaseUntil)).update();
+  }
+
+  String state(String to) {
+    return jdbc.sql("select state from outbound_message where to_address = ?").param(to).query(String.class).single();
+  }
+
+  @Test
+  void messagesLeftUnsentByACrashedInstanceAreSentExactlyOnceByTheNextInstance() throws Exception {
+    TwilioFixture.reset();
+    TwilioFixture.dropConnections();
+    String failedDuringSend = customer();
+    String diedMidSend = customer();
+    String recordedNotStarted = customer();
+    String stillLeased = customer();
+
+    try (ConfigurableApplicationContext first = startInstance("first")) {
+      customerWrote(failedDuringSend);
+      int port = Integer.parseInt(first.getEnvironment().getProperty("local.server.port"));
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://localhost:" + port + "/api/whatsapp/send"))
+          .header("Authorization", "Bearer " + WhatsAppIntegrationTest.API_TOKEN).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + failedDuringSend + "\",\"body\":\"hello after the crash\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      // Twilio unreachable: the message is kept for the relay, not lost and not reported as an error.
+      assertThat(response.statusCode()).isEqualTo(202);
+      assertThat(response.body()).contains("pending");
+    } // the instance stops here with the message unsent
+
+    // What a process killed mid-send leaves: 'sending' rows whose lease has run out, or runs out soon.
+    insertRow("crash:mid-send", diedMidSend, "sending", Instant.now().minusSeconds(5));
+    insertRow("crash:not-started", recordedNotStarted, "pending", null);
+    Instant leaseEnds = Instant.now().plusSeconds(8);
+    insertRow("crash:leased", stillLeased, "sending", leaseEnds);
+    TwilioFixture.reset();
+    TwilioFixture.acceptMessages();
+
+    try (ConfigurableApplicationContext second = startInstance("second")) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state(failedDuringSend)) && "sent".equals(state(diedMidSend))
+          && "sent".equals(state(recordedNotStarted)));
+      // The row another instance still holds is left alone until its lease runs out, then sent.
+      await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state(stillLeased)));
+      assertThat(TwilioFixture.messageRequests().stream()
+          .filter(r -> stillLeased.equals(TwilioFixture.form(r.getBodyAsString()).get("To")))
+          .map(r -> r.getLoggedDate().toInstant()))
+          .singleElement().satisfies(sentAt -> assertThat(sentAt).isAfterOrEqualTo(leaseEnds));
+      Thread.sleep(1000); // a few more relay passes: nothing may be sent twice
+    }
+
+    assertThat(TwilioFixture.messagesTo(failedDuringSend)).singleElement()
+        .satisfies(form -> assertThat(form).containsEntry("Body", "hello after the crash"));
+    assertThat(TwilioFixture.messagesTo(diedMidSend)).hasSize(1);
+    assertThat(TwilioFixture.messagesTo(recordedNotStarted)).hasSize(1);
+    assertThat(TwilioFixture.messagesTo(stillLeased)).hasSize(1);
+    assertThat(jdbc.sql("select count(*) from outbound_message where message_sid is null").query(Integer.class).single()).isZero();
+  }
+}

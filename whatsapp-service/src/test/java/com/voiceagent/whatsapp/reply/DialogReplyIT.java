@@ -1,0 +1,84 @@
+package com.voiceagent.whatsapp.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voiceagent.events.TextReply;
+import com.voiceagent.events.WhatsAppInbound;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.schemas.Topics;
+import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Inbound message -> whatsapp.inbound -> (dialog-service's part, played here by the test: it publishes a
+ * TextReply exactly as dialog-service does) -> text.replies -> outbox -> Twilio REST fixture.
+ */
+class DialogReplyIT extends WhatsAppIntegrationTest {
+  @Autowired EventPublisher publisher;
+
+  TextReply replyTo(WhatsAppInbound inbound, String text) {
+    return TextReply.newBuilder().setCallSid(inbound.getCallSid()).setTurn(1).setProducer("dialog-test")
+        .setEventTime(Instant.now()).setInReplyTo(inbound.getMessageSid()).setText(text).setEngine("scripted").build();
+  }
+
+  WhatsAppInbound published(String sid) {
+    return records(Topics.WHATSAPP_INBOUND.name()).stream().map(r -> (WhatsAppInbound) r.value())
+        .filter(m -> m.getMessageSid().equals(sid)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void anInboundMessageIsAnsweredByTheBrainThroughTwilio() {
+    String customer = newCustomer();
+    String sid = newMessageSid();
+    assertThat(postSigned("/webhook/whatsapp/incoming", inboundForm(sid, customer, "מתי אתם פתוחים?")).statusCode()).isEqualTo(200);
+    WhatsAppInbound inbound = published(sid);
+
+    publisher.publish(Topics.TEXT_REPLIES, replyTo(inbound, "אנחנו פתוחים א-ה 9:00-18:00"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !TwilioFixture.messagesTo(customer).isEmpty());
+    assertThat(TwilioFixture.messagesTo(customer)).singleElement().satisfies(form -> assertThat(form)
+        .containsEntry("Body", "אנחנו פתוחים א-ה 9:00-18:00").containsEntry("From", OUR_NUMBER)
+        .containsEntry("StatusCallback", "https://" + PUBLIC_HOST + "/webhook/whatsapp/status"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+        "select count(*) from outbound_message where in_reply_to = ? and state = 'sent'").param(sid).query(Integer.class).single() == 1);
+  }
+
+  @Test
+  void aRepeatedReplyToTheSameMessageIsSentOnce() throws Exception {
+    String customer = newCustomer();
+    String sid = newMessageSid();
+    postSigned("/webhook/whatsapp/incoming", inboundForm(sid, customer, "hi"));
+    WhatsAppInbound inbound = published(sid);
+
+    publisher.publish(Topics.TEXT_REPLIES, replyTo(inbound, "first")).get();
+    publisher.publish(Topics.TEXT_REPLIES, replyTo(inbound, "again")).get();
+    String marker = newCustomer();
+    // A later reply on another conversation proves both records above were consumed.
+    String markerSid = newMessageSid();
+    postSigned("/webhook/whatsapp/incoming", inboundForm(markerSid, marker, "hi"));
+    publisher.publish(Topics.TEXT_REPLIES, replyTo(published(markerSid), "marker")).get();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !TwilioFixture.messagesTo(marker).isEmpty());
+    assertThat(TwilioFixture.messagesTo(customer)).singleElement().satisfies(form -> assertThat(form).containsEntry("Body", "first"));
+  }
+
+  @Test
+  void aReplyOutsideTheWindowIsNotSent() throws Exception {
+    String customer = newCustomer(); // never wrote to us
+    WhatsAppInbound imaginary = WhatsAppInbound.newBuilder().setCallSid(customer).setProducer("t").setEventTime(Instant.now())
+        .setMessageSid(newMessageSid()).setFrom(customer).setTo(OUR_NUMBER).build();
+    publisher.publish(Topics.TEXT_REPLIES, replyTo(imaginary, "unsolicited")).get();
+    String marker = newCustomer();
+    String markerSid = newMessageSid();
+    postSigned("/webhook/whatsapp/incoming", inboundForm(markerSid, marker, "hi"));
+    publisher.publish(Topics.TEXT_REPLIES, replyTo(published(markerSid), "marker")).get();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !TwilioFixture.messagesTo(marker).isEmpty());
+    assertThat(TwilioFixture.messagesTo(customer)).isEmpty();
+  }
+}
