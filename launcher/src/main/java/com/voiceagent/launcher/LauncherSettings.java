@@ -1,0 +1,146 @@
+package com.voiceagent.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything {@code ./voice up} can be told through environment variables, read and checked once at
+ * startup so that a typo fails before any process starts, with a message that names the variable.
+ *
+ * @param repoRoot the checkout whose {@code <module>/target/*-exec.jar} files are started
+ * @param home the {@code .voice} directory: data, logs, generated secrets
+ * @param kafkaPort client listener of the local broker (KAFKA_PORT)
+ * @param kafkaControllerPort KRaft controller listener (KAFKA_CONTROLLER_PORT)
+ * @param postgresPort port of the embedded PostgreSQL (PG_PORT); {@code postgresPortExplicit} tells whether
+ *     the user chose it (then a busy port is an error) or it is the default (then a free port is used instead)
+ * @param gatewayPort HTTP + WebSocket port of the gateway (GATEWAY_PORT)
+ * @param whatsappPort HTTP port of whatsapp-service (WHATSAPP_PORT)
+ * @param publicHost host[:port] Twilio uses to reach the gateway (PUBLIC_HOST), part of every signed URL
+ * @param twilioAuthToken TWILIO_AUTH_TOKEN if set; null means "generate a local development token"
+ * @param serviceJvmOptions extra JVM options for each service (VOICE_JAVA_OPTS)
+ * @param startupTimeout how long each child may take to become ready (VOICE_STARTUP_TIMEOUT, seconds)
+ */
+record LauncherSettings(
+    Path repoRoot, Path home, int kafkaPort, int kafkaControllerPort, int postgresPort,
+    boolean postgresPortExplicit, int gatewayPort, int whatsappPort, String publicHost, String twilioAuthToken,
+    List<String> serviceJvmOptions, Duration startupTimeout) {
+
+  static final int DEFAULT_KAFKA_PORT = 9092;
+  static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
+  static final int DEFAULT_POSTGRES_PORT = 5433;
+  static final int DEFAULT_GATEWAY_PORT = 8080;
+  static final int DEFAULT_WHATSAPP_PORT = 8081;
+  static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx512m";
+  static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 240;
+
+  LauncherSettings {
+    Objects.requireNonNull(repoRoot, "repoRoot");
+    Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(publicHost, "publicHost");
+    serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("KAFKA_PORT", kafkaPort);
+    ports.put("KAFKA_CONTROLLER_PORT", kafkaControllerPort);
+    ports.put("PG_PORT", postgresPort);
+    ports.put("GATEWAY_PORT", gatewayPort);
+    ports.put("WHATSAPP_PORT", whatsappPort);
+    Map<Integer, String> seen = new LinkedHashMap<>();
+    ports.forEach((name, port) -> {
+      String other = seen.putIfAbsent(port, name);
+      if (other != null) {
+        throw new IllegalArgumentException(name + " and " + other + " are both " + port + "; give each its own port");
+      }
+    });
+    if (publicHost.isBlank() || publicHost.contains("/")) {
+      throw new IllegalArgumentException(
+          "PUBLIC_HOST must be host[:port] without scheme or path (e.g. abc.ngrok.app), was '" + publicHost + "'");
+    }
+    if (twilioAuthToken != null && twilioAuthToken.isBlank()) {
+      twilioAuthToken = null;
+    }
+  }
+
+  /** Reads the settings from environment variables; the defaults make a fresh checkout work as is. */
+  static LauncherSettings fromEnvironment(Map<String, String> env, Path workingDirectory) {
+    Path repoRoot = path(env, "VOICE_REPO", workingDirectory);
+    Path home = path(env, "VOICE_HOME", repoRoot.resolve(".voice"));
+    int gatewayPort = port(env, "GATEWAY_PORT", DEFAULT_GATEWAY_PORT);
+    String publicHost = env.getOrDefault("PUBLIC_HOST", "").isBlank()
+        ? "localhost:" + gatewayPort : env.get("PUBLIC_HOST").trim();
+    String jvmOptions = env.getOrDefault("VOICE_JAVA_OPTS", DEFAULT_SERVICE_JVM_OPTIONS).trim();
+    return new LauncherSettings(
+        repoRoot, home,
+        port(env, "KAFKA_PORT", DEFAULT_KAFKA_PORT),
+        port(env, "KAFKA_CONTROLLER_PORT", DEFAULT_KAFKA_CONTROLLER_PORT),
+        port(env, "PG_PORT", DEFAULT_POSTGRES_PORT),
+        present(env, "PG_PORT"),
+        gatewayPort,
+        port(env, "WHATSAPP_PORT", DEFAULT_WHATSAPP_PORT),
+        publicHost,
+        env.get("TWILIO_AUTH_TOKEN"),
+        jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")),
+        Duration.ofSeconds(positive(env, "VOICE_STARTUP_TIMEOUT", DEFAULT_STARTUP_TIMEOUT_SECONDS)));
+  }
+
+  String kafkaBootstrapServers() {
+    return "localhost:" + kafkaPort;
+  }
+
+  String postgresJdbcUrl() {
+    return "jdbc:postgresql://localhost:" + postgresPort + "/postgres";
+  }
+
+  LauncherSettings withPostgresPort(int port) {
+    return new LauncherSettings(repoRoot, home, kafkaPort, kafkaControllerPort, port, postgresPortExplicit,
+        gatewayPort, whatsappPort, publicHost, twilioAuthToken, serviceJvmOptions, startupTimeout);
+  }
+
+  Path logs() {
+    return home.resolve("logs");
+  }
+
+  private static boolean present(Map<String, String> env, String name) {
+    return env.get(name) != null && !env.get(name).isBlank();
+  }
+
+  private static Path path(Map<String, String> env, String name, Path fallback) {
+    return present(env, name) ? Path.of(env.get(name).trim()).toAbsolutePath().normalize()
+        : fallback.toAbsolutePath().normalize();
+  }
+
+  static int port(Map<String, String> env, String name, int fallback) {
+    if (!present(env, name)) {
+      return fallback;
+    }
+    String value = env.get(name).trim();
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException(name + " must be a port between 1 and 65535, was " + value);
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a port number, was '" + value + "'");
+    }
+  }
+
+  private static int positive(Map<String, String> env, String name, int fallback) {
+    if (!present(env, name)) {
+      return fallback;
+    }
+    String value = env.get(name).trim();
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 1) {
+        throw new IllegalArgumentException(name + " must be a positive number of seconds, was " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number of seconds, was '" + value + "'");
+    }
+  }
+}

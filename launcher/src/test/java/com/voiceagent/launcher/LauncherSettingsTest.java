@@ -1,0 +1,91 @@
+package com.voiceagent.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LauncherSettingsTest {
+  private static final Path REPO = Path.of("/repo");
+
+  @Test
+  void aFreshCheckoutRunsOnTheDocumentedDefaults() {
+    LauncherSettings s = LauncherSettings.fromEnvironment(Map.of(), REPO);
+
+    assertThat(s.repoRoot()).isEqualTo(REPO);
+    assertThat(s.home()).isEqualTo(REPO.resolve(".voice"));
+    assertThat(s.kafkaBootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(s.kafkaControllerPort()).isEqualTo(9093);
+    assertThat(s.postgresPort()).isEqualTo(5433);
+    assertThat(s.postgresPortExplicit()).isFalse();
+    assertThat(s.gatewayPort()).isEqualTo(8080);
+    assertThat(s.whatsappPort()).isEqualTo(8081);
+    assertThat(s.publicHost()).isEqualTo("localhost:8080");
+    assertThat(s.twilioAuthToken()).isNull();
+    assertThat(s.serviceJvmOptions()).containsExactly("-Xmx512m");
+    assertThat(s.logs()).isEqualTo(REPO.resolve(".voice/logs"));
+  }
+
+  @Test
+  void environmentVariablesOverrideEveryDefault() {
+    LauncherSettings s = LauncherSettings.fromEnvironment(Map.of(
+        "KAFKA_PORT", "19092", "KAFKA_CONTROLLER_PORT", "19093", "PG_PORT", "15433", "GATEWAY_PORT", "18080",
+        "WHATSAPP_PORT", "18081", "PUBLIC_HOST", "abc.ngrok.app", "TWILIO_AUTH_TOKEN", "secret",
+        "VOICE_HOME", "/tmp/vh", "VOICE_JAVA_OPTS", "-Xmx1g  -XX:+UseZGC", "VOICE_STARTUP_TIMEOUT", "30"), REPO);
+
+    assertThat(s.kafkaBootstrapServers()).isEqualTo("localhost:19092");
+    assertThat(s.kafkaControllerPort()).isEqualTo(19093);
+    assertThat(s.postgresPort()).isEqualTo(15433);
+    assertThat(s.postgresPortExplicit()).isTrue();
+    assertThat(s.postgresJdbcUrl()).isEqualTo("jdbc:postgresql://localhost:15433/postgres");
+    assertThat(s.gatewayPort()).isEqualTo(18080);
+    assertThat(s.whatsappPort()).isEqualTo(18081);
+    assertThat(s.publicHost()).isEqualTo("abc.ngrok.app");
+    assertThat(s.twilioAuthToken()).isEqualTo("secret");
+    assertThat(s.home()).isEqualTo(Path.of("/tmp/vh"));
+    assertThat(s.serviceJvmOptions()).isEqualTo(List.of("-Xmx1g", "-XX:+UseZGC"));
+    assertThat(s.startupTimeout()).hasSeconds(30);
+  }
+
+  @Test
+  void thePublicHostFollowsTheGatewayPortWhenNotSet() {
+    assertThat(LauncherSettings.fromEnvironment(Map.of("GATEWAY_PORT", "9999"), REPO).publicHost())
+        .isEqualTo("localhost:9999");
+  }
+
+  @Test
+  void aPortThatIsNotANumberNamesTheVariable() {
+    assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("KAFKA_PORT", "kafka"), REPO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("KAFKA_PORT must be a port number, was 'kafka'");
+    assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("GATEWAY_PORT", "70000"), REPO))
+        .hasMessage("GATEWAY_PORT must be a port between 1 and 65535, was 70000");
+  }
+
+  @Test
+  void twoSettingsOnTheSamePortAreRejected() {
+    assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("WHATSAPP_PORT", "8080"), REPO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("WHATSAPP_PORT and GATEWAY_PORT are both 8080; give each its own port");
+  }
+
+  @Test
+  void aPublicHostWithSchemeIsRejectedWithAnExample() {
+    assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("PUBLIC_HOST", "https://abc.ngrok.app"), REPO))
+        .hasMessage("PUBLIC_HOST must be host[:port] without scheme or path (e.g. abc.ngrok.app), was 'https://abc.ngrok.app'");
+  }
+
+  @Test
+  void aBlankTokenMeansGenerateOne() {
+    assertThat(LauncherSettings.fromEnvironment(Map.of("TWILIO_AUTH_TOKEN", "  "), REPO).twilioAuthToken()).isNull();
+  }
+
+  @Test
+  void aNonPositiveStartupTimeoutIsRejected() {
+    assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("VOICE_STARTUP_TIMEOUT", "0"), REPO))
+        .hasMessage("VOICE_STARTUP_TIMEOUT must be a positive number of seconds, was 0");
+  }
+}
