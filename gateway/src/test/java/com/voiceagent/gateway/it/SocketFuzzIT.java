@@ -17,18 +17,33 @@ class SocketFuzzIT extends GatewayTestBase {
   void randomHostileTrafficOnOtherSocketsNeverDisturbsARealCall() throws Exception {
     FakeTwilioStream good = startCall();
     CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> askQuestion(good));
-    Random random = new Random(42);
-    int closed = 0;
-    for (int socket = 0; socket < 40; socket++) {
-      FakeTwilioStream hostile = random.nextBoolean() ? startCall() : FakeTwilioStream.connect(port, newCallSid(), newStreamSid());
-      for (int i = 0; i < 50 && hostile.isOpen(); i++) {
-        hostile.send(mutate(random, hostile.streamSid));
-      }
-      closed += hostile.isOpen() ? 0 : 1;
-      hostile.close();
+    java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+    // Four attackers in parallel, 25 sockets each, up to 60 hostile messages per socket while it stays open.
+    java.util.List<CompletableFuture<Void>> attackers = new java.util.ArrayList<>();
+    for (int attacker = 0; attacker < 4; attacker++) {
+      long seed = 42 + attacker;
+      attackers.add(CompletableFuture.runAsync(() -> {
+        Random random = new Random(seed);
+        for (int socket = 0; socket < 25; socket++) {
+          try {
+            FakeTwilioStream hostile = random.nextBoolean() ? startCall() : FakeTwilioStream.connect(port, newCallSid(), newStreamSid());
+            for (int i = 0; i < 60 && hostile.isOpen(); i++) {
+              hostile.send(mutate(random, hostile.streamSid));
+              sent.incrementAndGet();
+            }
+            closed.addAndGet(hostile.isOpen() ? 0 : 1);
+            hostile.close();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }));
     }
+    CompletableFuture.allOf(attackers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     talking.get(30, TimeUnit.SECONDS);
-    assertThat(closed).isPositive();
+    assertThat(closed.get()).isPositive();
+    assertThat(sent.get()).as("hostile messages sent").isGreaterThanOrEqualTo(2000);
     kafka().await(Utterance.class, u -> u.getCallSid().equals(good.callSid));
     sendReply(good.callSid, 1, 0, true, false, "הכל בסדר", tone(100));
     await().atMost(Duration.ofSeconds(30)).until(() -> !good.events("mark").isEmpty());
