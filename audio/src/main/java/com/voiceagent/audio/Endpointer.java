@@ -46,6 +46,20 @@ public interface Endpointer {
         default void speechSustained(long streamTimeMs) {
         }
 
+        /**
+         * The caller has been quiet for {@link EndpointerConfig#speculativeSilence()} inside a speech run: the
+         * turn may be over, so work on it can start now. Fired once per pause; {@code soFar} has the same shape
+         * as a final utterance (pre-roll included, start/end = the speech boundaries so far, not cut). Either
+         * {@link #speechResumed} (the caller went on) or {@link #utterance} (the end silence confirmed it)
+         * follows.
+         */
+        default void speechPaused(DetectedUtterance soFar) {
+        }
+
+        /** Speech came back after {@link #speechPaused}, before the end silence: that pause was not the end. */
+        default void speechResumed(long streamTimeMs) {
+        }
+
         /** A complete utterance (or a piece cut at the maximum length). */
         void utterance(DetectedUtterance utterance);
 

@@ -13,12 +13,23 @@ import java.util.Objects;
  * @param minSpeech       speech shorter than this (clicks, coughs, line noise) is discarded
  * @param preRoll         audio kept before speech onset (and after its end) so soft word edges survive
  * @param sustainedSpeech speech this long fires {@link Endpointer.Listener#speechSustained} (barge-in)
+ * @param speculativeSilence a pause this long inside speech fires {@link Endpointer.Listener#speechPaused}, so a
+ *                        turn can start before {@code endSilence} confirms it; zero (or {@code >= endSilence})
+ *                        switches it off
  */
 public record EndpointerConfig(int sampleRate, Duration endSilence, Duration maxUtterance, Duration minSpeech,
-                               Duration preRoll, Duration sustainedSpeech) {
+                               Duration preRoll, Duration sustainedSpeech, Duration speculativeSilence) {
 
     /** Twilio Media Streams audio rate. */
     public static final int PHONE_SAMPLE_RATE = 8000;
+    /** Default pause that starts a speculative turn. */
+    public static final Duration DEFAULT_SPECULATIVE_SILENCE = Duration.ofMillis(250);
+
+    /** The settings without {@code speculativeSilence} (kept for existing callers): it gets its default, 250 ms. */
+    public EndpointerConfig(int sampleRate, Duration endSilence, Duration maxUtterance, Duration minSpeech,
+                            Duration preRoll, Duration sustainedSpeech) {
+        this(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech, DEFAULT_SPECULATIVE_SILENCE);
+    }
 
     public EndpointerConfig {
         if (sampleRate <= 0) {
@@ -32,6 +43,10 @@ public record EndpointerConfig(int sampleRate, Duration endSilence, Duration max
             throw new IllegalArgumentException("preRoll must be >= 0, was " + preRoll);
         }
         requirePositive("sustainedSpeech", sustainedSpeech);
+        Objects.requireNonNull(speculativeSilence, "speculativeSilence must not be null");
+        if (speculativeSilence.isNegative()) {
+            throw new IllegalArgumentException("speculativeSilence must be >= 0 (0 = off), was " + speculativeSilence);
+        }
         if (minSpeech.compareTo(maxUtterance) >= 0) {
             throw new IllegalArgumentException("minSpeech must be < maxUtterance (" + maxUtterance + "), was "
                     + minSpeech);
@@ -44,7 +59,8 @@ public record EndpointerConfig(int sampleRate, Duration endSilence, Duration max
 
     /**
      * 8 kHz; 600 ms of silence ends a turn (long enough for a breath mid-sentence, short enough to feel
-     * responsive); 8 s cap; 200 ms minimum speech; 200 ms pre-roll; barge-in after 250 ms of speech.
+     * responsive); 8 s cap; 200 ms minimum speech; 200 ms pre-roll; barge-in after 250 ms of speech; a
+     * speculative turn after a 250 ms pause.
      */
     public static EndpointerConfig defaults() {
         return new EndpointerConfig(PHONE_SAMPLE_RATE, Duration.ofMillis(600), Duration.ofSeconds(8),
@@ -52,27 +68,43 @@ public record EndpointerConfig(int sampleRate, Duration endSilence, Duration max
     }
 
     public EndpointerConfig withSampleRate(int sampleRate) {
-        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech,
+                speculativeSilence);
     }
 
     public EndpointerConfig withEndSilence(Duration endSilence) {
-        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech,
+                speculativeSilence);
     }
 
     public EndpointerConfig withMaxUtterance(Duration maxUtterance) {
-        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech,
+                speculativeSilence);
     }
 
     public EndpointerConfig withMinSpeech(Duration minSpeech) {
-        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech,
+                speculativeSilence);
     }
 
     public EndpointerConfig withPreRoll(Duration preRoll) {
-        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech,
+                speculativeSilence);
     }
 
     public EndpointerConfig withSustainedSpeech(Duration sustainedSpeech) {
-        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech);
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech,
+                speculativeSilence);
+    }
+
+    public EndpointerConfig withSpeculativeSilence(Duration speculativeSilence) {
+        return new EndpointerConfig(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech,
+                speculativeSilence);
+    }
+
+    /** True when pauses of {@link #speculativeSilence} are reported: it is on and shorter than endSilence. */
+    public boolean speculativeTurnsEnabled() {
+        return !speculativeSilence.isZero() && speculativeSilence.compareTo(endSilence) < 0;
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -33,6 +33,8 @@ final class EnergyEndpointer implements Endpointer {
     private final long endSilenceMs;
     private final long minSpeechMs;
     private final long sustainedMs;
+    /** Pause that fires speechPaused; 0 when speculative turns are off. */
+    private final long speculativeMs;
 
     private final SpeechDetector detector = new SpeechDetector();
     private final short[] frame;
@@ -56,6 +58,8 @@ final class EnergyEndpointer implements Endpointer {
     private int lastSpeechEndIndex;
     private long silenceMs;
     private boolean sustainedFired;
+    /** speechPaused fired for the current pause and neither speechResumed nor the end followed yet. */
+    private boolean pausedFired;
 
     EnergyEndpointer(EndpointerConfig config) {
         this.config = Objects.requireNonNull(config, "config must not be null");
@@ -68,6 +72,7 @@ final class EnergyEndpointer implements Endpointer {
         this.endSilenceMs = config.endSilence().toMillis();
         this.minSpeechMs = config.minSpeech().toMillis();
         this.sustainedMs = config.sustainedSpeech().toMillis();
+        this.speculativeMs = config.speculativeTurnsEnabled() ? config.speculativeSilence().toMillis() : 0;
         this.frame = new short[frameSize];
         this.history = new PreRollBuffer(preRollSamples + ONSET_FRAMES * frameSize);
     }
@@ -104,6 +109,7 @@ final class EnergyEndpointer implements Endpointer {
         history.clear();
         candidateFrames = 0;
         inSpeech = false;
+        pausedFired = false;
         utteranceLength = 0;
         utterance = new short[0]; // a new call may never speak: give the memory back until it does
     }
@@ -166,6 +172,7 @@ final class EnergyEndpointer implements Endpointer {
         lastSpeechEndIndex = copied;
         silenceMs = 0;
         sustainedFired = false;
+        pausedFired = false;
         candidateFrames = 0;
         listener.speechStarted(speechStartMs);
         checkSustained(listener);
@@ -178,12 +185,22 @@ final class EnergyEndpointer implements Endpointer {
             lastSpeechEndMs = endMs;
             lastSpeechEndIndex = utteranceLength;
             silenceMs = 0;
+            if (pausedFired) {
+                pausedFired = false;
+                listener.speechResumed(endMs - frameMs);
+            }
             checkSustained(listener);
         } else {
             silenceMs += frameMs;
         }
         if (silenceMs >= endSilenceMs) {
             finishUtterance(listener);
+        } else if (speculativeMs > 0 && !pausedFired && silenceMs >= speculativeMs
+                && lastSpeechEndMs - speechStartMs >= minSpeechMs) {
+            // Only speech that would survive as an utterance may start a turn early (no turn for a cough).
+            pausedFired = true;
+            listener.speechPaused(new DetectedUtterance(Arrays.copyOf(utterance, soFarEnd()), speechStartMs,
+                    lastSpeechEndMs, false));
         } else if (utteranceLength - speechStartIndex + frameSize > maxSpeechSamples) {
             cutUtterance(endMs, listener); // the next frame would not fit: emit what we have
         }
@@ -204,13 +221,14 @@ final class EnergyEndpointer implements Endpointer {
         DetectedUtterance detected = null;
         if (speechMs >= minSpeechMs) {
             // Keep up to preRoll of the trailing quiet too: recognisers need the end of the last word intact.
-            int end = Math.min(utteranceLength, lastSpeechEndIndex + preRollSamples);
+            int end = soFarEnd();
             detected = new DetectedUtterance(Arrays.copyOf(utterance, end), speechStartMs, lastSpeechEndMs, false);
         }
         // The quiet just heard is the pre-roll of whatever comes next.
         int tail = Math.min(preRollSamples, utteranceLength - lastSpeechEndIndex);
         history.write(Arrays.copyOfRange(utterance, utteranceLength - tail, utteranceLength), tail);
         inSpeech = false;
+        pausedFired = false;
         utteranceLength = 0;
         if (detected != null) {
             listener.utterance(detected);
@@ -230,8 +248,14 @@ final class EnergyEndpointer implements Endpointer {
         speechStartMs = endMs;
         lastSpeechEndMs = endMs;
         lastSpeechEndIndex = 0;
+        pausedFired = false; // the cut piece settles any pause reported before it
         listener.utterance(piece);
         listener.speechStarted(endMs);
+    }
+
+    /** End of the audio an utterance ending now would carry: its speech plus up to preRoll of trailing quiet. */
+    private int soFarEnd() {
+        return Math.min(utteranceLength, lastSpeechEndIndex + preRollSamples);
     }
 
     private int samplesIn(long millis) {

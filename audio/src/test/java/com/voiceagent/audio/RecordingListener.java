@@ -13,6 +13,22 @@ final class RecordingListener implements Endpointer.Listener {
     final List<Long> sustained = new ArrayList<>();
     final List<DetectedUtterance> utterances = new ArrayList<>();
     final List<Discard> discards = new ArrayList<>();
+    final List<DetectedUtterance> paused = new ArrayList<>();
+    final List<Long> resumed = new ArrayList<>();
+    /** paused / resumed / utterance / discarded, in the order they fired. */
+    final List<String> order = new ArrayList<>();
+
+    @Override
+    public void speechPaused(DetectedUtterance soFar) {
+        paused.add(soFar);
+        order.add("paused");
+    }
+
+    @Override
+    public void speechResumed(long streamTimeMs) {
+        resumed.add(streamTimeMs);
+        order.add("resumed");
+    }
 
     @Override
     public void speechStarted(long streamTimeMs) {
@@ -27,11 +43,13 @@ final class RecordingListener implements Endpointer.Listener {
     @Override
     public void utterance(DetectedUtterance utterance) {
         utterances.add(utterance);
+        order.add("utterance");
     }
 
     @Override
     public void discarded(long startMs, long endMs, String reason) {
         discards.add(new Discard(startMs, endMs, reason));
+        order.add("discarded");
     }
 
     /** Feeds samples in chunks of {@code chunk} samples, with stream times counted from {@code baseMs}. */

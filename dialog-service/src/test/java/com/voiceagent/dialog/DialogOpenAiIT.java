@@ -15,6 +15,9 @@ import com.voiceagent.events.ReplySegment;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
 import java.io.IOException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -281,5 +284,99 @@ class DialogOpenAiIT {
       assertThat(all).filteredOn(ReplySegment::getLast).hasSize(1);
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> history.messages("CA-long").size() == 2);
+  }
+
+  // Speculative turns: the gateway publishes an utterance at a short pause and takes it back
+  // (TurnCancelled CALLER_CONTINUED) when the caller goes on speaking. That turn never happened.
+
+  @Test
+  void aTranscriptArrivingAfterACallerContinuedCancelIsNotAnswered() throws Exception {
+    fixture.on("MARK-SPEC-LATE", ex -> ex.stream("תשובה שאסור שתישמע."));
+    fixture.on("MARK-SPEC-NEXT", ex -> ex.stream("אנחנו פתוחים עד שבע בערב."));
+    try (TopicReader<ReplySegment> replies = replies()) {
+      // STT is still transcribing when the cancel comes: no instance has begun the turn yet.
+      var sent = publisher.publish(Topics.CONTROL, Events.callerContinued("CA-spec-late", 1)).get(30, TimeUnit.SECONDS)
+          .getRecordMetadata();
+      awaitControlConsumedPast(sent.partition(), sent.offset());
+
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-late", 1, "MARK-SPEC-LATE מתי"));
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-late", 2, "MARK-SPEC-NEXT מתי אתם פתוחים?"));
+      awaitLast(replies, "CA-spec-late", 2);
+
+      assertThat(segments(replies, "CA-spec-late", 1)).as("no answer and no fallback for the taken-back turn").isEmpty();
+    }
+    assertThat(fixture.requests()).noneMatch(b -> b.contains("MARK-SPEC-LATE"));
+    assertThat(history.messages("CA-spec-late")).extracting(ChatMessage::getTurn).containsOnly(2);
+  }
+
+  @Test
+  void aTurnStreamingWhenTheCallerContinuesIsStoppedAndAbsentFromHistory() throws Exception {
+    CountDownLatch disconnected = new CountDownLatch(1);
+    fixture.on("MARK-SPEC-STREAM", ex -> {
+      ex.content("אנחנו נמצאים ברחוב הרצל 12 בתל אביב.");
+      ex.content(" יש");
+      try {
+        for (int i = 0; i < 600; i++) { // a model that goes on and on, until the client hangs up on it
+          Thread.sleep(50);
+          ex.content("");
+        }
+      } catch (IOException e) {
+        disconnected.countDown();
+      }
+    });
+    fixture.on("MARK-SPEC-AFTER", ex -> ex.stream("כן, יש חניה ברחוב."));
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-stream", 1, "MARK-SPEC-STREAM איפה אתם"));
+      replies.awaitValue(s -> s.getCallSid().toString().equals("CA-spec-stream") && s.getSeq() == 0);
+
+      publisher.publish(Topics.CONTROL, Events.callerContinued("CA-spec-stream", 1));
+
+      assertThat(disconnected.await(30, TimeUnit.SECONDS)).as("the fixture saw the client close the stream").isTrue();
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-stream", 2, "MARK-SPEC-AFTER איפה אתם נמצאים? ויש חניה?"));
+      awaitLast(replies, "CA-spec-stream", 2);
+      List<ReplySegment> taken = segments(replies, "CA-spec-stream", 1);
+      assertThat(taken).noneMatch(ReplySegment::getLast).noneMatch(s -> s.getKind() == ReplyKind.FALLBACK);
+    }
+    assertThat(history.messages("CA-spec-stream")).extracting(ChatMessage::getTurn).containsOnly(2);
+    assertThat(history.messages("CA-spec-stream")).noneMatch(ChatMessage::getInterrupted);
+  }
+
+  @Test
+  void theNextTurnsRequestToTheModelDoesNotContainATakenBackTurn() throws Exception {
+    fixture.on("MARK-SPEC-DONE", ex -> ex.stream("ברחוב הרצל 12."));
+    fixture.on("MARK-SPEC-WHOLE", ex -> ex.stream("ברחוב הרצל 12, ויש חניה."));
+    try (TopicReader<ReplySegment> replies = replies();
+        TopicReader<ConversationState> states = TopicReader.avro(broker.getBrokersAsString(), Topics.HISTORY.name(), ConversationState.class)) {
+      // The answer was quick: the whole turn is already in the history when the cancel comes.
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-done", 1, "MARK-SPEC-DONE איפה"));
+      awaitLast(replies, "CA-spec-done", 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> history.messages("CA-spec-done").size() == 2);
+
+      publisher.publish(Topics.CONTROL, Events.callerContinued("CA-spec-done", 1));
+
+      ConversationState forgotten = states.awaitValue(s -> s.getCallSid().toString().equals("CA-spec-done")
+          && s.getMessages().isEmpty());
+      assertThat(forgotten.getMessages()).isEmpty();
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-done", 2, "MARK-SPEC-WHOLE איפה אתם, ויש חניה?"));
+      awaitLast(replies, "CA-spec-done", 2);
+    }
+    String whole = fixture.requests().stream().filter(b -> b.contains("MARK-SPEC-WHOLE")).findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> messages = (List<Map<String, Object>>) OpenAiChatFixture.parse(whole).get("messages");
+    assertThat(messages).extracting(m -> m.get("role")).containsExactly("system", "user");
+    assertThat(whole).doesNotContain("MARK-SPEC-DONE").doesNotContain("ברחוב הרצל 12.");
+    assertThat(history.messages("CA-spec-done")).extracting(ChatMessage::getTurn).containsOnly(2);
+  }
+
+  /** Waits until this instance's voice.control consumer has committed past {@code offset} (it has handled it). */
+  private void awaitControlConsumedPast(int partition, long offset) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+      TopicPartition control = new TopicPartition(Topics.CONTROL.name(), partition);
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets("dialog-dialog-openai-it")
+            .partitionsToOffsetAndMetadata().get().get(control);
+        return committed != null && committed.offset() > offset;
+      });
+    }
   }
 }

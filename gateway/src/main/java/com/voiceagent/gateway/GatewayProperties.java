@@ -47,13 +47,18 @@ public record GatewayProperties(
    * @param minSpeech speech shorter than this is a blip (cough, click) and is dropped
    * @param preRoll audio kept before the detected speech start, so the first syllable is not clipped
    * @param bargeInMinSpeech speech that must last this long while the agent talks before it is interrupted
+   * @param speculativeSilence a pause this long publishes the utterance as a speculative turn (its reply is
+   *     held until endSilence confirms it, cancelled with CALLER_CONTINUED if the caller goes on); 0 or
+   *     {@code >= endSilence} switches speculative turns off (env {@code ENDPOINT_SPECULATIVE_MS})
    */
   public record Endpoint(
       @DefaultValue("600ms") @NotNull Duration endSilence,
       @DefaultValue("8s") @NotNull Duration maxUtterance,
       @DefaultValue("150ms") @NotNull Duration minSpeech,
       @DefaultValue("200ms") @NotNull Duration preRoll,
-      @DefaultValue("250ms") @NotNull Duration bargeInMinSpeech) {}
+      @DefaultValue("250ms") @NotNull Duration bargeInMinSpeech,
+      @DefaultValue("250ms") @NotNull(message = "voice.gateway.endpoint.speculative-silence must be set (0 = off)")
+      Duration speculativeSilence) {}
 
   /**
    * @param chunkFrames 20 ms frames per outbound media message (1..50)

@@ -85,6 +85,10 @@ public final class ConversationHistory {
   public void recordTurn(String id, int turn, String callerText, String agentText) {
     Entry entry = conversations.computeIfAbsent(id, k -> new Entry());
     synchronized (entry) {
+      if (entry.forgottenTurns.contains(turn)) {
+        log.info("turn {} was taken back (the caller went on speaking): not recorded", turn);
+        return;
+      }
       if (callerText != null && !callerText.isBlank()) {
         entry.messages.add(message(ChatRole.CALLER, callerText, turn, false));
       }
@@ -117,6 +121,21 @@ public final class ConversationHistory {
         }
       }
       if (changed) {
+        publish(id, entry);
+      }
+    }
+  }
+
+  /**
+   * The turn never happened (the gateway took back a speculative turn because the caller went on
+   * speaking): every message of that turn, the caller's and the agent's, is removed, and a later
+   * {@link #recordTurn} for it (the answer finishing just after) is ignored. Nothing is marked interrupted.
+   */
+  public void forgetTurn(String id, int turn) {
+    Entry entry = conversations.computeIfAbsent(id, k -> new Entry());
+    synchronized (entry) {
+      entry.forgottenTurns.add(turn);
+      if (entry.messages.removeIf(m -> m.getTurn() == turn)) {
         publish(id, entry);
       }
     }
@@ -184,6 +203,12 @@ public final class ConversationHistory {
         return size() > CANCELLED_TURNS_KEPT;
       }
     };
+    final java.util.Set<Integer> forgottenTurns = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
+        return size() > CANCELLED_TURNS_KEPT;
+      }
+    });
     int lastTurn = -1;
     Instant updatedAt;
   }

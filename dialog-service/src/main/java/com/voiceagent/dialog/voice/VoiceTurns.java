@@ -12,6 +12,7 @@ import com.voiceagent.dialog.speech.SentenceSplitter;
 import com.voiceagent.dialog.speech.SpeechText;
 import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.events.CancelReason;
 import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.Transcript;
 import com.voiceagent.events.TranscriptStatus;
@@ -59,6 +60,8 @@ class VoiceTurns {
   private final DialogProperties properties;
   private final Clock clock;
   private final ActiveTurns activeTurns = new ActiveTurns();
+  /** Speculative turns taken back (CALLER_CONTINUED), remembered by every instance: see AbandonedTurns. */
+  private final AbandonedTurns abandonedTurns;
 
   VoiceTurns(Replier replier, ConversationHistory history, Business business, EventPublisher publisher,
       DeadLetters deadLetters, KeyedLanes lanes, InstanceIdentity identity, PlatformProperties platform,
@@ -73,6 +76,8 @@ class VoiceTurns {
     this.maxRecordAge = platform.maxRecordAge();
     this.properties = properties;
     this.clock = clock;
+    // Twice the record age limit: a transcript of the turn arriving later than that is skipped as too old anyway.
+    this.abandonedTurns = new AbandonedTurns(clock, platform.maxRecordAge().multipliedBy(2), 100_000);
   }
 
   /**
@@ -101,6 +106,10 @@ class VoiceTurns {
       return;
     }
     String callSid = cancel.getCallSid().toString();
+    if (cancel.getReason() == CancelReason.CALLER_CONTINUED) {
+      callerContinued(callSid, cancel.getTurn());
+      return;
+    }
     if (!activeTurns.answered(callSid, cancel.getTurn())) {
       return; // another instance answered that turn
     }
@@ -109,6 +118,24 @@ class VoiceTurns {
       // History first: when the turn notices the cancel, what was heard is already known.
       history.recordCancel(callSid, cancel.getTurn(), cancel.getHeardText().toString());
       activeTurns.cancel(callSid, cancel.getTurn(), "cancelled: " + cancel.getReason());
+    }
+  }
+
+  /**
+   * The gateway took back a speculative turn: the caller paused, then went on speaking. The turn never
+   * happened. Every instance remembers it first (the transcript may still be on its way, to any instance);
+   * the instance answering it stops the reply (closing the LLM stream) and removes the turn from the history.
+   * Remember-then-check here and begin-then-check in {@link #answer} leave no gap for a cancel to slip through.
+   */
+  private void callerContinued(String callSid, int turn) {
+    abandonedTurns.remember(callSid, turn);
+    if (!activeTurns.answered(callSid, turn)) {
+      return; // not begun here: if its transcript comes here, it is skipped
+    }
+    try (var ctx = CallContext.open(callSid, turn)) {
+      log.info("speculative turn taken back: the caller went on speaking; stopping it and forgetting it");
+      activeTurns.cancel(callSid, turn, "cancelled: " + CancelReason.CALLER_CONTINUED);
+      history.forgetTurn(callSid, turn);
     }
   }
 
@@ -138,7 +165,16 @@ class VoiceTurns {
       if (tooOld(transcript.getEventTime(), "transcript")) {
         return;
       }
+      if (abandonedTurns.contains(callSid, turn)) {
+        log.info("transcript of a turn the caller talked on through (CALLER_CONTINUED): not answered");
+        return;
+      }
       CancellationToken cancel = activeTurns.begin(callSid, turn);
+      if (abandonedTurns.contains(callSid, turn)) { // taken back between the check above and begin
+        cancel.cancel("cancelled: " + CancelReason.CALLER_CONTINUED);
+        log.info("transcript of a turn the caller talked on through (CALLER_CONTINUED): not answered");
+        return;
+      }
       SegmentPublisher output = new SegmentPublisher(publisher, clock, instanceId, callSid, turn,
           transcript.getReplyTo().toString(), transcript.getSpeechEndedAt(), transcript.getTimeline(), receivedAt, clock.instant());
       String said = transcript.getText().toString().strip();
@@ -152,6 +188,12 @@ class VoiceTurns {
       }
       Conversation conversation = new Conversation(callSid, Conversation.Channel.VOICE, history.messages(callSid));
       ReplyResult result = replier.reply(conversation, said, output, cancel, properties.replyMaxChars(), SpeechText::prepare);
+      if (abandonedTurns.contains(callSid, turn)) {
+        history.forgetTurn(callSid, turn); // also stops a recordTurn racing with the cancel's forgetTurn
+        log.info("turn taken back while answering (CALLER_CONTINUED): stopped after {} segment(s), not recorded",
+            output.published());
+        return;
+      }
       history.recordTurn(callSid, turn, said, result.text());
       log.info("turn answered by {} ({}{}{}) in {} segment(s)", result.engine(), result.kind(),
           result.endCall() ? ", ends the call" : "", result.cancelled() ? ", cancelled" : "", output.published());

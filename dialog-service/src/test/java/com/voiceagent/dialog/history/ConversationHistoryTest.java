@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.voiceagent.events.ChatMessage;
 import com.voiceagent.events.ChatRole;
 import com.voiceagent.events.ConversationState;
+import com.voiceagent.schemas.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConversationHistoryTest {
+  static {
+    // Avro refuses our event classes until the schemas module trusts their package (Topics does, when
+    // loaded); in a JVM where no earlier test touched Kafka, this test would be the first to build events.
+    Topics.all();
+  }
+
   private final List<ConversationState> written = new ArrayList<>();
   private final List<String> tombstones = new ArrayList<>();
   private final ConversationHistory history = new ConversationHistory(4, "me", Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC),
@@ -79,5 +86,28 @@ class ConversationHistoryTest {
   void aTooSmallBoundIsRejected() {
     assertThatThrownBy(() -> new ConversationHistory(1, "me", Clock.systemUTC(), s -> { }, k -> { }))
         .hasMessage("maxMessages must be >= 2, was 1");
+  }
+
+  @Test
+  void aForgottenTurnLosesTheCallersAndTheAgentsMessagesAndIsWrittenWithoutThem() {
+    history.recordTurn("CA1", 1, "מה השעות?", "עד שבע.");
+    history.recordTurn("CA1", 2, "והכתובת", "הרצל 12.");
+
+    history.forgetTurn("CA1", 2);
+
+    assertThat(history.messages("CA1")).extracting(ChatMessage::getTurn).containsExactly(1, 1);
+    assertThat(history.messages("CA1")).noneMatch(ChatMessage::getInterrupted);
+    assertThat(written.getLast().getMessages()).extracting(ChatMessage::getTurn).containsExactly(1, 1);
+  }
+
+  @Test
+  void aTurnForgottenBeforeItIsRecordedIsNeverRecorded() {
+    history.forgetTurn("CA1", 2);
+    int writes = written.size();
+
+    history.recordTurn("CA1", 2, "והכתובת", "הרצל 12.");
+
+    assertThat(history.messages("CA1")).isEmpty();
+    assertThat(written).hasSize(writes);
   }
 }

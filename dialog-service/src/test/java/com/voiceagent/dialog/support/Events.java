@@ -48,6 +48,12 @@ public final class Events {
         .setReason(CancelReason.BARGE_IN).setHeardSegments(heardSegments).setHeardText(heardText).build();
   }
 
+  /** The gateway took back a speculative turn: the caller went on speaking after a short pause. */
+  public static TurnCancelled callerContinued(String callSid, int turn) {
+    return TurnCancelled.newBuilder().setCallSid(callSid).setTurn(turn).setProducer("gw-test").setEventTime(Instant.now())
+        .setReason(CancelReason.CALLER_CONTINUED).setHeardSegments(0).setHeardText("").build();
+  }
+
   public static WhatsAppInbound whatsApp(String from, String messageSid, String body) {
     return WhatsAppInbound.newBuilder().setCallSid(from).setProducer("wa-test").setEventTime(Instant.now())
         .setMessageSid(messageSid).setFrom(from).setTo("whatsapp:+14155238886").setBody(body).build();

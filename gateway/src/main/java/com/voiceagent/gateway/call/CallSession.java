@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * One phone call as the gateway sees it: caller audio in (endpointed into utterances), reply audio out
  * (in order, with a mark per segment), barge-in and hang-up. Knows nothing of JSON or sockets.
  *
+ * <p>Speculative turns: at a short pause the utterance so far is published as the next turn; the end
+ * silence confirms it (nothing more is published) and speech before that takes it back
+ * (TurnCancelled CALLER_CONTINUED, the whole utterance follows as a new turn). Reply audio of a turn
+ * not yet confirmed is held, and dropped if it is taken back.
+ *
  * <p>Threads: inbound methods run on the call's socket thread, {@link #onReplyAudio} on the Kafka
  * consumer thread; both only touch state under this object's lock and queue I/O elsewhere, so neither
  * ever waits for the network.
@@ -59,6 +64,8 @@ public final class CallSession {
     }
   };
   private int lastTurn;
+  /** The turn published at a pause whose end the endpointer has not confirmed yet; -1 when none. */
+  private int speculativeTurn = -1;
   private boolean ended;
 
   CallSession(String callSid, String streamSid, String replyTo, Endpointer endpointer, CallEvents events,
@@ -225,7 +232,52 @@ public final class CallSession {
     events.turnCancelled(callSid, cut, CancelReason.BARGE_IN);
   }
 
+  /**
+   * The caller paused for the speculative silence: publish what they said so far as a new turn now, so
+   * STT, the LLM and TTS run while the endpointer waits for the full end silence. Its reply audio is held
+   * until {@link #utterance} confirms the turn and dropped if {@link #speechResumed} cancels it.
+   */
+  private void speechPaused(DetectedUtterance soFar) {
+    publish(soFar, true);
+  }
+
+  /** The caller went on after a speculative turn: it never happened (dialog forgets it, its audio is dropped). */
+  private void speechResumed(long streamTimeMs) {
+    int turn;
+    synchronized (this) {
+      if (ended || speculativeTurn < 0) {
+        return;
+      }
+      turn = speculativeTurn;
+      speculativeTurn = -1;
+      playback.abandon(turn);
+    }
+    try (var ctx = CallContext.open(callSid, turn)) {
+      log.info("caller went on speaking at stream {} ms: speculative turn {} cancelled", streamTimeMs, turn);
+    }
+    events.turnCancelled(callSid, new Playback.Cut(turn, 0, ""), CancelReason.CALLER_CONTINUED);
+  }
+
   private void utterance(DetectedUtterance detected) {
+    synchronized (this) {
+      if (!ended && speculativeTurn >= 0) {
+        // The end silence confirms the turn published at the pause: same audio, nothing new to publish.
+        int turn = speculativeTurn;
+        speculativeTurn = -1;
+        List<Playback.Ready> ready = playback.confirm(turn);
+        try (var ctx = CallContext.open(callSid, turn)) {
+          log.info("speculative turn {} confirmed by the end silence; {} held segment(s) released", turn, ready.size());
+        }
+        for (Playback.Ready segment : ready) {
+          queue(segment);
+        }
+        return;
+      }
+    }
+    publish(detected, false);
+  }
+
+  private void publish(DetectedUtterance detected, boolean speculative) {
     Instant now = clock.instant();
     Instant speechEnd = Instant.ofEpochMilli(arrivals.wallClockOf(detected.endMs(), now.toEpochMilli()));
     int turn;
@@ -235,7 +287,12 @@ public final class CallSession {
       }
       turn = ++lastTurn;
       speechEndedAt.put(turn, speechEnd);
-      playback.utterancePublished(turn);
+      if (speculative) {
+        speculativeTurn = turn;
+        playback.speculativeUtterancePublished(turn);
+      } else {
+        playback.utterancePublished(turn);
+      }
     }
     Utterance utterance = Utterance.newBuilder().setCallSid(callSid).setTurn(turn).setProducer(events.instanceId())
         .setEventTime(now).setReplyTo(replyTo).setStreamSid(streamSid).setSampleRate(8000)
@@ -245,8 +302,8 @@ public final class CallSession {
         .setTimeline(Timeline.append(List.of(), "gateway", "endpointer", events.instanceId(), now, 0, clock.instant()))
         .build();
     try (var ctx = CallContext.open(callSid, turn)) {
-      log.info("utterance {}..{} ms ({} samples) published as turn {}", detected.startMs(), detected.endMs(),
-          detected.samples().length, turn);
+      log.info("{}utterance {}..{} ms ({} samples) published as turn {}", speculative ? "speculative " : "",
+          detected.startMs(), detected.endMs(), detected.samples().length, turn);
     }
     events.utterance(utterance);
   }
@@ -275,6 +332,16 @@ public final class CallSession {
     @Override
     public void speechSustained(long streamTimeMs) {
       bargeIn(streamTimeMs);
+    }
+
+    @Override
+    public void speechPaused(DetectedUtterance soFar) {
+      CallSession.this.speechPaused(soFar);
+    }
+
+    @Override
+    public void speechResumed(long streamTimeMs) {
+      CallSession.this.speechResumed(streamTimeMs);
     }
 
     @Override

@@ -41,7 +41,10 @@ public class CallSessions implements DisposableBean {
     // Built here so a bad combination (min speech longer than max utterance) fails at startup.
     this.endpointerConfig = EndpointerConfig.defaults().withEndSilence(endpoint.endSilence())
         .withMaxUtterance(endpoint.maxUtterance()).withMinSpeech(endpoint.minSpeech()).withPreRoll(endpoint.preRoll())
-        .withSustainedSpeech(endpoint.bargeInMinSpeech());
+        .withSustainedSpeech(endpoint.bargeInMinSpeech()).withSpeculativeSilence(endpoint.speculativeSilence());
+    log.info("endpointer: end of turn after {} ms of silence, speculative turns {}", endpoint.endSilence().toMillis(),
+        endpointerConfig.speculativeTurnsEnabled()
+            ? "at " + endpoint.speculativeSilence().toMillis() + " ms" : "off");
     this.publishLanes = new KeyedLanes("gateway-publish",
         (callSid, error) -> log.error("publishing an event of call {} failed: {}", callSid, error.toString()));
     this.events = new KafkaCallEvents(publisher, publishLanes, identity.id(), clock);

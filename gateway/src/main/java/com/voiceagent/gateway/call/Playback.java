@@ -40,6 +40,15 @@ final class Playback {
   /** The turn the caller is waiting for or hearing; -1 when none. */
   private int openTurn = -1;
   private String lastDropReason = "";
+  /** Speculative turns whose end of speech is not confirmed yet: their audio is held, never played. */
+  private final java.util.Set<Integer> unconfirmed = new java.util.HashSet<>();
+  /** Speculative turns the caller talked on through: their audio is dropped (bounded, newest kept). */
+  private final java.util.Set<Integer> abandoned = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
+      return size() > 16;
+    }
+  });
 
   Playback(int maxHeldSegments) {
     this.maxHeldSegments = maxHeldSegments;
@@ -53,11 +62,39 @@ final class Playback {
     openTurn = Math.max(openTurn, turn);
   }
 
+  /**
+   * A turn published speculatively (the caller paused): its audio is held until {@link #confirm} and
+   * dropped by {@link #abandon}.
+   */
+  void speculativeUtterancePublished(int turn) {
+    utterancePublished(turn);
+    unconfirmed.add(turn);
+  }
+
+  /** The end silence confirmed a speculative turn: its held audio (if any) is now playable, in order. */
+  List<Ready> confirm(int turn) {
+    if (!unconfirmed.remove(turn)) {
+      return List.of();
+    }
+    TurnState state = turns.get(turn);
+    return state == null ? List.of() : release(turn, state);
+  }
+
+  /** The caller went on speaking after a speculative turn: it never happened, drop its audio for good. */
+  void abandon(int turn) {
+    unconfirmed.remove(turn);
+    abandoned.add(turn);
+    turns.remove(turn);
+    if (openTurn == turn) {
+      openTurn = -1; // nothing was heard of it and nothing will be: no CALL_ENDED cancel for it
+    }
+  }
+
   /** Accepts a segment; returns the segments now playable, in order (empty when it is held or dropped). */
   List<Ready> accept(ReplyAudio audio, Instant receivedAt) {
     int turn = audio.getTurn();
     int seq = audio.getSeq();
-    if (turn <= cancelledUpTo) {
+    if (turn <= cancelledUpTo || abandoned.contains(turn)) {
       return drop("turn " + turn + " was cancelled");
     }
     if (turn < playingTurn) {
@@ -71,6 +108,15 @@ final class Playback {
       return drop("more than " + maxHeldSegments + " segments held waiting for a predecessor");
     }
     state.held.put(seq, new Ready(audio, receivedAt, false, markName(turn, seq)));
+    lastDropReason = "";
+    if (unconfirmed.contains(turn)) {
+      return List.of(); // held: the caller may still go on speaking
+    }
+    return release(turn, state);
+  }
+
+  /** Moves the turn's held segments that are next in seq order to the outstanding marks. */
+  private List<Ready> release(int turn, TurnState state) {
     List<Ready> ready = new ArrayList<>();
     while (!state.held.isEmpty() && state.held.firstKey() == state.nextSeq) {
       Ready next = state.held.pollFirstEntry().getValue();
@@ -86,7 +132,6 @@ final class Playback {
       playingTurn = turn;
       openTurn = Math.max(openTurn, turn);
     }
-    lastDropReason = "";
     return ready;
   }
 

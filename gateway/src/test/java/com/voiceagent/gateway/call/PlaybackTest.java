@@ -14,6 +14,12 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class PlaybackTest {
+  static {
+    // Avro refuses our event classes until the schemas module trusts their package (Topics does, when
+    // loaded); run alone, this test would be the first in its JVM to build events.
+    com.voiceagent.schemas.Topics.all();
+  }
+
   private final Playback playback = new Playback(8);
 
   static ReplyAudio segment(int turn, int seq, boolean last, boolean endCall) {
@@ -100,5 +106,52 @@ class PlaybackTest {
       }
       assertThat(bounded.heldCount()).isLessThanOrEqualTo(8);
     }
+  }
+
+  @Test
+  void audioOfASpeculativeTurnIsHeldUntilItIsConfirmedThenReleasedInOrder() {
+    playback.speculativeUtterancePublished(3);
+    assertThat(playback.accept(segment(3, 1, true, false), Instant.EPOCH)).isEmpty();
+    assertThat(playback.accept(segment(3, 0, false, false), Instant.EPOCH)).isEmpty();
+    assertThat(playback.lastDropReason()).isEmpty();
+    assertThat(playback.agentSpeaking()).isFalse();
+
+    List<Playback.Ready> ready = playback.confirm(3);
+
+    assertThat(ready).extracting(Playback.Ready::markName).containsExactly("t3-s0", "t3-s1");
+    assertThat(ready).extracting(Playback.Ready::firstOfTurn).containsExactly(true, false);
+    assertThat(playback.accept(segment(3, 2, true, false), Instant.EPOCH)).extracting(Playback.Ready::markName)
+        .containsExactly("t3-s2");
+  }
+
+  @Test
+  void audioOfAnAbandonedSpeculativeTurnIsDroppedHeldOrLate() {
+    playback.speculativeUtterancePublished(3);
+    playback.accept(segment(3, 0, false, false), Instant.EPOCH);
+
+    playback.abandon(3);
+
+    assertThat(playback.confirm(3)).isEmpty();
+    assertThat(playback.accept(segment(3, 1, true, false), Instant.EPOCH)).isEmpty();
+    assertThat(playback.lastDropReason()).isEqualTo("turn 3 was cancelled");
+    assertThat(playback.heldCount()).isZero();
+    playback.utterancePublished(4);
+    assertThat(playback.accept(segment(4, 0, true, false), Instant.EPOCH)).extracting(Playback.Ready::markName)
+        .containsExactly("t4-s0");
+  }
+
+  @Test
+  void anAbandonedSpeculativeTurnIsNotCancelledAgainWhenTheCallEnds() {
+    playback.speculativeUtterancePublished(3);
+    playback.abandon(3);
+
+    assertThat(playback.endCall()).isNull();
+  }
+
+  @Test
+  void aSpeculativeTurnStillWaitingWhenTheCallEndsIsReportedAsTheOpenTurn() {
+    playback.speculativeUtterancePublished(3);
+
+    assertThat(playback.endCall()).isEqualTo(new Playback.Cut(3, 0, ""));
   }
 }

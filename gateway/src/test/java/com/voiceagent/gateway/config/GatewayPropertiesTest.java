@@ -28,6 +28,7 @@ class GatewayPropertiesTest {
       assertThat(properties.endpoint().endSilence()).isEqualTo(Duration.ofMillis(600));
       assertThat(properties.endpoint().maxUtterance()).isEqualTo(Duration.ofSeconds(8));
       assertThat(properties.endpoint().bargeInMinSpeech()).isEqualTo(Duration.ofMillis(250));
+      assertThat(properties.endpoint().speculativeSilence()).isEqualTo(Duration.ofMillis(250));
       assertThat(properties.inbound().maxMessageSize().toBytes()).isEqualTo(64 * 1024);
     });
   }

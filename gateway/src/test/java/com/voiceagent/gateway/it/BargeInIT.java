@@ -34,6 +34,8 @@ class BargeInIT extends GatewayTestBase {
 
     // Twilio echoes the cleared mark; it was not heard, and late audio of the cancelled turn is dropped.
     call.mark("t0-s1");
+    // The caller stops talking: the end silence confirms turn 1 (its reply audio is held until then).
+    call.silence(1000);
     int before = call.received.size();
     sendReply(call.callSid, 0, 2, true, false, "late", tone(100));
     sendReply(call.callSid, 1, 0, true, false, "next turn", tone(100));
