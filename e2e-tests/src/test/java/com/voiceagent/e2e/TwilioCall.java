@@ -2,6 +2,7 @@ package com.voiceagent.e2e;
 
 import com.voiceagent.audio.MuLaw;
 import com.voiceagent.audio.Wav;
+import com.voiceagent.twiliokit.TwilioSigner;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -75,7 +76,7 @@ final class TwilioCall implements AutoCloseable {
         .reduce((a, b) -> a + "&" + b).orElse("");
     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/webhook/incoming_call"))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-Twilio-Signature", TwilioSignature.sign(authToken, "https://" + publicHost + "/webhook/incoming_call", form))
+        .header("X-Twilio-Signature", TwilioSigner.sign(authToken, "https://" + publicHost + "/webhook/incoming_call", form))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() != 200) {
       throw new IllegalStateException("incoming_call answered " + answer.statusCode() + ": " + answer.body());
@@ -89,7 +90,7 @@ final class TwilioCall implements AutoCloseable {
     String streamUrl = url.group(1);
     Listener listener = new Listener();
     WebSocket socket = http.newWebSocketBuilder()
-        .header("x-twilio-signature", TwilioSignature.sign(authToken, streamUrl, Map.of()))
+        .header("x-twilio-signature", TwilioSigner.sign(authToken, streamUrl, Map.of()))
         .buildAsync(URI.create("ws://" + host + ":" + port + URI.create(streamUrl).getPath()), listener)
         .get(10, TimeUnit.SECONDS);
     TwilioCall call = new TwilioCall(callSid, twiml, socket);

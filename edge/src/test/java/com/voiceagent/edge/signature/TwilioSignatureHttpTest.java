@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.voiceagent.edge.EdgeAppTest;
 import com.voiceagent.edge.EdgeHttp;
-import com.voiceagent.edge.TwilioSigner;
+import com.voiceagent.twiliokit.TwilioSigner;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;

@@ -2,8 +2,8 @@ package com.voiceagent.gateway.twilio;
 
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
+import com.voiceagent.edge.twilio.TwilioClients;
 import com.voiceagent.gateway.GatewayProperties;
-import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +24,8 @@ public final class TwilioCalls implements CallTerminator {
     }
     log.info("Twilio REST configured for account {}{}", twilio.accountSid(),
         twilio.apiBaseUrl().isBlank() ? "" : " at " + twilio.apiBaseUrl());
-    return new TwilioCalls(restClient(twilio.accountSid(), twilio.authToken(), twilio.apiBaseUrl()));
-  }
-
-  /** A twilio-java client; with a base URL, its requests go there instead of api.twilio.com. */
-  public static TwilioRestClient restClient(String accountSid, String authToken, String apiBaseUrl) {
-    TwilioRestClient.Builder builder = new TwilioRestClient.Builder(accountSid, authToken);
-    if (apiBaseUrl != null && !apiBaseUrl.isBlank()) {
-      builder.httpClient(new TwilioApiHttpClient(URI.create(apiBaseUrl.strip())));
-    }
-    return builder.build();
+    // edge's client: with TWILIO_API_BASE_URL its requests go there instead of api.twilio.com.
+    return new TwilioCalls(TwilioClients.create(twilio.accountSid(), twilio.authToken(), twilio.apiBaseUrl()));
   }
 
   @Override

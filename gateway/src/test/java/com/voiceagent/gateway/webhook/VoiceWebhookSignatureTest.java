@@ -3,6 +3,7 @@ package com.voiceagent.gateway.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.voiceagent.twiliokit.TwilioSigner;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;

@@ -4,6 +4,7 @@ import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.gateway.GatewayApplication;
 import com.voiceagent.schemas.AvroSerde;
 import com.voiceagent.schemas.Topics;
+import com.voiceagent.twiliokit.TwilioSigner;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 package com.voiceagent.tools.call;
 
 import com.voiceagent.audio.Wav;
+import com.voiceagent.twiliokit.TwilioSigner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -114,7 +115,7 @@ public final class CallSimulator {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + options.gateway() + WEBHOOK_PATH))
         .timeout(Duration.ofSeconds(15)) // Twilio's own limit for a webhook
         .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-        .header("X-Twilio-Signature", TwilioSignature.sign(options.authToken(), signedUrl, form))
+        .header("X-Twilio-Signature", TwilioSigner.sign(options.authToken(), signedUrl, form))
         .header("User-Agent", "TwilioProxy/1.1 (voice-agent call simulator)")
         .POST(HttpRequest.BodyPublishers.ofString(formBody(form)))
         .build();
@@ -140,7 +141,7 @@ public final class CallSimulator {
     try {
       return http.newWebSocketBuilder()
           .connectTimeout(Duration.ofSeconds(5))
-          .header("x-twilio-signature", TwilioSignature.sign(options.authToken(), stream.signedUrl(), Map.of()))
+          .header("x-twilio-signature", TwilioSigner.sign(options.authToken(), stream.signedUrl(), Map.of()))
           .buildAsync(local, call)
           .get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -3,9 +3,9 @@ package com.voiceagent.tts.espeak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.voiceagent.audio.MuLaw;
 import com.voiceagent.tts.engine.SpeechFailedException;
 import com.voiceagent.tts.engine.TextToSpeech;
+import com.voiceagent.tts.fixture.MuLawLevel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class EspeakTextToSpeechIT {
 
     double seconds = audio.length / 8000.0;
     assertThat(seconds).isBetween(0.5, 10.0);
-    assertThat(rms(audio)).isGreaterThan(300.0);
+    assertThat(MuLawLevel.rms(audio)).isGreaterThan(300.0);
   }
 
   @Test
@@ -54,14 +54,5 @@ class EspeakTextToSpeechIT {
     assertThat(EspeakEngines.locate("espeak-ng", System.getenv("PATH"))).isPresent();
     assertThat(EspeakEngines.locate("/nonexistent/espeak-ng", System.getenv("PATH"))).isEmpty();
     assertThat(EspeakEngines.locate("espeak-ng", "/nonexistent-dir")).isEmpty();
-  }
-
-  static double rms(byte[] muLaw) {
-    short[] pcm = MuLaw.decode(muLaw);
-    double sum = 0;
-    for (short s : pcm) {
-      sum += (double) s * s;
-    }
-    return Math.sqrt(sum / pcm.length);
   }
 }

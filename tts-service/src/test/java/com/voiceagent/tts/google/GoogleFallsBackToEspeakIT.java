@@ -7,6 +7,7 @@ import com.voiceagent.tts.engine.Synthesis;
 import com.voiceagent.tts.engine.TextToSpeech;
 import com.voiceagent.tts.espeak.EspeakEngines;
 import com.voiceagent.tts.fixture.GoogleTtsFixture;
+import com.voiceagent.tts.fixture.MuLawLevel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class GoogleFallsBackToEspeakIT {
       Synthesis s = speaker(fixture, "espeak-ng", Duration.ofSeconds(2)).speak("HANG שלום, איך אפשר לעזור?").orElseThrow();
 
       assertThat(s.engine()).isEqualTo("espeak");
-      assertThat(GoogleTextToSpeechIT.rms(s.audio())).isGreaterThan(300.0);
+      assertThat(MuLawLevel.rms(s.audio())).isGreaterThan(300.0);
     }
   }
 

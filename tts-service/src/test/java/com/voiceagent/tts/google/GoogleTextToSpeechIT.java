@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.texttospeech.v1.AudioEncoding;
 import com.google.cloud.texttospeech.v1.SynthesizeSpeechRequest;
-import com.voiceagent.audio.MuLaw;
 import com.voiceagent.tts.engine.SpeechFailedException;
 import com.voiceagent.tts.engine.TextToSpeech;
 import com.voiceagent.tts.fixture.GoogleTtsFixture;
+import com.voiceagent.tts.fixture.MuLawLevel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +65,7 @@ class GoogleTextToSpeechIT {
       assertThat(stream.get(1).getInput().getText()).isEqualTo("שלום, מה שלומך?");
       // One second at 24 kHz becomes one second at 8 kHz: 8000 mu-law bytes (filter edges allowed).
       assertThat(audio.length).isBetween(7990, 8010);
-      assertThat(rms(audio)).isBetween(4000.0, 7000.0); // the 8000-peak tone survives (RMS ~5657)
+      assertThat(MuLawLevel.rms(audio)).isBetween(4000.0, 7000.0); // the 8000-peak tone survives (RMS ~5657)
     }
   }
 
@@ -104,14 +104,5 @@ class GoogleTextToSpeechIT {
           .isInstanceOf(SpeechFailedException.class)
           .hasMessageContaining("DEADLINE_EXCEEDED");
     }
-  }
-
-  static double rms(byte[] muLaw) {
-    short[] pcm = MuLaw.decode(muLaw);
-    double sum = 0;
-    for (short s : pcm) {
-      sum += (double) s * s;
-    }
-    return Math.sqrt(sum / pcm.length);
   }
 }

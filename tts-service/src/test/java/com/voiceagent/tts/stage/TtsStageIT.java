@@ -15,8 +15,6 @@ import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.tts.TtsApplication;
 import com.voiceagent.tts.fixture.GoogleTtsFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.tts.phrases.prewarm=PREWARMED שלום, הגעתם למרפאה | PREWARMED להתראות"})
 @EmbeddedKafka(partitions = 1, topics = REPLY_TOPIC)
 class TtsStageIT {
-  static final GoogleTtsFixture GOOGLE = startFixture();
+  static final GoogleTtsFixture GOOGLE = GoogleTtsFixture.start("he-IL-Wavenet-A");
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
@@ -229,13 +227,5 @@ class TtsStageIT {
     byte[] out = new byte[buffer.remaining()];
     buffer.get(out);
     return out;
-  }
-
-  private static GoogleTtsFixture startFixture() {
-    try {
-      return new GoogleTtsFixture("he-IL-Wavenet-A");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -10,8 +10,6 @@ import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.tts.TtsApplication;
 import com.voiceagent.tts.fixture.GoogleTtsFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.tts.espeak.binary=/nonexistent/espeak-ng"})
 @EmbeddedKafka(partitions = 1, topics = REPLY_TOPIC)
 class TtsStageWhenEveryEngineFailsIT {
-  static final GoogleTtsFixture GOOGLE = startFixture();
+  static final GoogleTtsFixture GOOGLE = GoogleTtsFixture.start("he-IL-Wavenet-A");
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
@@ -62,13 +60,5 @@ class TtsStageWhenEveryEngineFailsIT {
       assertThat(audio.get(1).getTimeline().getLast().getEngine()).isEqualTo("google");
     }
     assertThat(GOOGLE.requestsContaining("FAIL")).isEqualTo(1);
-  }
-
-  private static GoogleTtsFixture startFixture() {
-    try {
-      return new GoogleTtsFixture("he-IL-Wavenet-A");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package com.voiceagent.tools.call;
+package com.voiceagent.twiliokit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,16 +14,19 @@ import javax.crypto.spec.SecretKeySpec;
  * auth token, over the URL followed by every form parameter as key+value in case-sensitive key order.
  *
  * <p>This is the sending side, which twilio-java does not offer (its RequestValidator only checks, and
- * keeps the signing private); the services validate with RequestValidator, and the tests check this class
- * against Twilio's published vectors and against RequestValidator itself.
+ * keeps the signing private). The services validate with RequestValidator; tests and the call simulator
+ * sign with this class, written independently of twilio-java so the validation path is checked against a
+ * second implementation. TwilioSignerTest checks it against Twilio's published vectors.
  */
-public final class TwilioSignature {
-  private TwilioSignature() {}
+public final class TwilioSigner {
+  private TwilioSigner() {}
 
   /**
    * @param authToken the account's auth token (the HMAC key)
    * @param url the public URL exactly as Twilio called it (scheme, host, port, path, query)
    * @param params form parameters of a POST; empty for a GET or a WebSocket upgrade
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the auth token is empty
    */
   public static String sign(String authToken, String url, Map<String, String> params) {
     Objects.requireNonNull(authToken, "authToken");
