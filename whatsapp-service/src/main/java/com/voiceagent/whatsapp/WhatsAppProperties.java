@@ -57,13 +57,23 @@ public record WhatsAppProperties(
    * @param maxAttempts claims before a row is given up as failed
    * @param backoff delay before the relay's first retry of a row; doubles per attempt up to maxBackoff
    * @param maxBackoff longest delay between relay attempts
+   * @param reconcileSkew how far before an in-doubt attempt started the Twilio lookup still accepts a
+   *     message as that attempt's (clock difference between us and Twilio, second-precision dates)
    */
   public record Outbox(
       @DefaultValue("2s") @NotNull Duration relayInterval,
       @DefaultValue("60s") @NotNull Duration lease,
       @DefaultValue("8") @Min(1) int maxAttempts,
       @DefaultValue("2s") @NotNull Duration backoff,
-      @DefaultValue("5m") @NotNull Duration maxBackoff) {}
+      @DefaultValue("5m") @NotNull Duration maxBackoff,
+      @DefaultValue("2m") @NotNull(message = "voice.whatsapp.outbox.reconcile-skew must be set") Duration reconcileSkew) {
+
+    public Outbox {
+      if (reconcileSkew != null && reconcileSkew.isNegative()) {
+        throw new IllegalArgumentException("voice.whatsapp.outbox.reconcile-skew must not be negative, was " + reconcileSkew);
+      }
+    }
+  }
 
   public WhatsAppProperties {
     if (whatsappNumber != null && !whatsappNumber.isBlank()) {

@@ -35,48 +35,59 @@ public class Outbox {
       String statusCallback, String inReplyTo, Instant now, Duration lease) {
     Optional<Long> id = jdbc.sql("""
         insert into outbound_message (idempotency_key, to_address, from_address, body, content_sid, content_variables,
-          status_callback, in_reply_to, state, attempts, lease_until, next_attempt_at, created_at, updated_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, 'sending', 1, ?, ?, ?, ?)
+          status_callback, in_reply_to, state, attempts, lease_until, next_attempt_at, created_at, updated_at, attempt_started_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, 'sending', 1, ?, ?, ?, ?, ?)
         on conflict (idempotency_key) do nothing returning id""")
         .params(idempotencyKey, to, from, body, contentSid, contentVariables, statusCallback, inReplyTo,
-            ts(now.plus(lease)), ts(now), ts(now), ts(now))
+            ts(now.plus(lease)), ts(now), ts(now), ts(now), ts(now))
         .query(Long.class).optional();
     return id.map(value -> new Added(byId(value).orElseThrow(), true))
         .orElseGet(() -> new Added(byKey(idempotencyKey).orElseThrow(), false));
   }
 
-  /** Claims up to {@code limit} due rows; SKIP LOCKED lets several relays share the table. */
+  /**
+   * Claims up to {@code limit} due rows; SKIP LOCKED lets several relays share the table. A row taken
+   * over from 'sending' (its sender died mid-attempt) becomes in doubt since that attempt started: the
+   * dead sender may have reached Twilio. (On the right of SET, columns are their values before the update.)
+   */
   public List<OutboxRow> claimDue(Instant now, Duration lease, int limit) {
     return jdbc.sql("""
-        update outbound_message set state = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?
+        update outbound_message set state = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?,
+          in_doubt_since = case when state = 'sending' then coalesce(in_doubt_since, attempt_started_at, updated_at)
+                                else in_doubt_since end,
+          attempt_started_at = ?
         where id in (select id from outbound_message
                      where (state = 'pending' and next_attempt_at <= ?) or (state = 'sending' and lease_until <= ?)
                      order by id limit ? for update skip locked)
         returning *""")
-        .params(ts(now.plus(lease)), ts(now), ts(now), ts(now), limit)
+        .params(ts(now.plus(lease)), ts(now), ts(now), ts(now), ts(now), limit)
         .query(Outbox::row).list();
   }
 
   public OutboxRow markSent(long id, String messageSid, String status, Instant now) {
     return jdbc.sql("""
         update outbound_message set state = 'sent', message_sid = ?, twilio_status = ?, lease_until = null,
-          error_code = null, error_message = null, updated_at = ?
+          in_doubt_since = null, error_code = null, error_message = null, updated_at = ?
         where id = ? returning *""")
         .params(messageSid, status, ts(now), id).query(Outbox::row).single();
   }
 
   public OutboxRow markFailed(long id, Integer code, String message, Instant now) {
     return jdbc.sql("""
-        update outbound_message set state = 'failed', lease_until = null, error_code = ?, error_message = ?, updated_at = ?
+        update outbound_message set state = 'failed', lease_until = null, in_doubt_since = null, error_code = ?, error_message = ?, updated_at = ?
         where id = ? returning *""")
         .params(code, message, ts(now), id).query(Outbox::row).single();
   }
 
-  /** Back to pending after a transient failure; the relay tries again at {@code nextAttemptAt}. */
+  /**
+   * Back to pending after a transient failure; the relay tries again at {@code nextAttemptAt}. The row is
+   * in doubt from then on: a timeout or a 5xx does not prove Twilio did not create the message, so the
+   * next attempt looks it up first.
+   */
   public OutboxRow retryLater(long id, Instant nextAttemptAt, Integer code, String message, Instant now) {
     return jdbc.sql("""
         update outbound_message set state = 'pending', lease_until = null, next_attempt_at = ?, error_code = ?,
-          error_message = ?, updated_at = ?
+          error_message = ?, updated_at = ?, in_doubt_since = coalesce(in_doubt_since, attempt_started_at, updated_at)
         where id = ? returning *""")
         .params(ts(nextAttemptAt), code, message, ts(now), id).query(Outbox::row).single();
   }
@@ -114,6 +125,7 @@ public class Outbox {
         rs.getString("from_address"), rs.getString("body"), rs.getString("content_sid"), rs.getString("content_variables"),
         rs.getString("status_callback"), rs.getString("in_reply_to"), rs.getString("state"), rs.getInt("attempts"),
         instant(rs, "next_attempt_at"), instant(rs, "lease_until"), rs.getString("message_sid"), rs.getString("twilio_status"),
-        errorCode, rs.getString("error_message"), instant(rs, "created_at"));
+        errorCode, rs.getString("error_message"), instant(rs, "created_at"), instant(rs, "attempt_started_at"),
+        instant(rs, "in_doubt_since"));
   }
 }

@@ -9,6 +9,7 @@ import com.voiceagent.whatsapp.status.MessageStatuses;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * Sends a claimed outbox row through the provider and records the outcome: sent (SID, status), failed
  * (the provider refused it: retrying cannot help), or pending again with backoff (transient failure).
+ *
+ * <p>A row in doubt (an earlier sender died mid-attempt, so Twilio may already have the message) is
+ * reconciled first: if the provider has a matching message that no other row owns, the row is completed
+ * with it and nothing is sent; if it has none, the row is sent; if the provider cannot answer, the row
+ * waits (pending) and is asked about again later. It is never sent blindly, which would risk a duplicate.
  */
 @Component
 public class OutboxSender {
@@ -39,9 +45,15 @@ public class OutboxSender {
     this.clock = clock;
   }
 
-  /** Sends a row this instance has claimed (state 'sending'). */
+  /** Sends a row this instance has claimed (state 'sending'), after reconciling it if it is in doubt. */
   public Attempt send(OutboxRow claimed) {
     try (var ignored = CallContext.open(claimed.to())) {
+      if (claimed.inDoubt()) {
+        Optional<Attempt> settled = reconcile(claimed);
+        if (settled.isPresent()) {
+          return settled.get();
+        }
+      }
       try {
         SentMessage sent = provider.send(claimed.message());
         Instant now = clock.instant();
@@ -54,6 +66,39 @@ public class OutboxSender {
         return new Attempt(recordFailure(claimed, e), Optional.of(e));
       }
     }
+  }
+
+  /**
+   * Asks the provider whether an earlier attempt got through. Returns the settled attempt (found, or the
+   * lookup failed and the row waits), or empty when the provider has no such message and it must be sent.
+   */
+  private Optional<Attempt> reconcile(OutboxRow claimed) {
+    Instant notBefore = claimed.inDoubtSince().minus(settings.reconcileSkew());
+    List<SentMessage> found;
+    try {
+      found = provider.findSent(claimed.message(), notBefore);
+    } catch (ProviderException e) {
+      // Not knowing is not "not sent": sending now could duplicate the message. Wait and ask again.
+      Instant now = clock.instant();
+      Duration delay = backoff(claimed.attempts());
+      log.warn("outbox {} in doubt since {}: cannot look it up at the provider ({}), asking again in {}; nothing sent",
+          claimed.id(), claimed.inDoubtSince(), e.getMessage(), delay);
+      OutboxRow row = outbox.retryLater(claimed.id(), now.plus(delay), e.code(), "lookup failed: " + e.getMessage(), now);
+      return Optional.of(new Attempt(row, Optional.of(e)));
+    }
+    // An identical message to the same customer that another row already owns is not this row's.
+    Optional<SentMessage> ours = found.stream().filter(m -> outbox.bySid(m.sid()).isEmpty()).findFirst();
+    if (ours.isEmpty()) {
+      log.info("outbox {} in doubt since {}: the provider has no such message ({} owned by other rows), sending it",
+          claimed.id(), claimed.inDoubtSince(), found.size());
+      return Optional.empty();
+    }
+    SentMessage sent = ours.get();
+    Instant now = clock.instant();
+    OutboxRow row = outbox.markSent(claimed.id(), sent.sid(), sent.status(), now);
+    statuses.advance(sent.sid(), sent.status(), null, now);
+    log.info("outbox {} was already accepted by the provider as {} ({}): recorded, not sent again", claimed.id(), sent.sid(), sent.status());
+    return Optional.of(new Attempt(row, Optional.empty()));
   }
 
   private OutboxRow recordFailure(OutboxRow claimed, ProviderException e) {

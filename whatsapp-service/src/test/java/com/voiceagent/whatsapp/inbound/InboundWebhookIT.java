@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.events.WhatsAppInbound;
 import com.voiceagent.schemas.Topics;
+import com.voiceagent.twiliokit.TwilioSigner;
 import com.voiceagent.whatsapp.support.TwilioFixture;
-import com.voiceagent.whatsapp.support.TwilioSigner;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import java.net.http.HttpResponse;
 import java.util.List;

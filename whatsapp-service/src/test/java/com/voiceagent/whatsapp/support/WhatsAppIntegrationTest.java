@@ -1,5 +1,6 @@
 package com.voiceagent.whatsapp.support;
 
+import com.voiceagent.twiliokit.TwilioSigner;
 import com.voiceagent.whatsapp.WhatsAppApplication;
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,229 @@
+package com.voiceagent.whatsapp.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.voiceagent.whatsapp.WhatsAppApplication;
+import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * Reconciliation of sends whose outcome is unknown: an instance died between calling Twilio and
+ * recording the answer. Before re-sending, the next instance asks Twilio's list API (the fixture lists
+ * exactly the messages it accepted) and sends only what Twilio does not have, so the customer gets each
+ * message once; while Twilio cannot answer, it sends nothing.
+ */
+@EmbeddedKafka(partitions = 1)
+class OutboxReconciliationIT {
+  static EmbeddedPostgres postgres;
+  static JdbcClient jdbc;
+
+  @BeforeAll
+  static void database() throws IOException {
+    postgres = EmbeddedPostgres.builder().start();
+    jdbc = JdbcClient.create(postgres.getPostgresDatabase());
+    // The service's own migrations, so rows can be prepared before an instance starts (it then finds them applied).
+    Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+  }
+
+  @AfterAll
+  static void stopDatabase() throws IOException {
+    postgres.close();
+  }
+
+  @BeforeEach
+  void twilioAccepts() {
+    TwilioFixture.reset();
+    TwilioFixture.acceptMessages();
+  }
+
+  static ConfigurableApplicationContext startInstance(String name) {
+    EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("server.port", "0");
+    properties.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
+    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+    properties.put("spring.datasource.username", "postgres");
+    properties.put("voice.platform.instance-id", name);
+    properties.put("voice.edge.auth-token", TwilioFixture.AUTH_TOKEN);
+    properties.put("voice.whatsapp.api-token", WhatsAppIntegrationTest.API_TOKEN);
+    properties.put("voice.whatsapp.public-host", WhatsAppIntegrationTest.PUBLIC_HOST);
+    properties.put("voice.whatsapp.whatsapp-number", "+14155238886");
+    properties.put("voice.whatsapp.twilio.account-sid", TwilioFixture.ACCOUNT_SID);
+    properties.put("voice.whatsapp.twilio.auth-token", TwilioFixture.AUTH_TOKEN);
+    properties.put("voice.whatsapp.twilio.api-base-url", TwilioFixture.baseUrl());
+    properties.put("voice.whatsapp.twilio.retry-wait", "20ms");
+    properties.put("voice.whatsapp.outbox.relay-interval", "200ms");
+    properties.put("voice.whatsapp.outbox.backoff", "200ms");
+    properties.put("voice.whatsapp.outbox.max-backoff", "1s");
+    properties.put("voice.whatsapp.outbox.lease", "3s");
+    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return new SpringApplicationBuilder(WhatsAppApplication.class).run(args);
+  }
+
+  static String customer() {
+    return "whatsapp:+9725" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+  }
+
+  /** The customer wrote a minute ago, so free-form text is allowed. */
+  static void customerWrote(String customer) {
+    jdbc.sql("insert into inbound_message (message_sid, from_address, to_address, params, received_at) values (?, ?, ?, '{}'::jsonb, ?)")
+        .params("SM" + Math.abs(customer.hashCode()) + System.nanoTime(), customer, WhatsAppIntegrationTest.OUR_NUMBER,
+            Timestamp.from(Instant.now().minusSeconds(60)))
+        .update();
+  }
+
+  static HttpResponse<String> sendThroughApi(ConfigurableApplicationContext instance, String to, String body) throws Exception {
+    int port = Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/whatsapp/send"))
+        .header("Authorization", "Bearer " + WhatsAppIntegrationTest.API_TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + to + "\",\"body\":\"" + body + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** What a sender killed in the middle of an attempt leaves behind: 'sending', lease run out. */
+  static void insertInterruptedAttempt(String key, String to, String body, Instant attemptStartedAt) {
+    jdbc.sql("""
+        insert into outbound_message (idempotency_key, to_address, from_address, body, status_callback, state, attempts,
+          lease_until, next_attempt_at, created_at, updated_at, attempt_started_at)
+        values (?, ?, 'whatsapp:+14155238886', ?, 'https://wa.example.com/webhook/whatsapp/status', 'sending', 1, ?, ?, ?, ?, ?)""")
+        .params(key, to, body, Timestamp.from(attemptStartedAt.plusSeconds(3)), Timestamp.from(attemptStartedAt),
+            Timestamp.from(attemptStartedAt), Timestamp.from(attemptStartedAt), Timestamp.from(attemptStartedAt))
+        .update();
+  }
+
+  static Map<String, Object> row(String key) {
+    return jdbc.sql("select state, attempts, message_sid, error_message, in_doubt_since from outbound_message where idempotency_key = ?")
+        .param(key).query().singleRow();
+  }
+
+  static Object state(String key) {
+    return row(key).get("state");
+  }
+
+  @Test
+  void aMessageTwilioAcceptedJustBeforeTheCrashIsFoundThereAndNotSentAgain() throws Exception {
+    String customer = customer();
+    String body = "שלום דנה, התור שלך מחר ב-10:00";
+    customerWrote(customer);
+    // The crash: Twilio accepts the message, then the process cannot record it (here the database refuses
+    // the completion, so the row stays 'sending' exactly as if the process had died at that point).
+    jdbc.sql("""
+        create or replace function crash_after_twilio() returns trigger language plpgsql as $$
+        begin
+          if new.state = 'sent' and new.to_address = '%s' then raise exception 'simulated crash after Twilio accepted'; end if;
+          return new;
+        end $$""".formatted(customer)).update();
+    jdbc.sql("create trigger crash_after_twilio before update on outbound_message for each row execute function crash_after_twilio()").update();
+    try (ConfigurableApplicationContext first = startInstance("first")) {
+      HttpResponse<String> response = sendThroughApi(first, customer, body);
+      assertThat(response.statusCode()).isEqualTo(503);
+    } finally {
+      jdbc.sql("drop trigger crash_after_twilio on outbound_message").update();
+    }
+    assertThat(TwilioFixture.messagesTo(customer)).hasSize(1);
+    List<String> accepted = TwilioFixture.acceptedSidsTo(customer);
+    String key = jdbc.sql("select idempotency_key from outbound_message where to_address = ?").param(customer).query(String.class).single();
+    assertThat(state(key)).isEqualTo("sending");
+
+    try (ConfigurableApplicationContext second = startInstance("second")) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state(key)));
+      Thread.sleep(1000); // a few more relay passes: nothing may be sent again
+    }
+
+    assertThat(TwilioFixture.messagesTo(customer)).as("creates Twilio received").hasSize(1);
+    assertThat(TwilioFixture.listRequestsFor(customer)).as("the relay asked Twilio before deciding").isNotEmpty();
+    assertThat(row(key).get("message_sid")).isEqualTo(accepted.getFirst());
+    assertThat(row(key).get("in_doubt_since")).isNull();
+    assertThat(jdbc.sql("select status from message_status where message_sid = ?").param(accepted.getFirst()).query(String.class).single())
+        .isEqualTo("sent");
+  }
+
+  @Test
+  void aMessageTheCrashStoppedBeforeTwilioIsSentExactlyOnceAfterTheLookupFindsNothing() throws Exception {
+    String customer = customer();
+    insertInterruptedAttempt("crash:before-twilio", customer, "never reached Twilio", Instant.now().minusSeconds(10));
+
+    try (ConfigurableApplicationContext instance = startInstance("next")) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state("crash:before-twilio")));
+      Thread.sleep(1000);
+    }
+
+    List<LoggedRequest> creates = TwilioFixture.messageRequests().stream()
+        .filter(r -> customer.equals(TwilioFixture.form(r.getBodyAsString()).get("To"))).toList();
+    assertThat(creates).singleElement().satisfies(create ->
+        assertThat(TwilioFixture.form(create.getBodyAsString())).containsEntry("Body", "never reached Twilio"));
+    assertThat(TwilioFixture.listRequestsFor(customer)).isNotEmpty()
+        .allSatisfy(list -> assertThat(list.getLoggedDate()).isBeforeOrEqualTo(creates.getFirst().getLoggedDate()));
+    assertThat(row("crash:before-twilio").get("message_sid")).isEqualTo(TwilioFixture.acceptedSidsTo(customer).getFirst());
+  }
+
+  @Test
+  void whileTwiliosListFailsNothingIsSentAndTheRowWaitsUntilTheLookupWorks() throws Exception {
+    String customer = customer();
+    TwilioFixture.failMessageLists(500, 20500, "Internal Server Error");
+    insertInterruptedAttempt("crash:lookup-down", customer, "wait for the lookup", Instant.now().minusSeconds(10));
+
+    try (ConfigurableApplicationContext instance = startInstance("lookup-down")) {
+      // attempts counts claims: 1 was the crashed sender's, so 4 means three relay passes, all lookups failed.
+      await().atMost(Duration.ofSeconds(30)).until(() -> "pending".equals(state("crash:lookup-down"))
+          && (Integer) row("crash:lookup-down").get("attempts") >= 4);
+      assertThat(TwilioFixture.messagesTo(customer)).as("sent blindly").isEmpty();
+      assertThat(TwilioFixture.listRequestsFor(customer)).isNotEmpty();
+      Map<String, Object> waiting = row("crash:lookup-down");
+      assertThat(waiting.get("in_doubt_since")).isNotNull();
+      assertThat((String) waiting.get("error_message")).startsWith("lookup failed");
+
+      TwilioFixture.reset();
+      TwilioFixture.acceptMessages();
+      await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state("crash:lookup-down")));
+      Thread.sleep(1000);
+    }
+
+    assertThat(TwilioFixture.messagesTo(customer)).singleElement()
+        .satisfies(form -> assertThat(form).containsEntry("Body", "wait for the lookup"));
+  }
+
+  @Test
+  void anIdenticalMessageAlreadyRecordedForAnotherRowIsNotMistakenForTheInterruptedOne() throws Exception {
+    String customer = customer();
+    customerWrote(customer);
+    try (ConfigurableApplicationContext instance = startInstance("identical")) {
+      assertThat(sendThroughApi(instance, customer, "same words").statusCode()).isEqualTo(201);
+      String recordedSid = TwilioFixture.acceptedSidsTo(customer).getFirst();
+      // Same customer, same text, started within the skew of the first one: only the outbox knows it is another message.
+      insertInterruptedAttempt("crash:identical", customer, "same words", Instant.now().minusSeconds(4));
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state("crash:identical")));
+      assertThat(TwilioFixture.listRequestsFor(customer)).isNotEmpty();
+      assertThat(TwilioFixture.messagesTo(customer)).hasSize(2);
+      assertThat(row("crash:identical").get("message_sid")).isNotEqualTo(recordedSid)
+          .isEqualTo(TwilioFixture.acceptedSidsTo(customer).get(1));
+    }
+  }
+}
