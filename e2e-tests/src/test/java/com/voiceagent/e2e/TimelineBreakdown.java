@@ -25,7 +25,7 @@ final class TimelineBreakdown {
     if (gateway.isEmpty() || stt.isEmpty() || dialog.isEmpty() || tts.isEmpty() || playback.isEmpty()) {
       return;
     }
-    put("endpointing (last speech -> endpoint fired)", ms(gateway.get().getReceivedAt()) - ms(turn.getSpeechEndedAt()));
+    put("endpointing (last speech -> utterance published)", ms(gateway.get().getReceivedAt()) - ms(turn.getSpeechEndedAt()));
     put("gateway publish", ms(gateway.get().getPublishedAt()) - ms(gateway.get().getReceivedAt()));
     put("hop gateway->stt", ms(stt.get().getReceivedAt()) - ms(gateway.get().getPublishedAt()));
     put("stt engine", stt.get().getEngineMs());
@@ -37,10 +37,12 @@ final class TimelineBreakdown {
     put("tts engine", tts.get().getEngineMs());
     put("tts own work", ms(tts.get().getPublishedAt()) - ms(tts.get().getReceivedAt()) - tts.get().getEngineMs());
     put("hop tts->gateway", ms(playback.get().getReceivedAt()) - ms(tts.get().getPublishedAt()));
-    put("gateway playback start", ms(playback.get().getPublishedAt()) - ms(playback.get().getReceivedAt()));
+    long held = playback.get().getEngineMs();
+    put("reply held until the caller's turn was confirmed (speculative turns)", held);
+    put("gateway playback start (excluding the hold)", ms(playback.get().getPublishedAt()) - ms(playback.get().getReceivedAt()) - held);
     long engines = stt.get().getEngineMs() + dialog.get().getEngineMs() + tts.get().getEngineMs();
-    put("PIPELINE OVERHEAD (endpoint fired -> first audio sent, minus engines)",
-        ms(playback.get().getPublishedAt()) - ms(gateway.get().getReceivedAt()) - engines);
+    put("PIPELINE OVERHEAD (utterance published -> first audio sent, minus engines and hold)",
+        ms(playback.get().getPublishedAt()) - ms(gateway.get().getReceivedAt()) - engines - held);
     put("TOTAL (last speech -> first audio sent)", ms(playback.get().getPublishedAt()) - ms(turn.getSpeechEndedAt()));
   }
 

@@ -63,6 +63,13 @@ public final class CallSession {
       return size() > 16;
     }
   };
+  /** When the end silence confirmed each recent speculative turn: audio that waited for it was held, not slow. */
+  private final Map<Integer, Instant> confirmedAt = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, Instant> eldest) {
+      return size() > 16;
+    }
+  };
   private int lastTurn;
   /** The turn published at a pause whose end the endpointer has not confirmed yet; -1 when none. */
   private int speculativeTurn = -1;
@@ -196,15 +203,23 @@ public final class CallSession {
         speechEnd = speechEndedAt.getOrDefault(audio.getTurn(), startedAt);
       }
     }
+    // The playback stage's "engine" time is how long the audio waited for the caller to finish (the end
+    // silence confirming a speculative turn): endpointing, not pipeline work, so overhead figures exclude it.
+    long heldMs;
+    synchronized (this) {
+      Instant confirmed = confirmedAt.get(audio.getTurn());
+      heldMs = confirmed == null ? 0 : Math.max(0, Math.min(sentAt.toEpochMilli(), confirmed.toEpochMilli())
+          - segment.receivedAt().toEpochMilli());
+    }
     try (var ctx = CallContext.open(callSid, audio.getTurn())) {
-      log.info("turn {} first audio sent, {} ms after the caller stopped", audio.getTurn(),
-          sentAt.toEpochMilli() - speechEnd.toEpochMilli());
+      log.info("turn {} first audio sent, {} ms after the caller stopped ({} ms held for the end of the turn)", audio.getTurn(),
+          sentAt.toEpochMilli() - speechEnd.toEpochMilli(), heldMs);
     }
     events.turnCompleted(TurnCompleted.newBuilder().setCallSid(callSid).setTurn(audio.getTurn())
         .setProducer(events.instanceId()).setEventTime(sentAt).setSpeechEndedAt(speechEnd).setFirstAudioSentAt(sentAt)
         .setReplyText(String.valueOf(audio.getText())).setKind(audio.getKind() == null ? ReplyKind.ANSWER : audio.getKind())
         .setTimeline(Timeline.append(audio.getTimeline(), "playback", "twilio-media-streams", events.instanceId(),
-            segment.receivedAt(), 0, sentAt))
+            segment.receivedAt(), heldMs, sentAt))
         .build());
   }
 
@@ -264,6 +279,7 @@ public final class CallSession {
         // The end silence confirms the turn published at the pause: same audio, nothing new to publish.
         int turn = speculativeTurn;
         speculativeTurn = -1;
+        confirmedAt.put(turn, clock.instant());
         List<Playback.Ready> ready = playback.confirm(turn);
         try (var ctx = CallContext.open(callSid, turn)) {
           log.info("speculative turn {} confirmed by the end silence; {} held segment(s) released", turn, ready.size());

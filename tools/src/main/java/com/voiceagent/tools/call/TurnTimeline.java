@@ -50,11 +50,22 @@ public record TurnTimeline(TurnCompleted turn, String transcript, List<String> r
   }
 
   /**
+   * How long the ready reply waited at the gateway for the caller's turn to be confirmed (the end silence
+   * after a speculative start): endpointing, not pipeline work. The gateway reports it as the playback
+   * stage's engineMs.
+   */
+  public long heldForEndOfTurnMs() {
+    return stage("playback").map(StageTiming::getEngineMs).orElse(0L);
+  }
+
+  /**
    * The pipeline's overhead: end of utterance detected to first reply audio sent, minus the engines'
-   * time -- Kafka hops, queueing, serialisation, the services' own code. Empty without a gateway entry.
+   * time and minus the time the reply was held for the end of the caller's turn -- Kafka hops, queueing,
+   * serialisation, the services' own code. Empty without a gateway entry.
    */
   public Optional<Long> overheadMs() {
-    return endOfUtteranceDetected().map(detected -> firstAudioSent().toEpochMilli() - detected.toEpochMilli() - engineMs());
+    return endOfUtteranceDetected().map(detected -> firstAudioSent().toEpochMilli() - detected.toEpochMilli() - engineMs()
+        - heldForEndOfTurnMs());
   }
 
   /** The human-readable block printed after the call; times are relative to {@code callStart}. */
@@ -71,7 +82,8 @@ public record TurnTimeline(TurnCompleted turn, String transcript, List<String> r
       String label = switch (t.getStage()) {
         case "gateway" -> "end of utterance detected (endpointer, " + millis(turn.getSpeechEndedAt(), t.getReceivedAt())
             + " ms after the last speech); utterance published at " + at(callStart, t.getPublishedAt()).trim();
-        case "playback" -> "first reply audio sent to Twilio" + queue.replace(", ", " (").replace(" before", " before)");
+        case "playback" -> "first reply audio sent to Twilio" + queue.replace(", ", " (").replace(" before", " before)")
+            + (t.getEngineMs() > 0 ? ", held " + t.getEngineMs() + " ms until the caller's turn was confirmed" : "");
         default -> String.format(Locale.ROOT, "%-6s %-12s took %d ms (engine %d ms%s)",
             t.getStage(), t.getEngine(), millis(t.getReceivedAt(), t.getPublishedAt()), t.getEngineMs(), queue);
       };
@@ -90,8 +102,8 @@ public record TurnTimeline(TurnCompleted turn, String transcript, List<String> r
         .map(d -> (firstAudioSent().toEpochMilli() - d.toEpochMilli()) + " ms").orElse("n/a");
     lines.add(String.format(Locale.ROOT, "  latency     : last speech -> first audio %d ms | end of utterance detected -> first audio %s",
         speechEndToFirstAudioMs(), detectToAudio));
-    lines.add(String.format(Locale.ROOT, "  engines     : %s = %d ms | pipeline overhead: %s",
-        engineBreakdown(), engineMs(), overhead));
+    lines.add(String.format(Locale.ROOT, "  engines     : %s = %d ms | held for end of turn: %d ms | pipeline overhead: %s",
+        engineBreakdown(), engineMs(), heldForEndOfTurnMs(), overhead));
     return String.join("\n", lines);
   }
 

@@ -42,6 +42,24 @@ class TurnTimelineTest {
   }
 
   @Test
+  void timeTheReplyWasHeldForTheEndOfASpeculativeTurnIsNotOverhead() {
+    // A turn started at a pause: the reply was ready at 4700 but held until the end silence confirmed the
+    // turn at 4955; the gateway reports those 255 ms as the playback stage's engine time.
+    TurnTimeline held = new TurnTimeline(turn(List.of(
+        stage("gateway", "energy-vad", 3600, 0, 3605),
+        stage("stt", "whisper-cpp", 3610, 700, 4315),
+        stage("dialog", "scripted", 4320, 10, 4335),
+        stage("tts", "espeak", 4340, 300, 4650),
+        stage("playback", "gateway", 4700, 255, 4980))), "מה השעה?", List.of("השעה עשר."), at(4985));
+
+    // 4980 - 3600 - (700 + 10 + 300) - 255 = 115
+    assertThat(held.heldForEndOfTurnMs()).isEqualTo(255);
+    assertThat(held.overheadMs()).contains(115L);
+    assertThat(held.render(T0)).contains("held 255 ms until the caller's turn was confirmed")
+        .contains("held for end of turn: 255 ms | pipeline overhead: 115 ms");
+  }
+
+  @Test
   void theCallerWaitsFromTheLastSpeechSampleToTheFirstAudio() {
     assertThat(full.firstAudioSent()).isEqualTo(at(4980));
     assertThat(full.speechEndToFirstAudioMs()).isEqualTo(1980);
@@ -77,6 +95,6 @@ class TurnTimelineTest {
         .contains("   +4.98 s  first reply audio sent to Twilio")
         .contains("   +4.99 s  first reply audio reached the simulator")
         .contains("last speech -> first audio 1980 ms | end of utterance detected -> first audio 1380 ms")
-        .contains("stt 700 + dialog 10 + tts 600 = 1310 ms | pipeline overhead: 70 ms");
+        .contains("stt 700 + dialog 10 + tts 600 = 1310 ms | held for end of turn: 0 ms | pipeline overhead: 70 ms");
   }
 }
