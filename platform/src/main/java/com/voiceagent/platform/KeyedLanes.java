@@ -45,8 +45,10 @@ public final class KeyedLanes implements AutoCloseable {
           log.error("failure handler failed for key {}", key, handlerFailure);
         }
       } finally {
-        next.complete(null);
+        // Forget the lane before signalling: the task has run, so a task submitted in between may start
+        // at once without breaking the key's order, and whoever waits on the future sees the lane gone.
         tails.remove(key, next);
+        next.complete(null);
       }
     };
     if (previous == null) {
