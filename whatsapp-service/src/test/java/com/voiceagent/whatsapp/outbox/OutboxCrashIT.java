@@ -3,7 +3,6 @@ package com.voiceagent.whatsapp.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.voiceagent.whatsapp.WhatsAppApplication;
 import com.voiceagent.whatsapp.support.TwilioFixture;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -15,17 +14,12 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
@@ -50,40 +44,9 @@ class OutboxCrashIT {
   }
 
   static ConfigurableApplicationContext startInstance(String name) {
-    EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
-    Map<String, Object> properties = new HashMap<>();
-    properties.put("server.port", "0");
-    properties.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
-    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-    properties.put("spring.datasource.username", "postgres");
-    properties.put("voice.platform.instance-id", name);
-    properties.put("voice.edge.auth-token", TwilioFixture.AUTH_TOKEN);
-    properties.put("voice.whatsapp.api-token", WhatsAppIntegrationTest.API_TOKEN);
-    properties.put("voice.whatsapp.public-host", WhatsAppIntegrationTest.PUBLIC_HOST);
-    properties.put("voice.whatsapp.whatsapp-number", "+14155238886");
-    properties.put("voice.whatsapp.twilio.account-sid", TwilioFixture.ACCOUNT_SID);
-    properties.put("voice.whatsapp.twilio.auth-token", TwilioFixture.AUTH_TOKEN);
-    properties.put("voice.whatsapp.twilio.api-base-url", TwilioFixture.baseUrl());
-    properties.put("voice.whatsapp.twilio.retry-wait", "20ms");
-    properties.put("voice.whatsapp.outbox.relay-interval", "200ms");
-    properties.put("voice.whatsapp.outbox.backoff", "1s");
-    properties.put("voice.whatsapp.outbox.lease", "3s");
-    // As command-line arguments: they win over application.yml, as environment variables would in production.
-    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    return new SpringApplicationBuilder(WhatsAppApplication.class).run(args);
+    return OutboxInstances.start(name, postgres, Map.of("voice.whatsapp.outbox.backoff", "1s"));
   }
 
-  static String customer() {
-    return "whatsapp:+9725" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-  }
-
-  /** The customer wrote a minute ago, so free-form text is allowed. */
-  static void customerWrote(String customer) {
-    jdbc.sql("insert into inbound_message (message_sid, from_address, to_address, params, received_at) values (?, ?, ?, '{}'::jsonb, ?)")
-        .params("SM" + Math.abs(customer.hashCode()) + System.nanoTime(), customer, WhatsAppIntegrationTest.OUR_NUMBER,
-            Timestamp.from(Instant.now().minusSeconds(60)))
-        .update();
-  }
 
   static void insertRow(String key, String to, String state, Instant leaseUntil) {
     jdbc.sql("""
@@ -101,13 +64,13 @@ class OutboxCrashIT {
   void messagesLeftUnsentByACrashedInstanceAreSentExactlyOnceByTheNextInstance() throws Exception {
     TwilioFixture.reset();
     TwilioFixture.dropConnections();
-    String failedDuringSend = customer();
-    String diedMidSend = customer();
-    String recordedNotStarted = customer();
-    String stillLeased = customer();
+    String failedDuringSend = OutboxInstances.customer();
+    String diedMidSend = OutboxInstances.customer();
+    String recordedNotStarted = OutboxInstances.customer();
+    String stillLeased = OutboxInstances.customer();
 
     try (ConfigurableApplicationContext first = startInstance("first")) {
-      customerWrote(failedDuringSend);
+      OutboxInstances.customerWrote(jdbc, failedDuringSend);
       int port = Integer.parseInt(first.getEnvironment().getProperty("local.server.port"));
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create("http://localhost:" + port + "/api/whatsapp/send"))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.voiceagent.whatsapp.WhatsAppApplication;
 import com.voiceagent.whatsapp.support.TwilioFixture;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -16,20 +15,15 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
@@ -63,40 +57,9 @@ class OutboxReconciliationIT {
   }
 
   static ConfigurableApplicationContext startInstance(String name) {
-    EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
-    Map<String, Object> properties = new HashMap<>();
-    properties.put("server.port", "0");
-    properties.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
-    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-    properties.put("spring.datasource.username", "postgres");
-    properties.put("voice.platform.instance-id", name);
-    properties.put("voice.edge.auth-token", TwilioFixture.AUTH_TOKEN);
-    properties.put("voice.whatsapp.api-token", WhatsAppIntegrationTest.API_TOKEN);
-    properties.put("voice.whatsapp.public-host", WhatsAppIntegrationTest.PUBLIC_HOST);
-    properties.put("voice.whatsapp.whatsapp-number", "+14155238886");
-    properties.put("voice.whatsapp.twilio.account-sid", TwilioFixture.ACCOUNT_SID);
-    properties.put("voice.whatsapp.twilio.auth-token", TwilioFixture.AUTH_TOKEN);
-    properties.put("voice.whatsapp.twilio.api-base-url", TwilioFixture.baseUrl());
-    properties.put("voice.whatsapp.twilio.retry-wait", "20ms");
-    properties.put("voice.whatsapp.outbox.relay-interval", "200ms");
-    properties.put("voice.whatsapp.outbox.backoff", "200ms");
-    properties.put("voice.whatsapp.outbox.max-backoff", "1s");
-    properties.put("voice.whatsapp.outbox.lease", "3s");
-    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    return new SpringApplicationBuilder(WhatsAppApplication.class).run(args);
+    return OutboxInstances.start(name, postgres, Map.of("voice.whatsapp.outbox.backoff", "200ms", "voice.whatsapp.outbox.max-backoff", "1s"));
   }
 
-  static String customer() {
-    return "whatsapp:+9725" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-  }
-
-  /** The customer wrote a minute ago, so free-form text is allowed. */
-  static void customerWrote(String customer) {
-    jdbc.sql("insert into inbound_message (message_sid, from_address, to_address, params, received_at) values (?, ?, ?, '{}'::jsonb, ?)")
-        .params("SM" + Math.abs(customer.hashCode()) + System.nanoTime(), customer, WhatsAppIntegrationTest.OUR_NUMBER,
-            Timestamp.from(Instant.now().minusSeconds(60)))
-        .update();
-  }
 
   static HttpResponse<String> sendThroughApi(ConfigurableApplicationContext instance, String to, String body) throws Exception {
     int port = Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
@@ -128,9 +91,9 @@ class OutboxReconciliationIT {
 
   @Test
   void aMessageTwilioAcceptedJustBeforeTheCrashIsFoundThereAndNotSentAgain() throws Exception {
-    String customer = customer();
+    String customer = OutboxInstances.customer();
     String body = "שלום דנה, התור שלך מחר ב-10:00";
-    customerWrote(customer);
+    OutboxInstances.customerWrote(jdbc, customer);
     // The crash: Twilio accepts the message, then the process cannot record it (here the database refuses
     // the completion, so the row stays 'sending' exactly as if the process had died at that point).
     jdbc.sql("""
@@ -166,7 +129,7 @@ class OutboxReconciliationIT {
 
   @Test
   void aMessageTheCrashStoppedBeforeTwilioIsSentExactlyOnceAfterTheLookupFindsNothing() throws Exception {
-    String customer = customer();
+    String customer = OutboxInstances.customer();
     insertInterruptedAttempt("crash:before-twilio", customer, "never reached Twilio", Instant.now().minusSeconds(10));
 
     try (ConfigurableApplicationContext instance = startInstance("next")) {
@@ -185,7 +148,7 @@ class OutboxReconciliationIT {
 
   @Test
   void whileTwiliosListFailsNothingIsSentAndTheRowWaitsUntilTheLookupWorks() throws Exception {
-    String customer = customer();
+    String customer = OutboxInstances.customer();
     TwilioFixture.failMessageLists(500, 20500, "Internal Server Error");
     insertInterruptedAttempt("crash:lookup-down", customer, "wait for the lookup", Instant.now().minusSeconds(10));
 
@@ -211,8 +174,8 @@ class OutboxReconciliationIT {
 
   @Test
   void anIdenticalMessageAlreadyRecordedForAnotherRowIsNotMistakenForTheInterruptedOne() throws Exception {
-    String customer = customer();
-    customerWrote(customer);
+    String customer = OutboxInstances.customer();
+    OutboxInstances.customerWrote(jdbc, customer);
     try (ConfigurableApplicationContext instance = startInstance("identical")) {
       assertThat(sendThroughApi(instance, customer, "same words").statusCode()).isEqualTo(201);
       String recordedSid = TwilioFixture.acceptedSidsTo(customer).getFirst();

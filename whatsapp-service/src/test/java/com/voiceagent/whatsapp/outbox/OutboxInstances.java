@@ -1,0 +1,59 @@
+package com.voiceagent.whatsapp.outbox;
+
+import com.voiceagent.whatsapp.WhatsAppApplication;
+import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+
+/**
+ * Whole whatsapp-service instances on one shared database, started and stopped by the outbox crash tests
+ * to play a process that dies and the one that takes over after it.
+ */
+final class OutboxInstances {
+  private OutboxInstances() {}
+
+  /** Starts an instance; {@code timing} adds or overrides settings (e.g. outbox backoff) for one test class. */
+  static ConfigurableApplicationContext start(String name, EmbeddedPostgres postgres, Map<String, String> timing) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("server.port", "0");
+    properties.put("spring.kafka.bootstrap-servers", EmbeddedKafkaCondition.getBroker().getBrokersAsString());
+    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+    properties.put("spring.datasource.username", "postgres");
+    properties.put("voice.platform.instance-id", name);
+    properties.put("voice.edge.auth-token", TwilioFixture.AUTH_TOKEN);
+    properties.put("voice.whatsapp.api-token", WhatsAppIntegrationTest.API_TOKEN);
+    properties.put("voice.whatsapp.public-host", WhatsAppIntegrationTest.PUBLIC_HOST);
+    properties.put("voice.whatsapp.whatsapp-number", "+14155238886");
+    properties.put("voice.whatsapp.twilio.account-sid", TwilioFixture.ACCOUNT_SID);
+    properties.put("voice.whatsapp.twilio.auth-token", TwilioFixture.AUTH_TOKEN);
+    properties.put("voice.whatsapp.twilio.api-base-url", TwilioFixture.baseUrl());
+    properties.put("voice.whatsapp.twilio.retry-wait", "20ms");
+    properties.put("voice.whatsapp.outbox.relay-interval", "200ms");
+    properties.put("voice.whatsapp.outbox.lease", "3s");
+    properties.putAll(timing);
+    // As command-line arguments: they win over application.yml, as environment variables would in production.
+    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return new SpringApplicationBuilder(WhatsAppApplication.class).run(args);
+  }
+
+  static String customer() {
+    return "whatsapp:+9725" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+  }
+
+  /** The customer wrote a minute ago, so free-form text is allowed. */
+  static void customerWrote(JdbcClient jdbc, String customer) {
+    jdbc.sql("insert into inbound_message (message_sid, from_address, to_address, params, received_at) values (?, ?, ?, '{}'::jsonb, ?)")
+        .params("SM" + Math.abs(customer.hashCode()) + System.nanoTime(), customer, WhatsAppIntegrationTest.OUR_NUMBER,
+            Timestamp.from(Instant.now().minusSeconds(60)))
+        .update();
+  }
+}
