@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,8 +222,4 @@ final class TwilioCall implements AutoCloseable {
     }
   }
 
-  static Duration realTime(byte[] wavFile) {
-    var audio = Wav.read(wavFile);
-    return Duration.ofMillis(audio.data().length * 1000L / Math.max(1, audio.sampleRate() * audio.bitsPerSample() / 8));
-  }
 }

@@ -22,9 +22,4 @@ public final class Timeline {
         .build());
     return all;
   }
-
-  /** Sum of the engines' time over the timeline: what the pipeline itself does not control. */
-  public static long engineMillis(List<StageTiming> timeline) {
-    return timeline.stream().mapToLong(StageTiming::getEngineMs).sum();
-  }
 }

@@ -57,19 +57,9 @@ public final class CallSession {
 
   // Guarded by this.
   private final Playback playback;
-  private final Map<Integer, Instant> speechEndedAt = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Integer, Instant> eldest) {
-      return size() > 16;
-    }
-  };
+  private final Map<Integer, Instant> speechEndedAt = recentTurns();
   /** When the end silence confirmed each recent speculative turn: audio that waited for it was held, not slow. */
-  private final Map<Integer, Instant> confirmedAt = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Integer, Instant> eldest) {
-      return size() > 16;
-    }
-  };
+  private final Map<Integer, Instant> confirmedAt = recentTurns();
   private int lastTurn;
   /** The turn published at a pause whose end the endpointer has not confirmed yet; -1 when none. */
   private int speculativeTurn = -1;
@@ -221,6 +211,16 @@ public final class CallSession {
         .setTimeline(Timeline.append(audio.getTimeline(), "playback", "twilio-media-streams", events.instanceId(),
             segment.receivedAt(), heldMs, sentAt))
         .build());
+  }
+
+  /** A per-turn record of the last 16 turns: enough for replies still in flight, bounded for long calls. */
+  private static Map<Integer, Instant> recentTurns() {
+    return new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Integer, Instant> eldest) {
+        return size() > 16;
+      }
+    };
   }
 
   /** Whole 20 ms frames: Twilio plays ragged chunks with audible jitter; pad with mu-law silence. */

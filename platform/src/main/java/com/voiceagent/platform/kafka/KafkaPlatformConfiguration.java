@@ -2,7 +2,6 @@ package com.voiceagent.platform.kafka;
 
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PlatformProperties;
-import com.voiceagent.schemas.TopicSpec;
 import com.voiceagent.schemas.Topics;
 import java.util.HashMap;
 import java.util.Map;
@@ -131,9 +130,5 @@ public class KafkaPlatformConfiguration {
   @Bean
   DeadLetters deadLetters(DeadLetterPublishingRecoverer recoverer) {
     return new DeadLetters(recoverer);
-  }
-
-  static String describe(TopicSpec<?> spec) {
-    return spec.name() + " (" + spec.valueType().getSimpleName() + ")";
   }
 }
