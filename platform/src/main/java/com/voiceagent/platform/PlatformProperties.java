@@ -15,10 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * @param replicationFactor replication of the topics this service creates (1 for a single local broker)
  * @param maxRecordAge voice records older than this are skipped: a reply to something said a minute ago
  *     helps nobody on a live call (for example after a long outage)
+ * @param warmUpTimeout how long startup waits for the producer to connect and load the topics' metadata
+ *     before the first caller (longer only delays a start while the broker is unreachable)
  */
 @Validated
 @ConfigurationProperties("voice.platform")
 public record PlatformProperties(
     @DefaultValue("") String instanceId,
     @DefaultValue("1") @Min(1) short replicationFactor,
-    @DefaultValue("60s") @NotNull Duration maxRecordAge) {}
+    @DefaultValue("60s") @NotNull Duration maxRecordAge,
+    @DefaultValue("10s") @NotNull Duration warmUpTimeout) {}

@@ -51,13 +51,25 @@ public class KafkaPlatformConfiguration {
     return identity;
   }
 
+  /** One instance shared by every producer of the service, so the warm-up primes the one in use. */
   @Bean
-  ProducerFactory<String, SpecificRecord> voiceProducerFactory(KafkaProperties kafka) {
+  AnyAvroSerializer voiceSerializer() {
+    return new AnyAvroSerializer();
+  }
+
+  /** One instance shared by every consumer of the service, so the warm-up primes the one in use. */
+  @Bean
+  CatalogueDeserializer voiceDeserializer() {
+    return new CatalogueDeserializer();
+  }
+
+  @Bean
+  ProducerFactory<String, SpecificRecord> voiceProducerFactory(KafkaProperties kafka, AnyAvroSerializer voiceSerializer) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     // Kafka 4 batches for 5 ms by default; a turn crosses four topics, so send at once.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
     config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
-    return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new AnyAvroSerializer());
+    return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), voiceSerializer);
   }
 
   @Bean
@@ -71,14 +83,14 @@ public class KafkaPlatformConfiguration {
   }
 
   @Bean
-  ConsumerFactory<String, SpecificRecord> voiceConsumerFactory(KafkaProperties kafka) {
+  ConsumerFactory<String, SpecificRecord> voiceConsumerFactory(KafkaProperties kafka, CatalogueDeserializer voiceDeserializer) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     // A value that cannot be read becomes a DeserializationException handled by the error handler,
     // so a poisoned record goes to the dead-letter topic instead of blocking its partition forever.
     return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-        new ErrorHandlingDeserializer<>(new CatalogueDeserializer()));
+        new ErrorHandlingDeserializer<>(voiceDeserializer));
   }
 
   /** Writes dead letters as raw bytes, since a poisoned record is by definition not valid Avro. */
@@ -125,6 +137,12 @@ public class KafkaPlatformConfiguration {
         .map(spec -> spec.newTopic(properties.replicationFactor()))
         .toArray(NewTopic[]::new);
     return new KafkaAdmin.NewTopics(topics);
+  }
+
+  @Bean
+  KafkaWarmUp kafkaWarmUp(KafkaTemplate<String, SpecificRecord> voiceKafkaTemplate, AnyAvroSerializer voiceSerializer,
+      CatalogueDeserializer voiceDeserializer, PlatformProperties properties) {
+    return new KafkaWarmUp(voiceKafkaTemplate, voiceSerializer, voiceDeserializer, Topics.all(), properties.warmUpTimeout());
   }
 
   @Bean
