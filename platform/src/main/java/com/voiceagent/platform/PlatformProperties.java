@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *     helps nobody on a live call (for example after a long outage)
  * @param warmUpTimeout how long startup waits for the producer to connect and load the topics' metadata
  *     before the first caller (longer only delays a start while the broker is unreachable)
+ * @param heartbeatInterval how often the instance publishes its heartbeat to platform.instances (which also
+ *     keeps its Kafka path warm between calls)
  */
 @Validated
 @ConfigurationProperties("voice.platform")
@@ -24,4 +26,5 @@ public record PlatformProperties(
     @DefaultValue("") String instanceId,
     @DefaultValue("1") @Min(1) short replicationFactor,
     @DefaultValue("60s") @NotNull Duration maxRecordAge,
-    @DefaultValue("10s") @NotNull Duration warmUpTimeout) {}
+    @DefaultValue("10s") @NotNull Duration warmUpTimeout,
+    @DefaultValue("1s") @NotNull Duration heartbeatInterval) {}

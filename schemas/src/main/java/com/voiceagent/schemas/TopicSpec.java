@@ -39,9 +39,17 @@ public record TopicSpec<V extends SpecificRecord>(
 
   /** The topic as Kafka's admin client creates it, with the given replication factor. */
   public NewTopic newTopic(short replicationFactor) {
-    Map<String, String> configs = compacted
-        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-        : Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+    Map<String, String> configs;
+    if (compacted) {
+      configs = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    } else if (retention.compareTo(Duration.ofDays(1)) < 0) {
+      // Retention deletes whole segments and the open one never: without rolling segments this often, a
+      // one-hour topic would keep a week of records (the default segment.ms).
+      configs = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
+          TopicConfig.SEGMENT_MS_CONFIG, Long.toString(retention.toMillis()));
+    } else {
+      configs = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+    }
     return new NewTopic(name, partitions, replicationFactor).configs(configs);
   }
 }

@@ -2,6 +2,7 @@ package com.voiceagent.schemas;
 
 import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.ConversationState;
+import com.voiceagent.events.InstanceHeartbeat;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplySegment;
 import com.voiceagent.events.TextReply;
@@ -70,6 +71,11 @@ public final class Topics {
       "text.replies", TextReply.class, STAGE_PARTITIONS, Duration.ofDays(30), false,
       "the brain's replies on text channels");
 
+  /** Written by every instance of every service, keyed by instance id: liveness for operators and dashboards. */
+  public static final TopicSpec<InstanceHeartbeat> INSTANCES = new TopicSpec<>(
+      "platform.instances", InstanceHeartbeat.class, 1, Duration.ofHours(1), false,
+      "service instances' heartbeats (key: instance id)");
+
   /** Prefix of the per-gateway reply topics; see {@link #replyAudio(String)}. */
   public static final String REPLY_AUDIO_PREFIX = "voice.audio.";
 
@@ -96,6 +102,6 @@ public final class Topics {
   /** Every fixed topic (reply-audio topics are created by their gateway). */
   public static List<TopicSpec<?>> all() {
     return List.of(CALL_LIFECYCLE, UTTERANCES, TRANSCRIPTS, REPLIES, CONTROL, TURNS, HISTORY,
-        WHATSAPP_INBOUND, WHATSAPP_STATUS, TEXT_REPLIES);
+        WHATSAPP_INBOUND, WHATSAPP_STATUS, TEXT_REPLIES, INSTANCES);
   }
 }

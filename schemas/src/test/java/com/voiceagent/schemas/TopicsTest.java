@@ -16,7 +16,7 @@ class TopicsTest {
 
   @Test
   void everyValueTypeIsKeyedByCallSid() {
-    Topics.all().forEach(spec -> assertThat(org.apache.avro.specific.SpecificData.get().getSchema(spec.valueType()).getField("callSid"))
+    Topics.all().stream().filter(spec -> spec != Topics.INSTANCES).forEach(spec -> assertThat(org.apache.avro.specific.SpecificData.get().getSchema(spec.valueType()).getField("callSid"))
         .as("%s must carry callSid, the key of every record", spec.valueType().getSimpleName()).isNotNull());
   }
 
@@ -25,6 +25,14 @@ class TopicsTest {
     assertThat(Topics.replyAudioTopic(Topics.replyAudio("gw-1").name()).name()).isEqualTo("voice.audio.gw-1");
     assertThatThrownBy(() -> Topics.replyAudioTopic("voice.utterances"))
         .hasMessage("not a reply-audio topic: 'voice.utterances' (expected prefix voice.audio.)");
+  }
+
+  @Test
+  void heartbeatsAreKeyedByInstanceAndRollSegmentsWithinTheirRetention() {
+    assertThat(org.apache.avro.specific.SpecificData.get().getSchema(Topics.INSTANCES.valueType()).getField("instanceId")).isNotNull();
+    assertThat(Topics.INSTANCES.newTopic((short) 1).configs())
+        .containsEntry("retention.ms", "3600000").containsEntry("segment.ms", "3600000");
+    assertThat(Topics.UTTERANCES.newTopic((short) 1).configs()).doesNotContainKey("segment.ms");
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -42,6 +43,9 @@ import org.springframework.util.backoff.FixedBackOff;
 @EnableKafka
 @EnableConfigurationProperties(PlatformProperties.class)
 public class KafkaPlatformConfiguration {
+  /** The listener container factory of the voice stages' listeners ({@code containerFactory = VOICE_LISTENERS}). */
+  public static final String VOICE_LISTENERS = "voiceListenerContainerFactory";
+  static final long VOICE_COMMIT_INTERVAL_MS = 500;
   private static final Logger log = LoggerFactory.getLogger(KafkaPlatformConfiguration.class);
 
   @Bean
@@ -86,7 +90,9 @@ public class KafkaPlatformConfiguration {
   ConsumerFactory<String, SpecificRecord> voiceConsumerFactory(KafkaProperties kafka, CatalogueDeserializer voiceDeserializer) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    // Kafka's default, said out loud: a waiting fetch is answered the moment a record arrives, so a
+    // shorter wait buys no latency (measured) and only multiplies the idle fetches the broker serves.
+    config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     // A value that cannot be read becomes a DeserializationException handled by the error handler,
     // so a poisoned record goes to the dead-letter topic instead of blocking its partition forever.
     return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
@@ -122,12 +128,35 @@ public class KafkaPlatformConfiguration {
     return handler;
   }
 
+  /**
+   * The default: offsets committed synchronously after every poll. For the text channels (WhatsApp), where
+   * a record processed twice after a crash would mean a message sent twice.
+   */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> kafkaListenerContainerFactory(
       ConsumerFactory<String, SpecificRecord> consumerFactory, CommonErrorHandler errorHandler) {
     ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory = new ConcurrentKafkaListenerContainerFactory<>();
     factory.setConsumerFactory(consumerFactory);
     factory.setCommonErrorHandler(errorHandler);
+    return factory;
+  }
+
+  /**
+   * For the voice stages: offsets committed asynchronously at most every {@link #VOICE_COMMIT_INTERVAL_MS}
+   * ms. A synchronous commit after every poll made each consumer wait for the broker's offset write before
+   * it could fetch the next record (the gateway's reply-audio consumer during 50 calls) and was a large
+   * share of the broker's work. The price: after a crash (not a restart, which commits on the way out)
+   * up to that long of records is delivered again; a voice record redelivered later than
+   * voice.platform.max-record-age is skipped, and one redelivered within it is a turn answered twice,
+   * which a crashed stage has just made the caller wait for anyway.
+   */
+  @Bean(VOICE_LISTENERS)
+  ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> voiceListenerContainerFactory(
+      ConsumerFactory<String, SpecificRecord> consumerFactory, CommonErrorHandler errorHandler) {
+    ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory = kafkaListenerContainerFactory(consumerFactory, errorHandler);
+    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
+    factory.getContainerProperties().setAckTime(VOICE_COMMIT_INTERVAL_MS);
+    factory.getContainerProperties().setSyncCommits(false);
     return factory;
   }
 
@@ -143,6 +172,13 @@ public class KafkaPlatformConfiguration {
   KafkaWarmUp kafkaWarmUp(KafkaTemplate<String, SpecificRecord> voiceKafkaTemplate, AnyAvroSerializer voiceSerializer,
       CatalogueDeserializer voiceDeserializer, PlatformProperties properties) {
     return new KafkaWarmUp(voiceKafkaTemplate, voiceSerializer, voiceDeserializer, Topics.all(), properties.warmUpTimeout());
+  }
+
+  @Bean
+  Heartbeat heartbeat(EventPublisher publisher, InstanceIdentity identity, PlatformProperties properties,
+      org.springframework.core.env.Environment environment) {
+    return new Heartbeat(publisher, identity.id(), environment.getProperty("spring.application.name", "unnamed"),
+        properties.heartbeatInterval(), java.time.Clock.systemUTC());
   }
 
   @Bean
