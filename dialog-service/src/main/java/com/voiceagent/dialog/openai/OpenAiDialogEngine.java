@@ -99,7 +99,7 @@ public final class OpenAiDialogEngine implements DialogEngine {
     if (cancel.isCancelled()) {
       return;
     }
-    SentenceSplitter splitter = new SentenceSplitter(minSentenceChars);
+    SentenceSplitter splitter = new SentenceSplitter(minSentenceChars, true);
     boolean endCall = false;
     boolean stopped = false;
     try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params);

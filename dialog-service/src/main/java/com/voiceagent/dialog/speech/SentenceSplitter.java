@@ -23,14 +23,27 @@ public final class SentenceSplitter {
       "ד\"ר", "ד״ר", "פרופ", "רח'", "רח", "וכו'", "וכו", "גב'", "מס'", "לדוג'", "עמ'", "טל'");
 
   private final int minChars;
+  private final boolean eager;
   private final StringBuilder buffer = new StringBuilder();
   private int scanFrom;
 
   public SentenceSplitter(int minChars) {
+    this(minChars, false);
+  }
+
+  /**
+   * @param eager release a sentence as soon as its terminator arrives when that terminator cannot be the
+   *     start of something else ("!", "?", "…", or "." after a word that is not a number, an initial or
+   *     an abbreviation), instead of waiting for the next sentence to begin. For streamed replies: the
+   *     first sentence reaches speech one token sooner (33 ms at 30 tokens/s); the reply's end is then
+   *     told by the stream ending, not by the last sentence.
+   */
+  public SentenceSplitter(int minChars, boolean eager) {
     if (minChars < 0) {
       throw new IllegalArgumentException("minChars must be >= 0, was " + minChars);
     }
     this.minChars = minChars;
+    this.eager = eager;
   }
 
   /** Splits a whole text at once (the scripted engine's phrases, a greeting). */
@@ -60,6 +73,12 @@ public final class SentenceSplitter {
           j++;
         }
         if (j == buffer.length()) {
+          String sentence = buffer.substring(0, j).strip();
+          if (eager && j == i + 1 && cannotContinue(i) && sentence.length() >= minChars) {
+            out.add(sentence);
+            buffer.setLength(0);
+            i = 0;
+          }
           break; // the run of punctuation may go on ("..." or ".5"): wait for more text
         }
         if (!Character.isWhitespace(buffer.charAt(j))) {
@@ -101,6 +120,15 @@ public final class SentenceSplitter {
     buffer.setLength(0);
     scanFrom = 0;
     return rest;
+  }
+
+  /** Whether the terminator at the end of the buffer ends a sentence whatever text comes next. */
+  private boolean cannotContinue(int terminator) {
+    char c = buffer.charAt(terminator);
+    if (c != '.') {
+      return true;
+    }
+    return terminator > 0 && Character.isLetter(buffer.charAt(terminator - 1)) && !endsAbbreviation(terminator);
   }
 
   private boolean endsAbbreviation(int dot) {

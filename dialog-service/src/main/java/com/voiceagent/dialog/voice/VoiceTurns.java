@@ -1,5 +1,6 @@
 package com.voiceagent.dialog.voice;
 
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.dialog.DialogProperties;
 import com.voiceagent.dialog.engine.CancellationToken;
 import com.voiceagent.dialog.engine.Conversation;
@@ -84,7 +85,8 @@ class VoiceTurns {
    * Transcripts and lifecycle events in one consumer: with the range assignor, partition N of both topics
    * goes to the same instance, so a call's greeting, turns and end are handled by one instance, in order.
    */
-  @KafkaListener(topics = {"voice.transcripts", "call.lifecycle"}, groupId = "dialog-service")
+  @KafkaListener(topics = {"voice.transcripts", "call.lifecycle"}, groupId = "dialog-service",
+      containerFactory = KafkaPlatformConfiguration.VOICE_LISTENERS)
   void onCallEvent(ConsumerRecord<String, SpecificRecord> record) {
     Instant receivedAt = clock.instant();
     if (record.topic().equals(Topics.CALL_LIFECYCLE.name())) {
@@ -99,6 +101,7 @@ class VoiceTurns {
 
   /** Every instance reads every cancel (its own consumer group, from the latest offset). */
   @KafkaListener(topics = "voice.control", groupId = "#{'dialog-' + @instanceIdentity.id()}",
+      containerFactory = KafkaPlatformConfiguration.VOICE_LISTENERS,
       properties = "auto.offset.reset=latest")
   void onControl(ConsumerRecord<String, SpecificRecord> record) {
     if (!(record.value() instanceof TurnCancelled cancel)) {

@@ -64,4 +64,32 @@ class SentenceSplitterTest {
   void quotesAfterTheTerminatorStayWithTheSentence() {
     assertThat(SentenceSplitter.split("היא אמרה \"שלום.\" ואז הלכה.", 0)).containsExactly("היא אמרה \"שלום.\"", "ואז הלכה.");
   }
+
+  @Test
+  void anEagerSplitterReleasesASentenceAsSoonAsItsTerminatorArrives() {
+    SentenceSplitter splitter = new SentenceSplitter(0, true);
+    assertThat(splitter.feed("אנחנו פתוחים עד שבע.")).containsExactly("אנחנו פתוחים עד שבע.");
+    assertThat(splitter.feed(" מה עוד")).isEmpty();
+    assertThat(splitter.feed(" תרצו לדעת?")).containsExactly("מה עוד תרצו לדעת?");
+    assertThat(splitter.flush()).isEmpty();
+  }
+
+  @Test
+  void anEagerSplitterStillWaitsWhenTheTerminatorMayContinue() {
+    SentenceSplitter splitter = new SentenceSplitter(0, true);
+    assertThat(splitter.feed("המחיר הוא 3.")).isEmpty(); // "3.5" may follow
+    assertThat(splitter.feed("5 שקלים. ד\"ר.")).containsExactly("המחיר הוא 3.5 שקלים.");
+    assertThat(splitter.feed(" לוי מקבל בבוקר")).isEmpty(); // "ד"ר." is an abbreviation, not an end
+    assertThat(splitter.feed(". J.")).containsExactly("ד\"ר. לוי מקבל בבוקר.");
+    assertThat(splitter.feed(" Smith!")).containsExactly("J. Smith!");
+    assertThat(splitter.feed("רגע.")).containsExactly("רגע.");
+    assertThat(splitter.feed("..")).isEmpty();
+  }
+
+  @Test
+  void anEagerSplitterKeepsTheMinimumLength() {
+    SentenceSplitter splitter = new SentenceSplitter(10, true);
+    assertThat(splitter.feed("כן.")).isEmpty();
+    assertThat(splitter.feed(" בטח שאפשר לקבוע תור.")).containsExactly("כן. בטח שאפשר לקבוע תור.");
+  }
 }

@@ -1,5 +1,6 @@
 package com.voiceagent.gateway.reply;
 
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.gateway.call.CallSessions;
 import com.voiceagent.platform.CallContext;
@@ -33,7 +34,8 @@ class ReplyAudioListener {
     this.clock = clock;
   }
 
-  @KafkaListener(topics = "#{@replyAudioTopic.name()}", groupId = "gateway-#{@instanceIdentity.id()}")
+  @KafkaListener(topics = "#{@replyAudioTopic.name()}", groupId = "gateway-#{@instanceIdentity.id()}",
+      containerFactory = KafkaPlatformConfiguration.VOICE_LISTENERS)
   void onReplyAudio(ConsumerRecord<String, SpecificRecord> record) {
     Instant receivedAt = clock.instant();
     if (!(record.value() instanceof ReplyAudio audio)) {

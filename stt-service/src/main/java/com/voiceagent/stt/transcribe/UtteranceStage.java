@@ -1,5 +1,6 @@
 package com.voiceagent.stt.transcribe;
 
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.audio.Pcm16;
 import com.voiceagent.events.Transcript;
 import com.voiceagent.events.Utterance;
@@ -51,7 +52,8 @@ final class UtteranceStage implements AutoCloseable {
     this.lanes = new KeyedLanes("stt-lane", (key, failure) -> log.error("lane {} failed", key, failure));
   }
 
-  @KafkaListener(topics = "#{T(com.voiceagent.schemas.Topics).UTTERANCES.name()}", groupId = "stt-service")
+  @KafkaListener(topics = "#{T(com.voiceagent.schemas.Topics).UTTERANCES.name()}", groupId = "stt-service",
+      containerFactory = KafkaPlatformConfiguration.VOICE_LISTENERS)
   void onUtterance(ConsumerRecord<String, SpecificRecord> record) {
     if (record.key() == null) {
       deadLetters.send(record, new IllegalArgumentException("utterance record has no key; it must be keyed by callSid"));

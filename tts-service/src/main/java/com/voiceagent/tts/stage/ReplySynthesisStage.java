@@ -1,5 +1,6 @@
 package com.voiceagent.tts.stage;
 
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.ReplySegment;
@@ -66,7 +67,8 @@ class ReplySynthesisStage {
 
   // idIsGroup = false: the id names the container; the group stays spring.kafka.consumer.group-id
   // (tts-service), shared by all instances so they split the partitions.
-  @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "voice.replies")
+  @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "voice.replies",
+      containerFactory = KafkaPlatformConfiguration.VOICE_LISTENERS)
   void onSegment(ConsumerRecord<String, SpecificRecord> record) {
     Instant receivedAt = clock.instant();
     if (!(record.value() instanceof ReplySegment segment)) {

@@ -1,5 +1,6 @@
 package com.voiceagent.tts.stage;
 
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.events.TurnCancelled;
 import com.voiceagent.platform.CallContext;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +27,7 @@ class TurnCancellationListener {
   }
 
   @KafkaListener(id = LISTENER_ID, topics = "voice.control", groupId = "tts-#{@instanceIdentity.id()}",
+      containerFactory = KafkaPlatformConfiguration.VOICE_LISTENERS,
       properties = "auto.offset.reset=latest")
   void onControl(ConsumerRecord<String, SpecificRecord> record) {
     if (!(record.value() instanceof TurnCancelled cancel)) {
