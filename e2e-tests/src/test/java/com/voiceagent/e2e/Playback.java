@@ -42,7 +42,12 @@ final class Playback {
   }
 
   synchronized boolean playing() {
-    return playsUntilNanos > System.nanoTime();
+    return remainingNanos() > 0;
+  }
+
+  /** How long the audio buffered so far has yet to play. */
+  synchronized long remainingNanos() {
+    return Math.max(0, playsUntilNanos - System.nanoTime());
   }
 
   synchronized void clear(Consumer<String> echo) {

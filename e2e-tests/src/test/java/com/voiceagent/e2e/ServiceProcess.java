@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  */
 final class ServiceProcess implements AutoCloseable {
   private static final Pattern STARTED = Pattern.compile("Started \\w+Application in");
+  /** Functional tests: the quick-starting client compiler only, small stacks and heaps. */
+  static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m");
+  /** Benchmarks: the JVM as `./voice up` runs a service (full JIT), so figures are what a deployment sees. */
+  static final List<String> PRODUCTION_JVM = List.of("-Xmx512m");
 
   private final String name;
   private final Process process;
@@ -28,7 +32,7 @@ final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ServiceProcess start(String name, String module, Map<String, String> env) throws IOException {
+  static ServiceProcess start(String name, String module, Map<String, String> env, List<String> jvmOptions) throws IOException {
     Path root = Path.of(System.getProperty("voice.repo.root", "..")).toAbsolutePath().normalize();
     String version = System.getProperty("voice.project.version", "0.1.0-SNAPSHOT");
     Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
@@ -39,7 +43,10 @@ final class ServiceProcess implements AutoCloseable {
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m", "-jar", jar.toString()));
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     return new ServiceProcess(name, builder.start(), log);

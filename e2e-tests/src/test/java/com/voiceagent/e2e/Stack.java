@@ -24,12 +24,19 @@ final class Stack implements AutoCloseable {
   final GoogleTtsFixture google;
   private final List<ServiceProcess> services = new ArrayList<>();
   private final Map<String, Integer> gatewayPorts = new HashMap<>();
+  private List<String> jvmOptions = ServiceProcess.TEST_JVM;
 
   Stack(LatencyModel latency) throws Exception {
     broker = new EmbeddedKafkaKraftBroker(1, 12);
     broker.afterPropertiesSet();
     openAi = OpenAiFixture.start(0, latency);
     google = GoogleTtsFixture.start(0, latency);
+  }
+
+  /** Services started after this run with the full JIT, as deployed (for benchmarks). */
+  Stack withProductionJvm() {
+    jvmOptions = ServiceProcess.PRODUCTION_JVM;
+    return this;
   }
 
   Stack withGateway(String instanceId) throws Exception {
@@ -40,15 +47,15 @@ final class Stack implements AutoCloseable {
     // The benchmark places 50 calls within seconds: more than the production budget of 30 per minute.
     env.put("VOICE_EDGE_RATELIMITS_0_PATH", "/webhook/incoming_call");
     env.put("VOICE_EDGE_RATELIMITS_0_PERMINUTE", "100000");
-    services.add(ServiceProcess.start("gateway-" + instanceId, "gateway", env));
+    services.add(ServiceProcess.start("gateway-" + instanceId, "gateway", env, jvmOptions));
     return this;
   }
 
   /** stt (openai), dialog (openai) and tts (google), all against the fixtures. */
   Stack withStages() throws Exception {
-    services.add(ServiceProcess.start("stt", "stt-service", env(Map.of("STT_ENGINE", "openai", "INSTANCE_ID", "stt-1"))));
-    services.add(ServiceProcess.start("dialog", "dialog-service", env(Map.of("DIALOG_ENGINE", "openai", "INSTANCE_ID", "dialog-1"))));
-    services.add(ServiceProcess.start("tts", "tts-service", env(Map.of("TTS_ENGINE", "google", "INSTANCE_ID", "tts-1"))));
+    services.add(ServiceProcess.start("stt", "stt-service", env(Map.of("STT_ENGINE", "openai", "INSTANCE_ID", "stt-1")), jvmOptions));
+    services.add(ServiceProcess.start("dialog", "dialog-service", env(Map.of("DIALOG_ENGINE", "openai", "INSTANCE_ID", "dialog-1")), jvmOptions));
+    services.add(ServiceProcess.start("tts", "tts-service", env(Map.of("TTS_ENGINE", "google", "INSTANCE_ID", "tts-1")), jvmOptions));
     return this;
   }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,12 +27,14 @@ import tools.jackson.databind.JsonNode;
  *   <li>turn latency: last speech sample sent -> first reply audio received;</li>
  *   <li>barge-in: first sample of the interrupting speech sent -> {@code clear} received.</li>
  * </ul>
- * Run: {@code mvn -B -pl e2e-tests verify -Dtest=VoiceLoadBenchmark -Dbench.excluded=none [-Dbench.calls=50]}
+ * Run: {@code mvn -B -pl e2e-tests verify -Dtest=VoiceLoadBenchmark -Dbench.excluded=none [-Dbench.calls=50]
+ * [-Dbench.warmUpCalls=10]}
  * (after the services are packaged).
  */
 @Tag("benchmark")
 class VoiceLoadBenchmark {
   static final int CALLS = Integer.getInteger("bench.calls", 50);
+  static final int WARM_UP_CALLS = Integer.getInteger("bench.warmUpCalls", 10);
   static final int SPEECH_THRESHOLD = 800;
 
   @Test
@@ -43,8 +47,9 @@ class VoiceLoadBenchmark {
     List<Long> clearLatencies = new CopyOnWriteArrayList<>();
     List<Long> greetingLatencies = new CopyOnWriteArrayList<>();
     List<String> failures = new CopyOnWriteArrayList<>();
+    Set<String> measured = ConcurrentHashMap.newKeySet();
     String breakdown;
-    try (Stack stack = new Stack(LatencyModel.benchmark()).withGateway("gw-bench").withStages().awaitStarted();
+    try (Stack stack = new Stack(LatencyModel.benchmark()).withProductionJvm().withGateway("gw-bench").withStages().awaitStarted();
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       warmUp(stack, question);
       List<Future<?>> calls = new ArrayList<>();
@@ -53,7 +58,7 @@ class VoiceLoadBenchmark {
         calls.add(callers.submit(() -> {
           try {
             Thread.sleep(index * 5000L / CALLS); // calls arrive over 5 s, then all talk at once
-            runCall(stack, question, firstSpeech, lastSpeech, turnLatencies, clearLatencies, greetingLatencies);
+            runCall(stack, question, firstSpeech, lastSpeech, turnLatencies, clearLatencies, greetingLatencies, measured);
           } catch (Exception e) {
             failures.add(e.toString());
           }
@@ -66,7 +71,7 @@ class VoiceLoadBenchmark {
       breakdown = TopicReader.readAll(stack.broker.getBrokersAsString(), com.voiceagent.schemas.Topics.TURNS.name(),
           com.voiceagent.schemas.Topics.TURNS.serde()).stream()
           .map(org.apache.kafka.clients.consumer.ConsumerRecord::value)
-          .filter(t -> t.getTurn() > 0)
+          .filter(t -> t.getTurn() > 0 && measured.contains(t.getCallSid().toString())) // not the warm-up calls
           .collect(TimelineBreakdown::new, TimelineBreakdown::add, (a, b) -> { })
           .report();
     }
@@ -84,12 +89,14 @@ class VoiceLoadBenchmark {
   }
 
   private static void runCall(Stack stack, byte[] question, int firstSpeech, int lastSpeech,
-      List<Long> turnLatencies, List<Long> clearLatencies, List<Long> greetingLatencies) throws Exception {
-    try (TwilioCall call = stack.dial("gw-bench", Stack.newCallSid())) {
+      List<Long> turnLatencies, List<Long> clearLatencies, List<Long> greetingLatencies, Set<String> measured) throws Exception {
+    String callSid = Stack.newCallSid();
+    measured.add(callSid);
+    try (TwilioCall call = stack.dial("gw-bench", callSid)) {
       JsonNode greeting = awaitMedia(call, 0, Duration.ofSeconds(20));
       greetingLatencies.add((call.receivedAt(greeting) - call.startSentAt) / 1_000_000);
       awaitQuiet(call, Duration.ofSeconds(20)); // the greeting plays first
-      int mediaBefore = call.events("media").size();
+      int mediaBefore = call.count("media");
       call.say(question);
       JsonNode firstReply = awaitMedia(call, mediaBefore, Duration.ofSeconds(30));
       turnLatencies.add((call.receivedAt(firstReply) - call.sentAt(lastSpeech)) / 1_000_000);
@@ -99,54 +106,60 @@ class VoiceLoadBenchmark {
       if (!call.agentSpeaking()) {
         return;
       }
-      int clearsBefore = call.events("clear").size();
+      int clearsBefore = call.count("clear");
       call.say(question);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (call.events("clear").size() == clearsBefore && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      if (call.events("clear").size() > clearsBefore) {
-        JsonNode clear = call.events("clear").get(clearsBefore);
+      JsonNode clear = call.awaitEvent("clear", clearsBefore, Duration.ofSeconds(10));
+      if (clear != null) {
         clearLatencies.add((call.receivedAt(clear) - call.sentAt(firstSpeech)) / 1_000_000);
       }
-      int mediaAfterClear = call.events("media").size();
+      int mediaAfterClear = call.count("media");
       JsonNode secondReply = awaitMedia(call, mediaAfterClear, Duration.ofSeconds(30));
-      while (!call.finishedSpeaking()) {
-        Thread.sleep(20);
-      }
+      call.awaitFinishedSpeaking(Duration.ofSeconds(60));
       if (secondReply != null && call.receivedAt(secondReply) > call.sentAt(lastSpeech)) {
         turnLatencies.add((call.receivedAt(secondReply) - call.sentAt(lastSpeech)) / 1_000_000);
       }
     }
   }
 
+  /**
+   * Unmeasured calls first, as JMH runs warm-up iterations: a freshly started JVM interprets, then compiles
+   * the hot paths, and that compilation competes for the same two cores as the measured calls.
+   */
   private static void warmUp(Stack stack, byte[] question) throws Exception {
-    try (TwilioCall call = stack.dial("gw-bench", Stack.newCallSid())) {
-      awaitQuiet(call, Duration.ofSeconds(30));
-      int before = call.events("media").size();
-      call.say(question);
-      awaitMedia(call, before, Duration.ofSeconds(60));
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < WARM_UP_CALLS; i++) {
+        calls.add(callers.submit(() -> {
+          try (TwilioCall call = stack.dial("gw-bench", Stack.newCallSid())) {
+            awaitQuiet(call, Duration.ofSeconds(30));
+            int before = call.count("media");
+            call.say(question);
+            awaitMedia(call, before, Duration.ofSeconds(60));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> call : calls) {
+        call.get();
+      }
     }
   }
 
+  /** Until some agent audio has arrived and all of it has played (gives up quietly at the timeout). */
   private static void awaitQuiet(TwilioCall call, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Thread.sleep(300);
-    while ((call.events("media").isEmpty() || call.agentSpeaking()) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+    if (call.awaitEvent("media", 0, Duration.ofNanos(deadline - System.nanoTime())) != null) {
+      call.awaitAgentSilent(Duration.ofNanos(deadline - System.nanoTime()));
     }
   }
 
   private static JsonNode awaitMedia(TwilioCall call, int after, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<JsonNode> media = call.events("media");
-      if (media.size() > after) {
-        return media.get(after);
-      }
-      Thread.sleep(2);
+    JsonNode media = call.awaitEvent("media", after, timeout);
+    if (media == null) {
+      throw new IllegalStateException("no reply audio within " + timeout);
     }
-    throw new IllegalStateException("no reply audio within " + timeout);
+    return media;
   }
 
   private static int firstLoud(short[] pcm) {

@@ -57,7 +57,7 @@ class VoiceLoopEndToEndIT {
 
       await().atMost(Duration.ofSeconds(60)).until(() -> call.hasMark("t1-s1"));
 
-      List<JsonNode> sequence = call.received;
+      List<JsonNode> sequence = call.received();
       int firstMark = indexOfMark(sequence, "t1-s0");
       assertThat(sequence.subList(0, firstMark)).anySatisfy(m -> assertThat(m.path("event").asString()).isEqualTo("media"));
       for (JsonNode media : call.events("media")) {
