@@ -17,8 +17,7 @@ import org.springframework.validation.annotation.Validated;
  *     helps nobody on a live call (for example after a long outage)
  * @param warmUpTimeout how long startup waits for the producer to connect and load the topics' metadata
  *     before the first caller (longer only delays a start while the broker is unreachable)
- * @param heartbeatInterval how often the instance publishes its heartbeat to platform.instances (which also
- *     keeps its Kafka path warm between calls)
+ * @param heartbeatInterval how often the instance publishes its heartbeat to platform.instances
  */
 @Validated
 @ConfigurationProperties("voice.platform")

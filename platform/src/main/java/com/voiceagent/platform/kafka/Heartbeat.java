@@ -15,13 +15,14 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Publishes this instance's heartbeat to {@code platform.instances} every interval, from start to stop:
- * operators and dashboards see which instances run and since when.
+ * operators and dashboards see which instances run, of which service, since when; an instance silent for
+ * three intervals is gone.
  *
- * <p>It also keeps the Kafka path warm between calls. On this project's 2-core machine a record sent after
- * 8 s of silence took 10.9 ms from producer to consumer, against 4.8 ms when the same producer had sent
- * anything in the last second (raw kafka-clients, p50 of 12 sends; docs/benchmarks.md): an idle
- * producer's connection and the broker's produce path go cold. A turn crosses four topics, so on a quiet
- * system that was some 25 ms of the first reply's latency.
+ * <p>Tried and measured as a way to keep the Kafka path warm between calls (a raw kafka-clients record sent
+ * after 8 s of silence took 10.9 ms p50 producer to consumer on this 2-core machine, 4.8 ms when the same
+ * producer had sent something 200 ms earlier): end to end it made no measurable difference to a single
+ * call's pipeline overhead, even at 200 ms (docs/benchmarks.md), so the default interval is chosen for
+ * liveness alone.
  */
 final class Heartbeat implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
