@@ -230,18 +230,7 @@ class DialogOpenAiIT {
   @Test
   void aBargeInClosesTheLlmStreamAndHistoryKeepsOnlyWhatWasHeard() throws Exception {
     CountDownLatch disconnected = new CountDownLatch(1);
-    fixture.on("MARK-BARGE", ex -> {
-      ex.content("אנחנו נמצאים ברחוב הרצל 12 בתל אביב.");
-      ex.content(" יש");
-      try {
-        for (int i = 0; i < 600; i++) { // a model that goes on and on, until the client hangs up on it
-          Thread.sleep(50);
-          ex.content("");
-        }
-      } catch (IOException e) {
-        disconnected.countDown();
-      }
-    });
+    fixture.on("MARK-BARGE", firstSentenceThenOnAndOn(disconnected));
     String heard = "אנחנו נמצאים ברחוב הרצל 12 בתל אביב.";
     try (TopicReader<ReplySegment> replies = replies();
         TopicReader<ConversationState> states = TopicReader.avro(broker.getBrokersAsString(), Topics.HISTORY.name(), ConversationState.class)) {
@@ -314,18 +303,7 @@ class DialogOpenAiIT {
   @Test
   void aTurnStreamingWhenTheCallerContinuesIsStoppedAndAbsentFromHistory() throws Exception {
     CountDownLatch disconnected = new CountDownLatch(1);
-    fixture.on("MARK-SPEC-STREAM", ex -> {
-      ex.content("אנחנו נמצאים ברחוב הרצל 12 בתל אביב.");
-      ex.content(" יש");
-      try {
-        for (int i = 0; i < 600; i++) { // a model that goes on and on, until the client hangs up on it
-          Thread.sleep(50);
-          ex.content("");
-        }
-      } catch (IOException e) {
-        disconnected.countDown();
-      }
-    });
+    fixture.on("MARK-SPEC-STREAM", firstSentenceThenOnAndOn(disconnected));
     fixture.on("MARK-SPEC-AFTER", ex -> ex.stream("כן, יש חניה ברחוב."));
     try (TopicReader<ReplySegment> replies = replies()) {
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-stream", 1, "MARK-SPEC-STREAM איפה אתם"));
@@ -386,5 +364,24 @@ class DialogOpenAiIT {
   private static String spoken(TopicReader<ReplySegment> replies, String callSid, int turn) {
     return String.join(" ", segments(replies, callSid, turn).stream().map(s -> s.getText().toString())
         .filter(text -> !text.isEmpty()).toList());
+  }
+
+  /**
+   * A model that says its first sentence, begins the next and goes on and on until the client hangs up on
+   * it, which counts {@code disconnected} down.
+   */
+  private static OpenAiChatFixture.Script firstSentenceThenOnAndOn(CountDownLatch disconnected) {
+    return ex -> {
+      ex.content("אנחנו נמצאים ברחוב הרצל 12 בתל אביב.");
+      ex.content(" יש");
+      try {
+        for (int i = 0; i < 600; i++) {
+          Thread.sleep(50);
+          ex.content("");
+        }
+      } catch (IOException e) {
+        disconnected.countDown();
+      }
+    };
   }
 }

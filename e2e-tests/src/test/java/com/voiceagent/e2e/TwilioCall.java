@@ -144,10 +144,6 @@ final class TwilioCall implements AutoCloseable {
     return speech.sentAt(sample);
   }
 
-  boolean finishedSpeaking() {
-    return speech.spoken.isDone();
-  }
-
   /** Waits until the last frame of the current speech has been sent; false on timeout. */
   boolean awaitFinishedSpeaking(Duration timeout) throws InterruptedException {
     try {

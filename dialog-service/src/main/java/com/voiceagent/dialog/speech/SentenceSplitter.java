@@ -73,11 +73,13 @@ public final class SentenceSplitter {
           j++;
         }
         if (j == buffer.length()) {
-          String sentence = buffer.substring(0, j).strip();
-          if (eager && j == i + 1 && cannotContinue(i) && sentence.length() >= minChars) {
-            out.add(sentence);
-            buffer.setLength(0);
-            i = 0;
+          if (eager && j == i + 1 && cannotContinue(i)) {
+            String sentence = buffer.substring(0, j).strip();
+            if (sentence.length() >= minChars) {
+              out.add(sentence);
+              buffer.setLength(0);
+              i = 0;
+            }
           }
           break; // the run of punctuation may go on ("..." or ".5"): wait for more text
         }

@@ -1,6 +1,5 @@
 package com.voiceagent.dialog.voice;
 
-import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.dialog.DialogProperties;
 import com.voiceagent.dialog.engine.CancellationToken;
 import com.voiceagent.dialog.engine.Conversation;
@@ -24,6 +23,7 @@ import com.voiceagent.platform.KeyedLanes;
 import com.voiceagent.platform.PlatformProperties;
 import com.voiceagent.platform.kafka.DeadLetters;
 import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;

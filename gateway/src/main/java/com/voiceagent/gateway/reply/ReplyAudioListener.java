@@ -1,10 +1,10 @@
 package com.voiceagent.gateway.reply;
 
-import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.gateway.call.CallSessions;
 import com.voiceagent.platform.CallContext;
 import com.voiceagent.platform.PlatformProperties;
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

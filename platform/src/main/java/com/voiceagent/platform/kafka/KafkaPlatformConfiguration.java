@@ -3,6 +3,7 @@ package com.voiceagent.platform.kafka;
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PlatformProperties;
 import com.voiceagent.schemas.Topics;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -176,9 +178,9 @@ public class KafkaPlatformConfiguration {
 
   @Bean
   Heartbeat heartbeat(EventPublisher publisher, InstanceIdentity identity, PlatformProperties properties,
-      org.springframework.core.env.Environment environment) {
+      Environment environment) {
     return new Heartbeat(publisher, identity.id(), environment.getProperty("spring.application.name", "unnamed"),
-        properties.heartbeatInterval(), java.time.Clock.systemUTC());
+        properties.heartbeatInterval(), Clock.systemUTC());
   }
 
   @Bean

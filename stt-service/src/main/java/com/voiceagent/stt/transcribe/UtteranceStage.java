@@ -1,6 +1,5 @@
 package com.voiceagent.stt.transcribe;
 
-import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.audio.Pcm16;
 import com.voiceagent.events.Transcript;
 import com.voiceagent.events.Utterance;
@@ -11,6 +10,7 @@ import com.voiceagent.platform.PlatformProperties;
 import com.voiceagent.platform.Timeline;
 import com.voiceagent.platform.kafka.DeadLetters;
 import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.stt.engine.Audio;
 import java.nio.ByteBuffer;

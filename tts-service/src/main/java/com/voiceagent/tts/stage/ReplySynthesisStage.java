@@ -1,6 +1,5 @@
 package com.voiceagent.tts.stage;
 
-import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.ReplySegment;
@@ -11,6 +10,7 @@ import com.voiceagent.platform.PlatformProperties;
 import com.voiceagent.platform.Timeline;
 import com.voiceagent.platform.kafka.DeadLetters;
 import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.tts.engine.Speaker;
 import com.voiceagent.tts.engine.Synthesis;

@@ -1,8 +1,8 @@
 package com.voiceagent.tts.stage;
 
-import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import com.voiceagent.events.TurnCancelled;
 import com.voiceagent.platform.CallContext;
+import com.voiceagent.platform.kafka.KafkaPlatformConfiguration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
