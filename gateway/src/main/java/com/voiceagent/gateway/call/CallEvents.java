@@ -8,7 +8,8 @@ import com.voiceagent.events.Utterance;
 interface CallEvents {
   String instanceId();
 
-  void streamStarted(String callSid, String streamSid, String replyTo);
+  /** {@code parameters}: the stream's custom parameters, for analysis; never the stream token (a credential). */
+  void streamStarted(String callSid, String streamSid, String replyTo, java.util.Map<String, String> parameters);
 
   void streamStopped(String callSid, String streamSid, String replyTo, int lastTurn);
 

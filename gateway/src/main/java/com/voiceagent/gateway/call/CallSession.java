@@ -90,10 +90,13 @@ public final class CallSession {
     return streamSid;
   }
 
-  /** The stream is up: dialog-service answers STREAM_STARTED with the greeting (turn 0). */
-  public void started() {
+  /**
+   * The stream is up: dialog-service answers STREAM_STARTED with the greeting (turn 0). {@code parameters}
+   * are the stream's custom parameters without the token; they go on STREAM_STARTED for analysis.
+   */
+  public void started(java.util.Map<String, String> parameters) {
     log.info("media stream {} started, replies on {}", streamSid, replyTo);
-    events.streamStarted(callSid, streamSid, replyTo);
+    events.streamStarted(callSid, streamSid, replyTo, parameters);
   }
 
   /** Caller audio: {@code timestampMs} is the stream time of its first sample. */

@@ -40,10 +40,10 @@ final class KafkaCallEvents implements CallEvents {
   }
 
   @Override
-  public void streamStarted(String callSid, String streamSid, String replyTo) {
+  public void streamStarted(String callSid, String streamSid, String replyTo, java.util.Map<String, String> parameters) {
     publish(callSid, Topics.CALL_LIFECYCLE.name(), CallLifecycle.newBuilder().setCallSid(callSid).setTurn(0)
         .setProducer(instanceId).setEventTime(clock.instant()).setKind(CallLifecycleKind.STREAM_STARTED)
-        .setStreamSid(streamSid).setReplyTo(replyTo).build());
+        .setStreamSid(streamSid).setReplyTo(replyTo).setAttributes(java.util.Map.copyOf(parameters)).build());
   }
 
   @Override

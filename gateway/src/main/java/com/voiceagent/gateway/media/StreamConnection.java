@@ -21,6 +21,8 @@ import org.springframework.web.socket.WebSocketSession;
  */
 final class StreamConnection implements CallOutput {
   private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
+  /** The custom parameter our TwiML gives each stream: proof that the stream belongs to the callSid. */
+  static final String TOKEN_PARAMETER = "token";
 
   private final WebSocketSession socket;
   private final TwilioWire wire;
@@ -107,14 +109,16 @@ final class StreamConnection implements CallOutput {
     }
     callSid = start.callSid();
     org.slf4j.MDC.put(CallContext.CALL_SID, callSid);
-    if (!tokens.matches(start.callSid(), start.customParameters().get("token"))) {
+    if (!tokens.matches(start.callSid(), start.customParameters().get(TOKEN_PARAMETER))) {
       throw ProtocolViolation.policy("stream token does not match the callSid");
     }
     streamSid = start.streamSid();
     CallSession session = calls.open(start.callSid(), start.streamSid(), this)
         .orElseThrow(() -> ProtocolViolation.policy("this gateway already holds a stream for the call"));
     call = session;
-    session.started();
+    java.util.Map<String, String> parameters = new java.util.HashMap<>(start.customParameters());
+    parameters.remove(TOKEN_PARAMETER); // a credential: it stays out of the topics
+    session.started(parameters);
   }
 
   /** The socket is gone (either side closed it): end the call's session. */

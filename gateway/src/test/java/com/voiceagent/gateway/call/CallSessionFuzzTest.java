@@ -63,7 +63,7 @@ class CallSessionFuzzTest {
     @Override public void sendClear() { log.add("clear"); }
     @Override public void hangUp(String reason) { log.add("hangup"); }
     @Override public String instanceId() { return "fuzz"; }
-    @Override public void streamStarted(String callSid, String streamSid, String replyTo) { log.add("started"); }
+    @Override public void streamStarted(String callSid, String streamSid, String replyTo, java.util.Map<String, String> parameters) { log.add("started"); }
     @Override public void streamStopped(String callSid, String streamSid, String replyTo, int lastTurn) { log.add("stopped"); }
     @Override public void utterance(Utterance utterance) { log.add("utterance:" + utterance.getTurn()); }
     @Override public void turnCancelled(String callSid, Playback.Cut cut, CancelReason reason) { log.add("cancel:" + reason + ":" + cut.turn()); }
@@ -77,7 +77,7 @@ class CallSessionFuzzTest {
     CallSession session = new CallSession("CAfuzz", "MZfuzz", "voice.audio.fuzz",
         Endpointer.create(EndpointerConfig.defaults()), recorder, recorder, terminated::add, Runnable::run,
         Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), 4, 8);
-    session.started();
+    session.started(java.util.Map.of());
     long streamMs = 0;
     int endedAt = -1;
     for (Op op : history) {

@@ -43,10 +43,15 @@ final class FakeTwilioStream implements WebSocket.Listener, AutoCloseable {
   }
 
   FakeTwilioStream start(String token) {
+    return start(token, "");
+  }
+
+  /** {@code moreParameters}: further customParameters members as JSON, e.g. {@code ,"campaign":"spring"}. */
+  FakeTwilioStream start(String token, String moreParameters) {
     return send("{\"event\":\"start\",\"sequenceNumber\":\"" + (++sequence) + "\",\"streamSid\":\"" + streamSid + "\","
         + "\"start\":{\"accountSid\":\"AC00000000000000000000000000000000\",\"streamSid\":\"" + streamSid + "\",\"callSid\":\"" + callSid
         + "\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1},"
-        + "\"customParameters\":{\"token\":\"" + token + "\"}}}");
+        + "\"customParameters\":{\"token\":\"" + token + "\"" + moreParameters + "}}}");
   }
 
   /** Sends audio as Twilio does: 20 ms frames with stream timestamps. */

@@ -30,6 +30,7 @@ class SimulatedCallIT extends GatewayTestBase {
         e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
     assertThat(started.getReplyTo()).isEqualTo(REPLY_TOPIC);
     assertThat(started.getStreamSid()).isEqualTo(call.streamSid);
+    assertThat(started.getAttributes()).isEmpty(); // the stream token is a credential: never on a topic
 
     askQuestion(call);
     Utterance utterance = kafka().await(Utterance.class, u -> u.getCallSid().equals(callSid));
@@ -74,6 +75,17 @@ class SimulatedCallIT extends GatewayTestBase {
 
     call.stop();
     kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
+  }
+
+  @Test
+  void theStreamsCustomParametersExceptTheTokenAreKeptOnStreamStarted() {
+    String callSid = newCallSid();
+    FakeTwilioStream call = FakeTwilioStream.connect(port, callSid, newStreamSid()).connected()
+        .start(tokens.tokenFor(callSid), ",\"campaign\":\"spring\"");
+    CallLifecycle started = kafka().await(CallLifecycle.class,
+        e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
+    assertThat(started.getAttributes()).containsExactly(java.util.Map.entry("campaign", "spring"));
+    call.close();
   }
 
   @Test
