@@ -23,11 +23,12 @@ import java.util.Objects;
  * @param twilioAuthToken TWILIO_AUTH_TOKEN if set; null means "generate a local development token"
  * @param serviceJvmOptions extra JVM options for each service (VOICE_JAVA_OPTS)
  * @param startupTimeout how long each child may take to become ready (VOICE_STARTUP_TIMEOUT, seconds)
+ * @param warmUp how many warm-up calls to place once everything is up, and why that many (VOICE_WARM_UP_CALLS)
  */
 record LauncherSettings(
     Path repoRoot, Path home, int kafkaPort, int kafkaControllerPort, int postgresPort,
     boolean postgresPortExplicit, int gatewayPort, int whatsappPort, String publicHost, String twilioAuthToken,
-    List<String> serviceJvmOptions, Duration startupTimeout) {
+    List<String> serviceJvmOptions, Duration startupTimeout, WarmUpPlan warmUp) {
 
   static final int DEFAULT_KAFKA_PORT = 9092;
   static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -36,11 +37,30 @@ record LauncherSettings(
   static final int DEFAULT_WHATSAPP_PORT = 8081;
   static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx512m";
   static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 240;
+  /** Enough for the JIT to compile each turn's path (measured: docs/benchmarks.md, "first call"). */
+  static final int DEFAULT_WARM_UP_CALLS = 16;
+  /** Credentials of engines that bill per request: warm-up calls would spend the user's money. */
+  static final List<String> PAID_ENGINE_VARIABLES = List.of("OPENAI_API_KEY", "GOOGLE_TTS_SA_JSON",
+      "GOOGLE_APPLICATION_CREDENTIALS");
+
+  /**
+   * @param calls warm-up calls to place, 0 for none
+   * @param reason why that many, printed at startup
+   */
+  record WarmUpPlan(int calls, String reason) {
+    WarmUpPlan {
+      Objects.requireNonNull(reason, "reason");
+      if (calls < 0) {
+        throw new IllegalArgumentException("VOICE_WARM_UP_CALLS must be 0 or more, was " + calls);
+      }
+    }
+  }
 
   LauncherSettings {
     Objects.requireNonNull(repoRoot, "repoRoot");
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(publicHost, "publicHost");
+    Objects.requireNonNull(warmUp, "warmUp");
     serviceJvmOptions = List.copyOf(serviceJvmOptions);
     Map<String, Integer> ports = new LinkedHashMap<>();
     ports.put("KAFKA_PORT", kafkaPort);
@@ -83,7 +103,26 @@ record LauncherSettings(
         publicHost,
         env.get("TWILIO_AUTH_TOKEN"),
         jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")),
-        Duration.ofSeconds(positive(env, "VOICE_STARTUP_TIMEOUT", DEFAULT_STARTUP_TIMEOUT_SECONDS)));
+        Duration.ofSeconds(positive(env, "VOICE_STARTUP_TIMEOUT", DEFAULT_STARTUP_TIMEOUT_SECONDS)),
+        warmUpPlan(env));
+  }
+
+  /** VOICE_WARM_UP_CALLS when set; else 16, or none when an engine that bills per request is configured. */
+  static WarmUpPlan warmUpPlan(Map<String, String> env) {
+    if (present(env, "VOICE_WARM_UP_CALLS")) {
+      String value = env.get("VOICE_WARM_UP_CALLS").trim();
+      try {
+        return new WarmUpPlan(Integer.parseInt(value), "VOICE_WARM_UP_CALLS");
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("VOICE_WARM_UP_CALLS must be a whole number of calls, was '" + value + "'");
+      }
+    }
+    List<String> paid = PAID_ENGINE_VARIABLES.stream().filter(name -> present(env, name)).toList();
+    if (!paid.isEmpty()) {
+      return new WarmUpPlan(0, String.join(", ", paid) + " is set: warm-up calls would be billed; set "
+          + "VOICE_WARM_UP_CALLS to warm up anyway");
+    }
+    return new WarmUpPlan(DEFAULT_WARM_UP_CALLS, "default; VOICE_WARM_UP_CALLS=0 skips it");
   }
 
   String kafkaBootstrapServers() {
@@ -96,7 +135,7 @@ record LauncherSettings(
 
   LauncherSettings withPostgresPort(int port) {
     return new LauncherSettings(repoRoot, home, kafkaPort, kafkaControllerPort, port, postgresPortExplicit,
-        gatewayPort, whatsappPort, publicHost, twilioAuthToken, serviceJvmOptions, startupTimeout);
+        gatewayPort, whatsappPort, publicHost, twilioAuthToken, serviceJvmOptions, startupTimeout, warmUp);
   }
 
   Path logs() {

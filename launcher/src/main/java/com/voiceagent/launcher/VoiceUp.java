@@ -32,6 +32,7 @@ public final class VoiceUp {
   private final PrintStream console;
   private final RunningSystem system;
   private volatile CompletableFuture<LocalPostgres> postgresStarting;
+  private volatile ChildProcess warmUpCalls;
 
   VoiceUp(LauncherSettings settings, PrintStream console) {
     this.settings = settings;
@@ -89,6 +90,9 @@ public final class VoiceUp {
 
       startServices(ServiceSpec.all(effective, token.value(), database.jdbcUrl()));
       writeRunFile(effective);
+      if (!system.closing()) {
+        WarmUp.run(effective, token.value(), console, child -> warmUpCalls = child);
+      }
       console.println(StartupSummary.render(effective, token, database.jdbcUrl(), database.dataDirectory(),
           Duration.between(started, Instant.now())));
       return awaitAnyChildExit();
@@ -113,6 +117,10 @@ public final class VoiceUp {
   }
 
   private void stop() {
+    ChildProcess warmUp = warmUpCalls;
+    if (warmUp != null && warmUp.isAlive()) {
+      warmUp.stop(Duration.ofSeconds(5));
+    }
     CompletableFuture<LocalPostgres> starting = postgresStarting;
     if (starting != null) {
       try { // so that it is registered and stopped, never left running

@@ -27,6 +27,7 @@ class LauncherSettingsTest {
     assertThat(s.twilioAuthToken()).isNull();
     assertThat(s.serviceJvmOptions()).containsExactly("-Xmx512m");
     assertThat(s.logs()).isEqualTo(REPO.resolve(".voice/logs"));
+    assertThat(s.warmUp().calls()).isEqualTo(16);
   }
 
   @Test
@@ -87,5 +88,29 @@ class LauncherSettingsTest {
   void aNonPositiveStartupTimeoutIsRejected() {
     assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("VOICE_STARTUP_TIMEOUT", "0"), REPO))
         .hasMessage("VOICE_STARTUP_TIMEOUT must be a positive number of seconds, was 0");
+  }
+
+  @Test
+  void noWarmUpCallsByDefaultWhenAnEngineThatBillsPerRequestIsConfigured() {
+    LauncherSettings.WarmUpPlan plan = LauncherSettings.warmUpPlan(Map.of("OPENAI_API_KEY", "sk-test"));
+
+    assertThat(plan.calls()).isZero();
+    assertThat(plan.reason()).contains("OPENAI_API_KEY is set").contains("VOICE_WARM_UP_CALLS");
+    assertThat(LauncherSettings.warmUpPlan(Map.of("GOOGLE_TTS_SA_JSON", "{}")).calls()).isZero();
+  }
+
+  @Test
+  void voiceWarmUpCallsWinsOverTheDefaults() {
+    assertThat(LauncherSettings.warmUpPlan(Map.of("OPENAI_API_KEY", "sk-test", "VOICE_WARM_UP_CALLS", "4")).calls())
+        .isEqualTo(4);
+    assertThat(LauncherSettings.warmUpPlan(Map.of("VOICE_WARM_UP_CALLS", "0")).calls()).isZero();
+  }
+
+  @Test
+  void aWarmUpCountThatIsNotAWholeNumberOrIsNegativeIsRejected() {
+    assertThatThrownBy(() -> LauncherSettings.warmUpPlan(Map.of("VOICE_WARM_UP_CALLS", "many")))
+        .hasMessage("VOICE_WARM_UP_CALLS must be a whole number of calls, was 'many'");
+    assertThatThrownBy(() -> LauncherSettings.warmUpPlan(Map.of("VOICE_WARM_UP_CALLS", "-1")))
+        .hasMessage("VOICE_WARM_UP_CALLS must be 0 or more, was -1");
   }
 }

@@ -119,6 +119,12 @@ public record CallOptions(Path wav, String gateway, String publicHost, String au
         first(flags.get("account-sid"), env.get("TWILIO_ACCOUNT_SID"), null, randomSid("AC")));
   }
 
+  /** The same call, saving the agent's audio to {@code file}: concurrent calls must not share one. */
+  public CallOptions withOut(Path file) {
+    return new CallOptions(wav, gateway, publicHost, authToken, kafka, turns, maxDuration, linger, file, from, to,
+        accountSid);
+  }
+
   private static final java.util.Set<String> KNOWN = java.util.Set.of("gateway", "public-host", "auth-token", "kafka",
       "turns", "max-seconds", "linger-ms", "out", "from", "to", "account-sid", "voice-home");
 

@@ -38,10 +38,21 @@ public final class CallSimulator {
   private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final Map<String, String> extraStreamParameters;
+
   public CallSimulator(CallOptions options, PrintStream console, Clock clock) {
+    this(options, console, clock, Map.of());
+  }
+
+  /**
+   * {@code extraStreamParameters}: sent in the stream's start message beside the TwiML's own Parameters, as
+   * if the TwiML had them too (the TwiML's win on a clash).
+   */
+  CallSimulator(CallOptions options, PrintStream console, Clock clock, Map<String, String> extraStreamParameters) {
     this.options = options;
     this.console = console;
     this.clock = clock;
+    this.extraStreamParameters = Map.copyOf(extraStreamParameters);
   }
 
   public static void main(String[] args) {
@@ -86,7 +97,9 @@ public final class CallSimulator {
       console.println("call " + callSid + ": streaming " + options.wav() + " (" + caller.durationMs() + " ms) into "
           + stream.localWebSocket(options.gateway()) + (stream.parameters().isEmpty() ? "" : " with parameters "
           + stream.parameters().keySet()));
-      ended = call.stream(socket, stream.parameters());
+      Map<String, String> parameters = new LinkedHashMap<>(extraStreamParameters);
+      parameters.putAll(stream.parameters());
+      ended = call.stream(socket, parameters);
     } finally {
       if (observer != null) {
         observer.close();
