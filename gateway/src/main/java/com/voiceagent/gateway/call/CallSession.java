@@ -94,7 +94,7 @@ public final class CallSession {
    * The stream is up: dialog-service answers STREAM_STARTED with the greeting (turn 0). {@code parameters}
    * are the stream's custom parameters without the token; they go on STREAM_STARTED for analysis.
    */
-  public void started(java.util.Map<String, String> parameters) {
+  public void started(Map<String, String> parameters) {
     log.info("media stream {} started, replies on {}", streamSid, replyTo);
     events.streamStarted(callSid, streamSid, replyTo, parameters);
   }

@@ -10,6 +10,7 @@ import com.voiceagent.platform.KeyedLanes;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,10 @@ final class KafkaCallEvents implements CallEvents {
   }
 
   @Override
-  public void streamStarted(String callSid, String streamSid, String replyTo, java.util.Map<String, String> parameters) {
+  public void streamStarted(String callSid, String streamSid, String replyTo, Map<String, String> parameters) {
     publish(callSid, Topics.CALL_LIFECYCLE.name(), CallLifecycle.newBuilder().setCallSid(callSid).setTurn(0)
         .setProducer(instanceId).setEventTime(clock.instant()).setKind(CallLifecycleKind.STREAM_STARTED)
-        .setStreamSid(streamSid).setReplyTo(replyTo).setAttributes(java.util.Map.copyOf(parameters)).build());
+        .setStreamSid(streamSid).setReplyTo(replyTo).setAttributes(parameters).build());
   }
 
   @Override

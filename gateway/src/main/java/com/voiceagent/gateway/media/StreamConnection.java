@@ -7,6 +7,8 @@ import com.voiceagent.gateway.token.StreamTokens;
 import com.voiceagent.platform.CallContext;
 import io.github.bucket4j.Bucket;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -116,7 +118,7 @@ final class StreamConnection implements CallOutput {
     CallSession session = calls.open(start.callSid(), start.streamSid(), this)
         .orElseThrow(() -> ProtocolViolation.policy("this gateway already holds a stream for the call"));
     call = session;
-    java.util.Map<String, String> parameters = new java.util.HashMap<>(start.customParameters());
+    Map<String, String> parameters = new HashMap<>(start.customParameters());
     parameters.remove(TOKEN_PARAMETER); // a credential: it stays out of the topics
     session.started(parameters);
   }
