@@ -34,7 +34,8 @@ public final class SentenceSplitter {
   /**
    * @param eager release a sentence as soon as its terminator arrives when that terminator cannot be the
    *     start of something else ("!", "?", "…", or "." after a word that is not a number, an initial or
-   *     an abbreviation), instead of waiting for the next sentence to begin. For streamed replies: the
+   *     an abbreviation), or once whitespace follows it ("שבע. ", the way some models and servers cut
+   *     their tokens), instead of waiting for the next sentence to begin. For streamed replies: the
    *     first sentence reaches speech one token sooner (33 ms at 30 tokens/s); the reply's end is then
    *     told by the stream ending, not by the last sentence.
    */
@@ -100,7 +101,7 @@ public final class SentenceSplitter {
       while (next < buffer.length() && Character.isWhitespace(buffer.charAt(next))) {
         next++;
       }
-      if (next == buffer.length()) {
+      if (next == buffer.length() && !eager) {
         break; // the next sentence has not begun: this one may still be the last
       }
       String sentence = buffer.substring(0, end).strip();

@@ -87,6 +87,23 @@ class SentenceSplitterTest {
   }
 
   @Test
+  void anEagerSplitterReleasesASentenceWhoseTerminatorIsFollowedByWhitespace() {
+    SentenceSplitter splitter = new SentenceSplitter(0, true);
+    assertThat(splitter.feed("אנחנו פתוחים עד 18:00. ")).containsExactly("אנחנו פתוחים עד 18:00.");
+    assertThat(splitter.feed("מה עוד תרצו לדעת?\n")).containsExactly("מה עוד תרצו לדעת?");
+    assertThat(splitter.feed("ד\"ר. ")).isEmpty(); // an abbreviation still does not end a sentence
+    assertThat(splitter.feed("לוי מקבל בבוקר. ")).containsExactly("ד\"ר. לוי מקבל בבוקר.");
+    assertThat(splitter.flush()).isEmpty();
+  }
+
+  @Test
+  void aPatientSplitterWaitsForTheNextSentenceEvenAfterWhitespace() {
+    SentenceSplitter splitter = new SentenceSplitter(0);
+    assertThat(splitter.feed("אנחנו פתוחים עד שבע. ")).isEmpty();
+    assertThat(splitter.feed("מה")).containsExactly("אנחנו פתוחים עד שבע.");
+  }
+
+  @Test
   void anEagerSplitterKeepsTheMinimumLength() {
     SentenceSplitter splitter = new SentenceSplitter(10, true);
     assertThat(splitter.feed("כן.")).isEmpty();
