@@ -28,78 +28,115 @@ import tools.jackson.databind.JsonNode;
  *   <li>barge-in: first sample of the interrupting speech sent -> {@code clear} received.</li>
  * </ul>
  * Run: {@code mvn -B -pl e2e-tests verify -Dtest=VoiceLoadBenchmark -Dbench.excluded=none [-Dbench.calls=50]
- * [-Dbench.warmUpCalls=10]}
+ * [-Dbench.warmUpCalls=N (default: as many as measured)]}
  * (after the services are packaged).
  */
 @Tag("benchmark")
 class VoiceLoadBenchmark {
   static final int CALLS = Integer.getInteger("bench.calls", 50);
-  static final int WARM_UP_CALLS = Integer.getInteger("bench.warmUpCalls", 10);
+  /** A whole round of the measured script first, by default as many calls as measured (see {@link #warmUp}). */
+  static final int WARM_UP_CALLS = Integer.getInteger("bench.warmUpCalls", CALLS);
   static final int SPEECH_THRESHOLD = 800;
+
+  /** What one round of calls measured. Thread-safe: the calls of a round add to it concurrently. */
+  private record Round(List<Long> turnLatencies, List<Long> clearLatencies, List<Long> greetingLatencies,
+      List<String> failures, Set<String> callSids) {
+    Round() {
+      this(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+          new CopyOnWriteArrayList<>(), ConcurrentHashMap.newKeySet());
+    }
+  }
+
+  /** The recorded question and where its speech starts and ends (sample indexes). */
+  private record Question(byte[] wav, int firstSpeech, int lastSpeech) {}
 
   @Test
   void fiftyConcurrentCallsWithModelledEngines() throws Exception {
-    byte[] question = resource("hebrew-question.wav");
-    short[] pcm = Wav.read(question).toMonoPcm16();
-    int firstSpeech = firstLoud(pcm);
-    int lastSpeech = lastLoud(pcm);
-    List<Long> turnLatencies = new CopyOnWriteArrayList<>();
-    List<Long> clearLatencies = new CopyOnWriteArrayList<>();
-    List<Long> greetingLatencies = new CopyOnWriteArrayList<>();
-    List<String> failures = new CopyOnWriteArrayList<>();
-    Set<String> measured = ConcurrentHashMap.newKeySet();
+    byte[] wav = resource("hebrew-question.wav");
+    short[] pcm = Wav.read(wav).toMonoPcm16();
+    Question question = new Question(wav, firstLoud(pcm), lastLoud(pcm));
+    Round measured = new Round();
     String breakdown;
-    try (Stack stack = new Stack(LatencyModel.benchmark()).withProductionJvm().withGateway("gw-bench").withStages().awaitStarted();
-        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-      warmUp(stack, question);
-      List<Future<?>> calls = new ArrayList<>();
-      for (int i = 0; i < CALLS; i++) {
-        int index = i;
-        calls.add(callers.submit(() -> {
-          try {
-            Thread.sleep(index * 5000L / CALLS); // calls arrive over 5 s, then all talk at once
-            runCall(stack, question, firstSpeech, lastSpeech, turnLatencies, clearLatencies, greetingLatencies, measured);
-          } catch (Exception e) {
-            failures.add(e.toString());
-          }
-          return null;
-        }));
-      }
-      for (Future<?> call : calls) {
-        call.get();
-      }
+    String traffic;
+    try (Stack stack = new Stack(LatencyModel.benchmark()).withProductionJvm().withGateway("gw-bench").withStages().awaitStarted()) {
+      Round warmUp = warmUp(stack, question);
+      BrokerTraffic trafficBefore = BrokerTraffic.now();
+      long measuredFrom = System.nanoTime();
+      run(stack, question, CALLS, measured);
+      traffic = BrokerTraffic.now().reportSince(trafficBefore, (System.nanoTime() - measuredFrom) / 1e9);
       breakdown = TopicReader.readAll(stack.broker.getBrokersAsString(), com.voiceagent.schemas.Topics.TURNS.name(),
           com.voiceagent.schemas.Topics.TURNS.serde()).stream()
           .map(org.apache.kafka.clients.consumer.ConsumerRecord::value)
-          .filter(t -> t.getTurn() > 0 && measured.contains(t.getCallSid().toString())) // not the warm-up calls
+          .filter(t -> t.getTurn() > 0 && measured.callSids().contains(t.getCallSid().toString())) // not the warm-up calls
           .collect(TimelineBreakdown::new, TimelineBreakdown::add, (a, b) -> { })
-          .report();
+          .report()
+          + String.format("warm-up round (not measured): calls=%d completed-turns=%d failures=%d%n",
+              WARM_UP_CALLS, warmUp.turnLatencies().size(), warmUp.failures().size());
     }
+    List<Long> turns = measured.turnLatencies();
+    List<Long> clears = measured.clearLatencies();
+    List<Long> greetings = measured.greetingLatencies();
     String report = breakdown + String.format("calls=%d completed-turns=%d failures=%d%n"
             + "turn latency (last speech sample -> first reply audio) ms: p50=%d p95=%d max=%d%n"
             + "barge-in (speech onset -> clear) ms: p50=%d p95=%d max=%d (n=%d)%n"
             + "greeting (stream start -> first audio) ms: p50=%d p95=%d max=%d%n",
-        CALLS, turnLatencies.size(), failures.size(),
-        percentile(turnLatencies, 50), percentile(turnLatencies, 95), percentile(turnLatencies, 100),
-        percentile(clearLatencies, 50), percentile(clearLatencies, 95), percentile(clearLatencies, 100), clearLatencies.size(),
-        percentile(greetingLatencies, 50), percentile(greetingLatencies, 95), percentile(greetingLatencies, 100));
+        CALLS, turns.size(), measured.failures().size(),
+        percentile(turns, 50), percentile(turns, 95), percentile(turns, 100),
+        percentile(clears, 50), percentile(clears, 95), percentile(clears, 100), clears.size(),
+        percentile(greetings, 50), percentile(greetings, 95), percentile(greetings, 100))
+        + traffic;
     System.out.println(report);
-    failures.stream().distinct().limit(5).forEach(f -> System.out.println("failure: " + f));
+    measured.failures().stream().distinct().limit(5).forEach(f -> System.out.println("failure: " + f));
     Files.writeString(Path.of("target", "benchmark-results.txt"), report);
   }
 
-  private static void runCall(Stack stack, byte[] question, int firstSpeech, int lastSpeech,
-      List<Long> turnLatencies, List<Long> clearLatencies, List<Long> greetingLatencies, Set<String> measured) throws Exception {
+  /**
+   * A round of unmeasured calls first, running the measured script at the measured concurrency, as JMH
+   * runs warm-up iterations of the measured code. A fresh JVM interprets, then compiles what runs hot;
+   * with a shorter warm-up (10 calls that never barged in) the JIT compiler threads still took about 60%
+   * of a core during the measured calls, competing with them for the two cores. A deployed service runs
+   * for hours and has long finished compiling.
+   */
+  private static Round warmUp(Stack stack, Question question) throws Exception {
+    Round warmUp = new Round();
+    run(stack, question, WARM_UP_CALLS, warmUp);
+    return warmUp;
+  }
+
+  /** Places {@code calls} calls arriving over 5 s, each running {@link #call}, and waits for them all. */
+  private static void run(Stack stack, Question question, int calls, Round into) throws Exception {
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        int index = i;
+        running.add(callers.submit(() -> {
+          try {
+            Thread.sleep(index * 5000L / calls); // calls arrive over 5 s, then all talk at once
+            call(stack, question, into);
+          } catch (Exception e) {
+            into.failures().add(e.toString());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> call : running) {
+        call.get();
+      }
+    }
+  }
+
+  /** One caller: hears the greeting, asks the question, then barges in while the answer plays. */
+  private static void call(Stack stack, Question question, Round into) throws Exception {
     String callSid = Stack.newCallSid();
-    measured.add(callSid);
+    into.callSids().add(callSid);
     try (TwilioCall call = stack.dial("gw-bench", callSid)) {
       JsonNode greeting = awaitMedia(call, 0, Duration.ofSeconds(20));
-      greetingLatencies.add((call.receivedAt(greeting) - call.startSentAt) / 1_000_000);
+      into.greetingLatencies().add((call.receivedAt(greeting) - call.startSentAt) / 1_000_000);
       awaitQuiet(call, Duration.ofSeconds(20)); // the greeting plays first
       int mediaBefore = call.count("media");
-      call.say(question);
+      call.say(question.wav());
       JsonNode firstReply = awaitMedia(call, mediaBefore, Duration.ofSeconds(30));
-      turnLatencies.add((call.receivedAt(firstReply) - call.sentAt(lastSpeech)) / 1_000_000);
+      into.turnLatencies().add((call.receivedAt(firstReply) - call.sentAt(question.lastSpeech())) / 1_000_000);
 
       // Barge in while the answer is still playing.
       Thread.sleep(400);
@@ -107,40 +144,16 @@ class VoiceLoadBenchmark {
         return;
       }
       int clearsBefore = call.count("clear");
-      call.say(question);
+      call.say(question.wav());
       JsonNode clear = call.awaitEvent("clear", clearsBefore, Duration.ofSeconds(10));
       if (clear != null) {
-        clearLatencies.add((call.receivedAt(clear) - call.sentAt(firstSpeech)) / 1_000_000);
+        into.clearLatencies().add((call.receivedAt(clear) - call.sentAt(question.firstSpeech())) / 1_000_000);
       }
       int mediaAfterClear = call.count("media");
       JsonNode secondReply = awaitMedia(call, mediaAfterClear, Duration.ofSeconds(30));
       call.awaitFinishedSpeaking(Duration.ofSeconds(60));
-      if (secondReply != null && call.receivedAt(secondReply) > call.sentAt(lastSpeech)) {
-        turnLatencies.add((call.receivedAt(secondReply) - call.sentAt(lastSpeech)) / 1_000_000);
-      }
-    }
-  }
-
-  /**
-   * Unmeasured calls first, as JMH runs warm-up iterations: a freshly started JVM interprets, then compiles
-   * the hot paths, and that compilation competes for the same two cores as the measured calls.
-   */
-  private static void warmUp(Stack stack, byte[] question) throws Exception {
-    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> calls = new ArrayList<>();
-      for (int i = 0; i < WARM_UP_CALLS; i++) {
-        calls.add(callers.submit(() -> {
-          try (TwilioCall call = stack.dial("gw-bench", Stack.newCallSid())) {
-            awaitQuiet(call, Duration.ofSeconds(30));
-            int before = call.count("media");
-            call.say(question);
-            awaitMedia(call, before, Duration.ofSeconds(60));
-          }
-          return null;
-        }));
-      }
-      for (Future<?> call : calls) {
-        call.get();
+      if (secondReply != null && call.receivedAt(secondReply) > call.sentAt(question.lastSpeech())) {
+        into.turnLatencies().add((call.receivedAt(secondReply) - call.sentAt(question.lastSpeech())) / 1_000_000);
       }
     }
   }
