@@ -35,7 +35,14 @@ record LauncherSettings(
   static final int DEFAULT_POSTGRES_PORT = 5433;
   static final int DEFAULT_GATEWAY_PORT = 8080;
   static final int DEFAULT_WHATSAPP_PORT = 8081;
-  static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx512m";
+  /**
+   * The client compiler only. On a machine of a few cores the optimizing compiler's threads compete with
+   * the calls for minutes after a start (about 60% of a core during the 50-call benchmark), while every
+   * turn's path is I/O, not computation: measured on 2 cores, the client compiler alone gave lower
+   * latency both for the first calls after a start and under 50 calls (docs/benchmarks.md). Machines with
+   * cores to spare can set VOICE_JAVA_OPTS=-Xmx512m for the full tiered JIT.
+   */
+  static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx512m -XX:TieredStopAtLevel=1";
   static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 240;
   /** Enough for the JIT to compile each turn's path (measured: docs/benchmarks.md, "first call"). */
   static final int DEFAULT_WARM_UP_CALLS = 16;

@@ -25,7 +25,7 @@ class LauncherSettingsTest {
     assertThat(s.whatsappPort()).isEqualTo(8081);
     assertThat(s.publicHost()).isEqualTo("localhost:8080");
     assertThat(s.twilioAuthToken()).isNull();
-    assertThat(s.serviceJvmOptions()).containsExactly("-Xmx512m");
+    assertThat(s.serviceJvmOptions()).containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
     assertThat(s.logs()).isEqualTo(REPO.resolve(".voice/logs"));
     assertThat(s.warmUp().calls()).isEqualTo(16);
   }
