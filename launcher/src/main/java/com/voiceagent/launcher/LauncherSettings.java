@@ -45,7 +45,7 @@ record LauncherSettings(
   static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx512m -XX:TieredStopAtLevel=1";
   static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 240;
   /** Enough for the JIT to compile each turn's path (measured: docs/benchmarks.md, "first call"). */
-  static final int DEFAULT_WARM_UP_CALLS = 16;
+  static final int DEFAULT_WARM_UP_CALLS = 32;
   /** Credentials of engines that bill per request: warm-up calls would spend the user's money. */
   static final List<String> PAID_ENGINE_VARIABLES = List.of("OPENAI_API_KEY", "GOOGLE_TTS_SA_JSON",
       "GOOGLE_APPLICATION_CREDENTIALS");

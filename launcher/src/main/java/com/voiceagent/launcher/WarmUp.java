@@ -13,15 +13,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * Places the warm-up calls once everything is up and before the system is announced ready: a fresh JVM
  * runs each turn's code interpreted, and a few synthetic calls pay that instead of the first callers
- * (the first call after a start spent 66-95 ms in the pipeline's own code, one after 16 warm-up calls
- * about 35; docs/benchmarks.md). The calls are placed by the call simulator (tools module) in a child
+ * (with the client compiler, the first two calls after a start spent 84 and 51 ms in the pipeline's own
+ * code, calls after 32 warm-up calls 20-37; docs/benchmarks.md). The calls are placed by the call simulator (tools module) in a child
  * JVM, exactly as Twilio would place them. A warm-up that fails or hangs is reported and never stops
  * the system: it only means the first callers wait a little longer.
  */
 final class WarmUp {
   static final String MAIN_CLASS = "com.voiceagent.tools.call.WarmUpCalls";
-  /** Calls in flight at once: enough to finish in seconds, few enough for two cores. */
-  static final int CONCURRENCY = 8;
+  /** Calls in flight at once: 32 calls finish in about 15 s on two cores (docs/benchmarks.md). */
+  static final int CONCURRENCY = 16;
   static final Duration TIME_LIMIT = Duration.ofSeconds(120);
   static final Path CALLER_AUDIO = Path.of("docs", "samples", "hebrew-question.wav");
 

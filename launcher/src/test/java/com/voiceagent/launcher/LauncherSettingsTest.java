@@ -27,7 +27,7 @@ class LauncherSettingsTest {
     assertThat(s.twilioAuthToken()).isNull();
     assertThat(s.serviceJvmOptions()).containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
     assertThat(s.logs()).isEqualTo(REPO.resolve(".voice/logs"));
-    assertThat(s.warmUp().calls()).isEqualTo(16);
+    assertThat(s.warmUp().calls()).isEqualTo(32);
   }
 
   @Test

@@ -21,7 +21,7 @@ class WarmUpTest {
 
     List<String> command = WarmUp.command(settings, 16);
 
-    assertThat(command).containsSubsequence(WarmUp.MAIN_CLASS, "--calls", "16", "--concurrency", "8",
+    assertThat(command).containsSubsequence(WarmUp.MAIN_CLASS, "--calls", "16", "--concurrency", "16",
         "/repo/docs/samples/hebrew-question.wav", "--gateway", "localhost:9180", "--public-host", "localhost:9180",
         "--voice-home", "/repo/.voice", "--kafka", "none");
     assertThat(command).contains("/repo/tools/target/classes:/repo/tools/target/lib/*");
