@@ -74,21 +74,13 @@ public final class SentenceSplitter {
           j++;
         }
         if (j == buffer.length()) {
-          if (eager && j == i + 1 && cannotContinue(i)) {
-            String sentence = buffer.substring(0, j).strip();
-            if (sentence.length() >= minChars) {
-              out.add(sentence);
-              buffer.setLength(0);
-              i = 0;
-            }
+          if (!(eager && j == i + 1 && cannotContinue(i))) {
+            break; // the run of punctuation may go on ("..." or ".5"): wait for more text
           }
-          break; // the run of punctuation may go on ("..." or ".5"): wait for more text
-        }
-        if (!Character.isWhitespace(buffer.charAt(j))) {
+        } else if (!Character.isWhitespace(buffer.charAt(j))) {
           i = j; // "3.5", "www.x", "a.m."
           continue;
-        }
-        if (c == '.' && j == i + 1 && endsAbbreviation(i)) {
+        } else if (c == '.' && j == i + 1 && endsAbbreviation(i)) {
           i = j;
           continue;
         }
