@@ -33,7 +33,7 @@ final class Stack implements AutoCloseable {
     google = GoogleTtsFixture.start(0, latency);
   }
 
-  /** Services started after this run with the full JIT, as deployed (for benchmarks). */
+  /** Services started after this run with the JVM options `./voice up` gives them (for benchmarks). */
   Stack withProductionJvm() {
     jvmOptions = ServiceProcess.PRODUCTION_JVM;
     return this;

@@ -114,7 +114,7 @@ record LauncherSettings(
         warmUpPlan(env));
   }
 
-  /** VOICE_WARM_UP_CALLS when set; else 16, or none when an engine that bills per request is configured. */
+  /** VOICE_WARM_UP_CALLS when set; else DEFAULT_WARM_UP_CALLS, or none when an engine that bills per request is configured. */
   static WarmUpPlan warmUpPlan(Map<String, String> env) {
     if (present(env, "VOICE_WARM_UP_CALLS")) {
       String value = env.get("VOICE_WARM_UP_CALLS").trim();
