@@ -21,10 +21,6 @@ import java.util.List;
  * channels, the conversation id), so one call's events stay in order on one partition.
  */
 public final class Topics {
-  static {
-    TrustedPackages.ensureTrusted();
-  }
-
   /** Enough partitions for several instances of each stage to share the load. */
   static final int STAGE_PARTITIONS = 12;
   /** Voice events are kept a week so analysts can replay and study conversations. */

@@ -8,11 +8,14 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** Runs in a JVM of its own (schemas/pom.xml), with Avro's trust property unset, as a service would. */
 class TrustedPackagesTest {
 
   @Test
-  void eventsAreReadableEvenWhenAvrosValidatorInitialisedBeforeTheSerde() {
-    // Building an event first initialises Avro's validator from the (unset) system property.
+  void anEventBuiltBeforeAnythingElseIsTouchedCanBeWrittenAndRead() {
+    assertThat(System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES")).isNull();
+    // Building an event with a nested record first: Avro validates the nested class before any serde or
+    // catalogue class has loaded.
     ReplyAudio audio = ReplyAudio.newBuilder().setCallSid("CA1").setTurn(0).setProducer("tts").setEventTime(Instant.EPOCH)
         .setSeq(0).setLast(true).setText("שלום").setKind(ReplyKind.GREETING).setAudio(ByteBuffer.wrap(new byte[] {1}))
         .build();

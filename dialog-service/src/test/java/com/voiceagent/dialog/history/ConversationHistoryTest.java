@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.voiceagent.events.ChatMessage;
 import com.voiceagent.events.ChatRole;
 import com.voiceagent.events.ConversationState;
-import com.voiceagent.schemas.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,12 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConversationHistoryTest {
-  static {
-    // Avro refuses our event classes until the schemas module trusts their package (Topics does, when
-    // loaded); in a JVM where no earlier test touched Kafka, this test would be the first to build events.
-    Topics.all();
-  }
-
   private final List<ConversationState> written = new ArrayList<>();
   private final List<String> tombstones = new ArrayList<>();
   private final ConversationHistory history = new ConversationHistory(4, "me", Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC),

@@ -32,12 +32,6 @@ import net.jqwik.api.Provide;
  * once the call ended.
  */
 class CallSessionFuzzTest {
-  static {
-    // Avro refuses our event classes until the schemas module trusts their package (Topics does, when
-    // loaded); run alone, this test would be the first in its JVM to build events.
-    com.voiceagent.schemas.Topics.all();
-  }
-
   sealed interface Op {}
 
   record Media(int kind, int length) implements Op {}

@@ -14,12 +14,6 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class PlaybackTest {
-  static {
-    // Avro refuses our event classes until the schemas module trusts their package (Topics does, when
-    // loaded); run alone, this test would be the first in its JVM to build events.
-    com.voiceagent.schemas.Topics.all();
-  }
-
   private final Playback playback = new Playback(8);
 
   static ReplyAudio segment(int turn, int seq, boolean last, boolean endCall) {
