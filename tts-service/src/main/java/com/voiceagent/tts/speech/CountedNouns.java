@@ -55,6 +55,9 @@ final class CountedNouns {
     masculine("סוג", "סוגים");
     masculine("חבר", "חברים");
     masculine("מספר", "מספרים");
+    masculine("בניין", "בניינים");
+    masculine("טור", "טורים");
+    masculine("אולם", "אולמות");
     feminine("שעה", "שעות");
     feminine("דקה", "דקות");
     feminine("שנייה", "שניות");
@@ -79,6 +82,13 @@ final class CountedNouns {
     feminine("תחנה", "תחנות");
     feminine("שאלה", "שאלות");
     feminine("אפשרות", "אפשרויות");
+    feminine("שורה", "שורות");
+    feminine("כניסה", "כניסות");
+    feminine("שלוחה", "שלוחות");
+    feminine("דלת", "דלתות");
+    feminine("יציאה", "יציאות");
+    feminine("עמדה", "עמדות");
+    feminine("ספרה", "ספרות");
   }
 
   private CountedNouns() {}

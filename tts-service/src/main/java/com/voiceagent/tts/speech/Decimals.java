@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * as וחצי, as everybody says it.
  */
 final class Decimals {
-  /** Not followed by another point and digit: 1.2.3 is a version or a date, not a decimal. */
-  private static final Pattern DECIMAL = Pattern.compile("(" + Numerals.INTEGER + ")\\.([0-9]+)(?![0-9])(?!\\.[0-9])");
+  /** Not part of a longer dotted run: in 1.2.3 (a version, an address) no two of the numbers form a decimal. */
+  private static final Pattern DECIMAL =
+      Pattern.compile("(?<![0-9]\\.)(" + Numerals.INTEGER + ")\\.([0-9]+)(?![0-9])(?!\\.[0-9])");
 
   private Decimals() {}
 

@@ -200,6 +200,8 @@ class SpeechNormalizerTest {
         התור ה-3 | התור השלישי
         הפעם ה-2 | הפעם השנייה
         בפעם ה-3 | בפעם השלישית
+        בשורה ה-2 | בשורה השנייה
+        הבניין ה-2 | הבניין השני
         הקומה ה-5 | הקומה החמישית
         השנה ה-12 | השנה השתים עשרה
         ה-3 בחודש | השלישי בחודש
@@ -346,6 +348,7 @@ class SpeechNormalizerTest {
   @ParameterizedTest(name = "{0}  ->  {1}")
   @MethodSource
   void readsDecimalsInTheCountingFormWithTheFractionDigitByDigit(String written, String spoken) {
+    // The masculine default shows that a decimal keeps the counting (feminine) form, and 1.2.3 is no decimal.
     assertThat(HEBREW_MASCULINE.forSpeech(written)).isEqualTo(spoken);
   }
 
@@ -356,6 +359,7 @@ class SpeechNormalizerTest {
         0.25 | אפס נקודה שתיים חמש
         1.5 | אחת וחצי
         0.5 | חצי
+        גרסה 1.2.3 | גרסה אחד.שניים.שלושה
         """);
   }
 
