@@ -56,16 +56,7 @@ final class Abbreviations {
     if (abbreviation == null) {
       return null;
     }
-    return new Spoken(abbreviation.end(), abbreviation.group(1) + EXPANSIONS.get(key(abbreviation.group(2))));
-  }
-
-  /** The written form with its marks made ASCII, as in the keys; null when it is not an abbreviation. */
-  static String expansion(String written) {
-    return EXPANSIONS.get(key(written));
-  }
-
-  private static String key(String written) {
-    return written.replaceAll(Patterns.GERSHAYIM, "\"").replaceAll(Patterns.GERESH, "'");
+    return new Spoken(abbreviation.end(), abbreviation.group(1) + EXPANSIONS.get(Patterns.withAsciiMarks(abbreviation.group(2))));
   }
 
   private static String regex(String key) {

@@ -42,8 +42,7 @@ final class CountedNumbers {
     String letters = counted.group(5);
     String marks = counted.group(6);
 
-    Unit unit = marks.isEmpty() ? null : ABBREVIATED_UNITS.get((letters + marks)
-        .replaceAll(Patterns.GERSHAYIM, "\"").replaceAll(Patterns.GERESH, "'"));
+    Unit unit = marks.isEmpty() ? null : ABBREVIATED_UNITS.get(Patterns.withAsciiMarks(letters + marks));
     if (unit != null) {
       String words = range
           ? HebrewNumbers.cardinal(first, unit.gender()) + rangeSeparator + HebrewNumbers.cardinal(last, unit.gender())

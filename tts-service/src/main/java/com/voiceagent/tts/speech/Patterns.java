@@ -27,6 +27,11 @@ final class Patterns {
     return matcher.lookingAt() ? matcher : null;
   }
 
+  /** Gershayim and geresh in whichever form they were typed, made the ASCII " and ' (to look a word up). */
+  static String withAsciiMarks(String written) {
+    return written.replaceAll(GERSHAYIM, "\"").replaceAll(GERESH, "'");
+  }
+
   static boolean isAsciiDigit(char c) {
     return c >= '0' && c <= '9';
   }
