@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * so only D.M.YY and D.M.YYYY are dates. A hyphenated date needs a four-digit year for the same reason (3-4 is
  * a range). A slashed D/M is always a date when the day is 1-31 and the month 1-12, except the idiom 24/7.
  *
- * <p>A two-digit year is read as written (12/3/25: עשרים וחמש), because expanding it to a century is a guess.
+ * <p>A two-digit year is read as written (12/3/25: עשרים וחמש; 1/1/05: אפס חמש), because expanding it to a
+ * century is a guess.
  */
 final class CalendarDates {
   private static final String DAY = "(0?[1-9]|[12][0-9]|3[01])";
@@ -49,8 +50,9 @@ final class CalendarDates {
     if (year == null) {
       return words;
     }
-    boolean twoDigitCode = year.length() == 2 && year.charAt(0) == '0';
-    String yearWords = twoDigitCode ? HebrewNumbers.digits(year) : HebrewNumbers.cardinal(Integer.parseInt(year), Gender.FEMININE);
-    return words + " " + yearWords;
+    if (year.length() == 2 && year.charAt(0) == '0') {
+      return words + " " + HebrewNumbers.digits(year);
+    }
+    return words + " " + HebrewNumbers.cardinal(Integer.parseInt(year), Gender.FEMININE);
   }
 }
