@@ -1,6 +1,8 @@
 package com.voiceagent.stt.engine;
 
 import com.voiceagent.stt.SttProperties;
+import com.voiceagent.stt.openai.OpenAiSpeechToText;
+import com.voiceagent.stt.whispercpp.WhisperCppSpeechToText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

@@ -1,0 +1,92 @@
+package com.voiceagent.simulator;
+
+import com.voiceagent.audio.MuLaw;
+import com.voiceagent.audio.Resampler;
+import com.voiceagent.audio.Wav;
+import com.voiceagent.audio.WavAudio;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The caller's side of the line as Twilio streams it: 8 kHz mu-law cut into 20 ms frames of 160 bytes.
+ * After the recording ends the line keeps going with mu-law silence, as a real phone line does.
+ */
+public final class CallerAudio {
+  public static final int SAMPLE_RATE = 8000;
+  public static final int FRAME_MS = 20;
+  public static final int FRAME_BYTES = SAMPLE_RATE * FRAME_MS / 1000;
+
+  private final byte[] muLaw;
+
+  private CallerAudio(byte[] muLaw) {
+    this.muLaw = muLaw;
+  }
+
+  /** Any WAV the audio module reads (PCM 8/16-bit, mu-law; any rate; stereo is downmixed). */
+  public static CallerAudio fromWav(byte[] wavFile) {
+    WavAudio wav = Wav.read(Objects.requireNonNull(wavFile, "wavFile"));
+    short[] pcm = wav.toMonoPcm16();
+    short[] at8k = wav.sampleRate() == SAMPLE_RATE ? pcm : Resampler.of(wav.sampleRate(), SAMPLE_RATE).resample(pcm);
+    return new CallerAudio(MuLaw.encode(at8k));
+  }
+
+  static CallerAudio ofMuLaw(byte[] muLaw) {
+    return new CallerAudio(muLaw.clone());
+  }
+
+  /** Mean absolute level (of 32768) above which a frame counts as the caller speaking. */
+  static final int SPEECH_LEVEL = 500;
+
+  /**
+   * The first frame in which the caller is audibly speaking, or -1 for a silent recording. Without the
+   * pipeline's own records (--kafka none) answers are counted from here, so a greeting that starts
+   * before the caller speaks is not taken for an answer.
+   */
+  public int firstSpeechFrame() {
+    for (int frame = 0; frame < recordedFrames(); frame++) {
+      short[] pcm = MuLaw.decode(frame(frame).payload());
+      long sum = 0;
+      for (short s : pcm) {
+        sum += Math.abs(s);
+      }
+      if (sum / pcm.length > SPEECH_LEVEL) {
+        return frame;
+      }
+    }
+    return -1;
+  }
+
+  /** Frames that carry the recording; the last one is padded with silence. */
+  public int recordedFrames() {
+    return (muLaw.length + FRAME_BYTES - 1) / FRAME_BYTES;
+  }
+
+  public long durationMs() {
+    return muLaw.length * 1000L / SAMPLE_RATE;
+  }
+
+  /** Frame {@code index} (from 0) of the line: recording while it lasts, silence after. */
+  public MediaFrame frame(int index) {
+    if (index < 0) {
+      throw new IllegalArgumentException("frame index must be >= 0, was " + index);
+    }
+    byte[] payload = new byte[FRAME_BYTES];
+    int from = index * FRAME_BYTES;
+    int available = Math.max(0, Math.min(FRAME_BYTES, muLaw.length - from));
+    if (available > 0) {
+      System.arraycopy(muLaw, from, payload, 0, available);
+    }
+    Arrays.fill(payload, available, FRAME_BYTES, MuLaw.SILENCE);
+    return new MediaFrame(index + 1, (long) index * FRAME_MS, payload, index < recordedFrames());
+  }
+
+  /**
+   * One inbound {@code media} message before it gets its sequence number.
+   *
+   * @param chunk Twilio's chunk counter, from 1
+   * @param timestampMs milliseconds since the stream started (audio time, not send time)
+   * @param payload 160 bytes of mu-law
+   * @param fromRecording false for the silence after the recording
+   */
+  public record MediaFrame(int chunk, long timestampMs, byte[] payload, boolean fromRecording) {}
+}
