@@ -3,7 +3,11 @@ package com.voiceagent.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.voiceagent.events.ConversationState;
+import com.voiceagent.events.TextReply;
 import com.voiceagent.events.Utterance;
+import com.voiceagent.events.WhatsAppInbound;
+import com.voiceagent.events.WhatsAppStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -18,8 +22,11 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.RandomData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The rules of docs/schema-evolution.md, checked: every topic's value schema is released in
@@ -82,6 +89,21 @@ class SchemaEvolutionTest {
     assertThat(read.getEventTime()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
     assertThat(read.getCutAtMaxLength()).as("new field takes its default").isFalse();
     assertThat(read.getTimeline()).isEmpty();
+  }
+
+  /** v2 renamed callSid to conversationId on text-channel records (with an alias): v1 records still read. */
+  @ParameterizedTest
+  @ValueSource(classes = {WhatsAppInbound.class, WhatsAppStatus.class, TextReply.class, ConversationState.class})
+  void aConversationIdWrittenAsCallSidByV1IsReadAsConversationId(Class<? extends SpecificRecord> type) throws Exception {
+    Schema v1 = SchemaHistory.releasedVersions(type).getFirst();
+    assertThat(v1.getField("callSid")).as("v1 of %s called it callSid", type.getSimpleName()).isNotNull();
+    GenericRecord old = (GenericRecord) new RandomData(GenericData.get(), v1, 1, 7L).iterator().next();
+    old.put("callSid", "whatsapp:+972501234567");
+    byte[] bytes = toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old));
+
+    SpecificRecord read = AvroSerde.of(type).deserialize("any", bytes);
+
+    assertThat(read.get(read.getSchema().getField("conversationId").pos())).isEqualTo("whatsapp:+972501234567");
   }
 
   @Test

@@ -15,9 +15,16 @@ class TopicsTest {
   }
 
   @Test
-  void everyValueTypeIsKeyedByCallSid() {
-    Topics.all().stream().filter(spec -> spec != Topics.INSTANCES).forEach(spec -> assertThat(org.apache.avro.specific.SpecificData.get().getSchema(spec.valueType()).getField("callSid"))
-        .as("%s must carry callSid, the key of every record", spec.valueType().getSimpleName()).isNotNull());
+  void voiceRecordsAreKeyedByTheirCallSidAndTextRecordsByTheirConversation() {
+    var utterance = com.voiceagent.events.Utterance.newBuilder().setCallSid("CA1").setTurn(3).setProducer("gw")
+        .setEventTime(java.time.Instant.EPOCH).setReplyTo("voice.audio.gw").setStreamSid("MZ1").setSampleRate(8000)
+        .setAudio(java.nio.ByteBuffer.allocate(0)).setStreamStartMs(0).setStreamEndMs(0)
+        .setSpeechEndedAt(java.time.Instant.EPOCH).build();
+    assertThat(Topics.UTTERANCES.keyOf(utterance)).isEqualTo("CA1");
+    assertThat(Topics.UTTERANCES.turnOf(utterance)).isEqualTo(3);
+    var reply = com.voiceagent.events.TextReply.newBuilder().setConversationId("whatsapp:+972501234567").setTurn(1)
+        .setProducer("dialog").setEventTime(java.time.Instant.EPOCH).setInReplyTo("SM1").setText("שלום").build();
+    assertThat(Topics.TEXT_REPLIES.keyOf(reply)).isEqualTo("whatsapp:+972501234567");
   }
 
   @Test
@@ -43,7 +50,8 @@ class TopicsTest {
 
   @Test
   void aTopicNameWithIllegalCharactersIsRefused() {
-    assertThatThrownBy(() -> new TopicSpec<>("bad name", com.voiceagent.events.Utterance.class, 1, java.time.Duration.ofHours(1), false, ""))
+    assertThatThrownBy(() -> TopicSpec.of("bad name", com.voiceagent.events.Utterance.class,
+            com.voiceagent.events.Utterance::getCallSid).eventTime(com.voiceagent.events.Utterance::getEventTime).purpose(""))
         .hasMessage("topic name must be 1-249 characters of [a-zA-Z0-9._-], was 'bad name'");
   }
 }
