@@ -1,25 +1,42 @@
 package com.voiceagent.platform;
 
-import com.voiceagent.events.StageTiming;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** Appends a stage's timing to the timeline a record carries forward. */
-public final class Timeline {
-  private Timeline() {}
+/**
+ * What happened to a turn so far, stage by stage: each stage appends when it received the turn's record,
+ * how long its engine took, and when it published. Carried forward from record to record, so a turn's
+ * latency can be taken apart from the topics alone.
+ */
+public record Timeline(List<StageTime> stages) {
 
-  public static List<StageTiming> append(List<StageTiming> upstream, String stage, String engine, String instance,
-      Instant receivedAt, long engineMs, Instant publishedAt) {
-    List<StageTiming> all = new ArrayList<>(upstream == null ? List.of() : upstream);
-    all.add(StageTiming.newBuilder()
-        .setStage(stage)
-        .setEngine(engine)
-        .setInstance(instance)
-        .setReceivedAt(receivedAt)
-        .setEngineMs(engineMs)
-        .setPublishedAt(publishedAt)
-        .build());
-    return all;
+  /** One stage's part in a turn. */
+  public record StageTime(String stage, String engine, String instance, Instant receivedAt, long engineMs,
+      Instant publishedAt) {
+    public StageTime {
+      Objects.requireNonNull(stage, "stage");
+      Objects.requireNonNull(engine, "engine");
+      Objects.requireNonNull(instance, "instance");
+      Objects.requireNonNull(receivedAt, "receivedAt");
+      Objects.requireNonNull(publishedAt, "publishedAt");
+    }
+  }
+
+  public Timeline {
+    stages = List.copyOf(stages);
+  }
+
+  public static Timeline empty() {
+    return new Timeline(List.of());
+  }
+
+  /** This timeline with one more stage at its end. */
+  public Timeline append(String stage, String engine, String instance, Instant receivedAt, long engineMs, Instant publishedAt) {
+    List<StageTime> all = new ArrayList<>(stages.size() + 1);
+    all.addAll(stages);
+    all.add(new StageTime(stage, engine, instance, receivedAt, engineMs, publishedAt));
+    return new Timeline(all);
   }
 }

@@ -52,4 +52,25 @@ class KeyedLanesTest {
     assertThat(failures).containsExactly("CA1:boom");
     assertThat(ran).containsExactly("after");
   }
+
+  @Test
+  void awaitIdleReturnsOnceEveryQueuedTaskHasRunAndFalseWhileOneIsStuck() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    try (KeyedLanes lanes = new KeyedLanes("test", (k, t) -> {})) {
+      lanes.submit("CA1", () -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      lanes.submit("CA1", () -> ran.add("second"));
+      assertThat(lanes.awaitIdle(java.time.Duration.ofMillis(200))).isFalse();
+      release.countDown();
+      assertThat(lanes.awaitIdle(java.time.Duration.ofSeconds(5))).isTrue();
+      assertThat(ran).containsExactly("second");
+      assertThat(lanes.activeKeys()).isZero();
+    }
+  }
 }

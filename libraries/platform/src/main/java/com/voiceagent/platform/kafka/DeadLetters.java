@@ -23,9 +23,19 @@ public final class DeadLetters {
     return topic + SUFFIX;
   }
 
+  /** What went wrong, under the listener framework's wrapping exceptions. */
+  static Throwable rootCause(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
   public void send(ConsumerRecord<?, ?> record, Throwable cause) {
     Exception exception = cause instanceof Exception e ? e : new RuntimeException(cause);
-    log.warn("dead-lettering {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(), record.key(), cause.toString());
+    log.warn("dead-lettering {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(), record.key(),
+        rootCause(cause).toString());
     try {
       recoverer.accept(record, exception);
     } catch (RuntimeException e) {

@@ -13,7 +13,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Publishes events to catalogue topics, keyed by the event's callSid, with the request id (when the
+ * Publishes events to catalogue topics, keyed as the catalogue says, with the request id (when the
  * work started from an HTTP request) and the producing instance in Kafka headers. Sending is
  * asynchronous: the caller never waits for the broker on the hot path.
  */
@@ -31,12 +31,20 @@ public final class EventPublisher {
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
   }
 
+  /** Publishes {@code event} to {@code topic}, keyed as the catalogue keys that topic's values. */
   public <V extends SpecificRecord> CompletableFuture<SendResult<String, SpecificRecord>> publish(TopicSpec<V> topic, V event) {
-    return publish(topic.name(), keyOf(event), event);
+    return send(topic.name(), topic.keyOf(event), event);
   }
 
-  /** For topics addressed by name at run time (a reply-audio topic carried in replyTo). */
-  public CompletableFuture<SendResult<String, SpecificRecord>> publish(String topic, String key, SpecificRecord event) {
+  /** Deletes {@code key} from a compacted topic (a record with no value). */
+  public CompletableFuture<SendResult<String, SpecificRecord>> tombstone(TopicSpec<?> topic, String key) {
+    if (!topic.compacted()) {
+      throw new IllegalArgumentException(topic.name() + " is not compacted: a tombstone would be a record without a value");
+    }
+    return send(topic.name(), key, null);
+  }
+
+  private CompletableFuture<SendResult<String, SpecificRecord>> send(String topic, String key, SpecificRecord event) {
     ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, key, event);
     String requestId = MDC.get(REQUEST_ID_MDC);
     if (requestId != null) {
@@ -45,16 +53,9 @@ public final class EventPublisher {
     record.headers().add(PRODUCER_HEADER, instanceId.getBytes(StandardCharsets.UTF_8));
     return template.send(record).whenComplete((result, error) -> {
       if (error != null) {
-        log.error("could not publish {} to {} for key {}: {}", event.getSchema().getName(), topic, key, error.toString());
+        log.error("could not publish {} to {} for key {}: {}", event == null ? "a tombstone" : event.getSchema().getName(),
+            topic, key, error.toString());
       }
     });
-  }
-
-  static String keyOf(SpecificRecord event) {
-    var field = event.getSchema().getField("callSid");
-    if (field == null) {
-      throw new IllegalArgumentException(event.getSchema().getName() + " has no callSid field to key by");
-    }
-    return String.valueOf(event.get(field.pos()));
   }
 }

@@ -56,7 +56,7 @@ final class Heartbeat implements SmartLifecycle {
 
   void beat() {
     try {
-      publisher.publish(Topics.INSTANCES.name(), instanceId, InstanceHeartbeat.newBuilder()
+      publisher.publish(Topics.INSTANCES, InstanceHeartbeat.newBuilder()
           .setInstanceId(instanceId).setService(service).setStartedAt(startedAt).setEventTime(clock.instant())
           .setIntervalMs(interval.toMillis()).build());
     } catch (RuntimeException e) {

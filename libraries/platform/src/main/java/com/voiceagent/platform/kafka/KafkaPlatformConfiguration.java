@@ -2,6 +2,8 @@ package com.voiceagent.platform.kafka;
 
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PlatformProperties;
+import com.voiceagent.platform.stage.Delivery;
+import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -30,7 +33,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -45,9 +47,6 @@ import org.springframework.util.backoff.FixedBackOff;
 @EnableKafka
 @EnableConfigurationProperties(PlatformProperties.class)
 public class KafkaPlatformConfiguration {
-  /** The listener container factory of the voice stages' listeners ({@code containerFactory = VOICE_LISTENERS}). */
-  public static final String VOICE_LISTENERS = "voiceListenerContainerFactory";
-  static final long VOICE_COMMIT_INTERVAL_MS = 500;
   private static final Logger log = LoggerFactory.getLogger(KafkaPlatformConfiguration.class);
 
   @Bean
@@ -130,10 +129,7 @@ public class KafkaPlatformConfiguration {
     return handler;
   }
 
-  /**
-   * The default: offsets committed synchronously after every poll. For the text channels (WhatsApp), where
-   * a record processed twice after a crash would mean a message sent twice.
-   */
+  /** For ad-hoc {@code @KafkaListener}s (tools, tests); the services consume through {@link Stages}. */
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> kafkaListenerContainerFactory(
       ConsumerFactory<String, SpecificRecord> consumerFactory, CommonErrorHandler errorHandler) {
@@ -143,23 +139,12 @@ public class KafkaPlatformConfiguration {
     return factory;
   }
 
-  /**
-   * For the voice stages: offsets committed asynchronously at most every {@link #VOICE_COMMIT_INTERVAL_MS}
-   * ms. A synchronous commit after every poll made each consumer wait for the broker's offset write before
-   * it could fetch the next record (the gateway's reply-audio consumer during 50 calls) and was a large
-   * share of the broker's work. The price: after a crash (not a restart, which commits on the way out)
-   * up to that long of records is delivered again; a voice record redelivered later than
-   * voice.platform.max-record-age is skipped, and one redelivered within it is a turn answered twice,
-   * which a crashed stage has just made the caller wait for anyway.
-   */
-  @Bean(VOICE_LISTENERS)
-  ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> voiceListenerContainerFactory(
-      ConsumerFactory<String, SpecificRecord> consumerFactory, CommonErrorHandler errorHandler) {
-    ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory = kafkaListenerContainerFactory(consumerFactory, errorHandler);
-    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
-    factory.getContainerProperties().setAckTime(VOICE_COMMIT_INTERVAL_MS);
-    factory.getContainerProperties().setSyncCommits(false);
-    return factory;
+  /** Where every stage declares what it consumes, and how (see {@link Delivery}). */
+  @Bean
+  Stages stages(ConsumerFactory<String, SpecificRecord> consumerFactory, CommonErrorHandler errorHandler, DeadLetters deadLetters,
+      InstanceIdentity identity, PlatformProperties properties, ObjectProvider<Clock> clock) {
+    return new Stages(consumerFactory, errorHandler, deadLetters, identity.id(), properties.maxRecordAge(),
+        clock.getIfUnique(Clock::systemUTC));
   }
 
   @Bean

@@ -1,0 +1,173 @@
+package com.voiceagent.platform.stage;
+
+import com.voiceagent.platform.CallContext;
+import com.voiceagent.platform.KeyedLanes;
+import com.voiceagent.platform.kafka.DeadLetters;
+import com.voiceagent.schemas.TopicSpec;
+import io.github.resilience4j.retry.Retry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.AcknowledgingMessageListener;
+import org.springframework.kafka.support.Acknowledgment;
+
+/**
+ * The one policy every stage applies to its records, written once: the value must be of its topic's type,
+ * the record must name its call or conversation, voice records past their age are skipped, the handler
+ * runs in the record's log context on the key's lane (or at once, for broadcasts), and what cannot be
+ * handled goes to the dead-letter topic without stopping anything behind it.
+ */
+final class StageListener implements AcknowledgingMessageListener<String, SpecificRecord>, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StageListener.class);
+
+  /** One topic of the stage: how its records are typed and keyed, and what the stage does with them. */
+  record Route<V extends SpecificRecord>(TopicSpec<V> topic, StageHandler<V> handler, @Nullable Consumer<V> onArrival) {}
+
+  private final String stage;
+  private final Delivery delivery;
+  private final Map<String, Route<?>> routes;
+  private final @Nullable KeyedLanes lanes;
+  private final @Nullable Retry retry;
+  private final DeadLetters deadLetters;
+  private final Duration maxRecordAge;
+  private final Clock clock;
+
+  StageListener(String stage, Delivery delivery, Map<String, Route<?>> routes, @Nullable Retry retry, DeadLetters deadLetters,
+      Duration maxRecordAge, Clock clock) {
+    this.stage = stage;
+    this.delivery = delivery;
+    this.routes = Map.copyOf(routes);
+    this.retry = retry;
+    this.deadLetters = deadLetters;
+    this.maxRecordAge = maxRecordAge;
+    this.clock = clock;
+    this.lanes = delivery == Delivery.BROADCAST ? null
+        : new KeyedLanes(stage + "-lane", (key, bug) -> log.error("stage {}: lane {} failed", stage, key, bug));
+  }
+
+  @Override
+  public void onMessage(ConsumerRecord<String, SpecificRecord> record, @Nullable Acknowledgment ack) {
+    Instant receivedAt = clock.instant();
+    Route<?> route = routes.get(record.topic());
+    if (route == null) {
+      refuse(record, ack, "stage " + stage + " has no handler for topic " + record.topic());
+      return;
+    }
+    dispatch(route, record, ack, receivedAt);
+  }
+
+  private <V extends SpecificRecord> void dispatch(Route<V> route, ConsumerRecord<String, SpecificRecord> record,
+      @Nullable Acknowledgment ack, Instant receivedAt) {
+    TopicSpec<V> topic = route.topic();
+    SpecificRecord value = record.value();
+    if (!topic.valueType().isInstance(value)) {
+      refuse(record, ack, topic.name() + " carries " + topic.valueType().getSimpleName() + ", got "
+          + (value == null ? "no value" : value.getSchema().getFullName()));
+      return;
+    }
+    V typed = topic.valueType().cast(value);
+    String key = record.key() != null && !record.key().isBlank() ? record.key() : topic.keyOf(typed);
+    if (key.isBlank()) {
+      refuse(record, ack, "the record has no key and its value names no call or conversation");
+      return;
+    }
+    if (route.onArrival() != null) {
+      route.onArrival().accept(typed);
+    }
+    Runnable work = () -> handle(route, record, typed, key, receivedAt, ack);
+    if (lanes == null) {
+      work.run();
+    } else {
+      lanes.submit(key, work);
+    }
+  }
+
+  private <V extends SpecificRecord> void handle(Route<V> route, ConsumerRecord<String, SpecificRecord> record, V value,
+      String key, Instant receivedAt, @Nullable Acknowledgment ack) {
+    TopicSpec<V> topic = route.topic();
+    try (var ctx = CallContext.open(key, topic.turnOf(value))) {
+      if (delivery != Delivery.DURABLE && tooOld(topic.eventTimeOf(value), receivedAt, topic)) {
+        return;
+      }
+      Inbound<V> inbound = new Inbound<>(value, key, receivedAt);
+      try {
+        if (retry == null) {
+          route.handler().handle(inbound);
+        } else {
+          retry.executeCheckedSupplier(() -> {
+            route.handler().handle(inbound);
+            return null;
+          });
+        }
+      } catch (Throwable failure) {
+        // Decision: a record this stage cannot handle is kept for analysis, and the call or conversation goes
+        // on with its next record. Bad input or a bug in one record must never stop the records behind it.
+        log.error("stage {}: {} record could not be handled: {}", stage, topic.name(), failure.toString());
+        deadLetters.send(record, failure);
+      }
+    } finally {
+      acknowledge(ack);
+    }
+  }
+
+  private boolean tooOld(@Nullable Instant eventTime, Instant receivedAt, TopicSpec<?> topic) {
+    if (eventTime == null) {
+      return false;
+    }
+    Duration age = Duration.between(eventTime, receivedAt);
+    if (age.compareTo(maxRecordAge) <= 0) {
+      return false;
+    }
+    log.info("stage {}: skipping a {} record {} ms old (voice.platform.max-record-age {} ms): nobody is waiting for it",
+        stage, topic.name(), age.toMillis(), maxRecordAge.toMillis());
+    return true;
+  }
+
+  private void refuse(ConsumerRecord<String, SpecificRecord> record, @Nullable Acknowledgment ack, String why) {
+    try {
+      deadLetters.send(record, new IllegalArgumentException(why));
+    } finally {
+      acknowledge(ack);
+    }
+  }
+
+  private static void acknowledge(@Nullable Acknowledgment ack) {
+    if (ack != null) {
+      ack.acknowledge();
+    }
+  }
+
+  /** Calls or conversations with queued or running work. */
+  int activeKeys() {
+    return lanes == null ? 0 : lanes.activeKeys();
+  }
+
+  /** Waits until every queued record has been handled (or the time is up); true when idle. */
+  boolean awaitIdle(Duration atMost) {
+    return lanes == null || lanes.awaitIdle(atMost);
+  }
+
+  @Override
+  public void close() {
+    if (lanes != null) {
+      lanes.close();
+    }
+  }
+
+  String stage() {
+    return stage;
+  }
+
+  @Override
+  public String toString() {
+    return "stage " + stage + " (" + delivery + ", topics " + Objects.requireNonNull(routes.keySet()) + ")";
+  }
+}
