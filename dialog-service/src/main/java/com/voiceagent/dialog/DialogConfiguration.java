@@ -2,32 +2,28 @@ package com.voiceagent.dialog;
 
 import com.voiceagent.dialog.engine.DialogEngine;
 import com.voiceagent.dialog.history.ConversationHistory;
-import com.voiceagent.dialog.history.HistoryReplica;
 import com.voiceagent.dialog.openai.OpenAiDialogEngine;
 import com.voiceagent.dialog.reply.Replier;
 import com.voiceagent.dialog.scripted.Business;
 import com.voiceagent.dialog.scripted.ScriptedDialogEngine;
 import com.voiceagent.dialog.speech.HangupWords;
-import com.voiceagent.platform.InstanceIdentity;
-import com.voiceagent.platform.KeyedLanes;
-import com.voiceagent.platform.kafka.EventPublisher;
-import com.voiceagent.schemas.Topics;
+import com.voiceagent.dialog.text.TextChannel;
+import com.voiceagent.dialog.voice.VoiceTurns;
+import com.voiceagent.platform.control.TurnCancellations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaTemplate;
 
-/** Wires the engines, the reply logic and the history replica from {@link DialogProperties}. */
+/** Wires the engines, the reply logic and the channels from {@link DialogProperties} (Kafka: the kafka package). */
 @Configuration(proxyBeanMethods = false)
 class DialogConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DialogConfiguration.class);
@@ -74,23 +70,16 @@ class DialogConfiguration {
         properties.minSentenceChars());
   }
 
-  @Bean(destroyMethod = "close")
-  KeyedLanes dialogLanes() {
-    return new KeyedLanes("dialog-lane", (key, t) -> log.error("lane {} failed: {}", key, t.toString(), t));
+  @Bean
+  VoiceTurns voiceTurns(Replier replier, ConversationHistory history, Business business, DialogProperties properties,
+      TurnCancellations cancellations) {
+    return new VoiceTurns(replier, history, business, properties, cancellations);
   }
 
   @Bean
-  ConversationHistory conversationHistory(DialogProperties properties, InstanceIdentity identity, Clock clock,
-      EventPublisher publisher, KafkaTemplate<String, SpecificRecord> voiceKafkaTemplate) {
-    return new ConversationHistory(properties.historyMaxMessages(), identity.id(), clock,
-        state -> publisher.publish(Topics.HISTORY, state),
-        // A null value deletes the conversation from the compacted topic once the call is over.
-        key -> voiceKafkaTemplate.send(Topics.HISTORY.name(), key, null));
-  }
-
-  @Bean
-  HistoryReplica historyReplica(KafkaProperties kafka, ConversationHistory history, DialogProperties properties) {
-    return new HistoryReplica(kafka.buildConsumerProperties(), history, properties.historyLoadTimeout());
+  @ConditionalOnProperty(name = "voice.dialog.text-channel.enabled", havingValue = "true", matchIfMissing = true)
+  TextChannel textChannel(Replier replier, ConversationHistory history, Business business, DialogProperties properties) {
+    return new TextChannel(replier, history, business, properties.textChannel().maxChars());
   }
 
   static String systemPrompt(String file) {

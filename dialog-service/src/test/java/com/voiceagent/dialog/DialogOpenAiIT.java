@@ -7,6 +7,7 @@ import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.dialog.support.Events;
 import com.voiceagent.dialog.support.OpenAiChatFixture;
 import com.voiceagent.dialog.support.TopicReader;
+import com.voiceagent.dialog.engine.Message;
 import com.voiceagent.events.ChatMessage;
 import com.voiceagent.events.ChatRole;
 import com.voiceagent.events.ConversationState;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import com.voiceagent.platform.stage.Stages;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,12 +70,12 @@ class DialogOpenAiIT {
 
   @Autowired EventPublisher publisher;
   @Autowired EmbeddedKafkaBroker broker;
-  @Autowired KafkaListenerEndpointRegistry registry;
+  @Autowired Stages stages;
   @Autowired ConversationHistory history;
 
   @BeforeEach
   void listenersReady() {
-    Events.awaitListenersAssigned(registry);
+    Events.awaitListenersAssigned(stages);
   }
 
   private TopicReader<ReplySegment> replies() {
@@ -241,12 +242,12 @@ class DialogOpenAiIT {
       publisher.publish(Topics.CONTROL, Events.bargeIn("CA-barge", 1, 1, heard));
 
       assertThat(disconnected.await(30, TimeUnit.SECONDS)).as("the fixture saw the client close the stream").isTrue();
-      ConversationState state = states.awaitValue(s -> s.getCallSid().toString().equals("CA-barge")
+      ConversationState state = states.awaitValue(s -> s.getConversationId().toString().equals("CA-barge")
           && s.getMessages().stream().anyMatch(m -> m.getRole() == ChatRole.AGENT && m.getTurn() == 1));
       ChatMessage agent = state.getMessages().stream().filter(m -> m.getRole() == ChatRole.AGENT).findFirst().orElseThrow();
       assertThat(agent.getText().toString()).isEqualTo(heard);
       assertThat(agent.getInterrupted()).isTrue();
-      assertThat(history.messages("CA-barge")).contains(agent);
+      assertThat(history.messages("CA-barge")).contains(Message.agent(heard, 1, true));
       assertThat(segments(replies, "CA-barge", 1)).noneMatch(ReplySegment::getLast);
     }
   }
@@ -297,7 +298,7 @@ class DialogOpenAiIT {
       assertThat(segments(replies, "CA-spec-late", 1)).as("no answer and no fallback for the taken-back turn").isEmpty();
     }
     assertThat(fixture.requests()).noneMatch(b -> b.contains("MARK-SPEC-LATE"));
-    assertThat(history.messages("CA-spec-late")).extracting(ChatMessage::getTurn).containsOnly(2);
+    assertThat(history.messages("CA-spec-late")).extracting(Message::turn).containsOnly(2);
   }
 
   @Test
@@ -317,8 +318,8 @@ class DialogOpenAiIT {
       List<ReplySegment> taken = segments(replies, "CA-spec-stream", 1);
       assertThat(taken).noneMatch(ReplySegment::getLast).noneMatch(s -> s.getKind() == ReplyKind.FALLBACK);
     }
-    assertThat(history.messages("CA-spec-stream")).extracting(ChatMessage::getTurn).containsOnly(2);
-    assertThat(history.messages("CA-spec-stream")).noneMatch(ChatMessage::getInterrupted);
+    assertThat(history.messages("CA-spec-stream")).extracting(Message::turn).containsOnly(2);
+    assertThat(history.messages("CA-spec-stream")).noneMatch(Message::interrupted);
   }
 
   @Test
@@ -334,7 +335,7 @@ class DialogOpenAiIT {
 
       publisher.publish(Topics.CONTROL, Events.callerContinued("CA-spec-done", 1));
 
-      ConversationState forgotten = states.awaitValue(s -> s.getCallSid().toString().equals("CA-spec-done")
+      ConversationState forgotten = states.awaitValue(s -> s.getConversationId().toString().equals("CA-spec-done")
           && s.getMessages().isEmpty());
       assertThat(forgotten.getMessages()).isEmpty();
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-done", 2, "MARK-SPEC-WHOLE איפה אתם, ויש חניה?"));
@@ -345,7 +346,7 @@ class DialogOpenAiIT {
     List<Map<String, Object>> messages = (List<Map<String, Object>>) OpenAiChatFixture.parse(whole).get("messages");
     assertThat(messages).extracting(m -> m.get("role")).containsExactly("system", "user");
     assertThat(whole).doesNotContain("MARK-SPEC-DONE").doesNotContain("ברחוב הרצל 12.");
-    assertThat(history.messages("CA-spec-done")).extracting(ChatMessage::getTurn).containsOnly(2);
+    assertThat(history.messages("CA-spec-done")).extracting(Message::turn).containsOnly(2);
   }
 
   /** Waits until this instance's voice.control consumer has committed past {@code offset} (it has handled it). */
@@ -353,7 +354,7 @@ class DialogOpenAiIT {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
       TopicPartition control = new TopicPartition(Topics.CONTROL.name(), partition);
       await().atMost(Duration.ofSeconds(30)).until(() -> {
-        OffsetAndMetadata committed = admin.listConsumerGroupOffsets("dialog-dialog-openai-it")
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets("dialog-control-dialog-openai-it")
             .partitionsToOffsetAndMetadata().get().get(control);
         return committed != null && committed.offset() > offset;
       });

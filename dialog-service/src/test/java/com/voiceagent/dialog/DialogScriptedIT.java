@@ -1,12 +1,12 @@
 package com.voiceagent.dialog;
 
+import com.voiceagent.dialog.engine.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.dialog.support.Events;
 import com.voiceagent.dialog.support.TopicReader;
 import com.voiceagent.events.CallLifecycleKind;
-import com.voiceagent.events.ChatRole;
 import com.voiceagent.events.ConversationState;
 import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.ReplySegment;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import com.voiceagent.platform.stage.Stages;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -41,12 +41,12 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 class DialogScriptedIT {
   @Autowired EventPublisher publisher;
   @Autowired EmbeddedKafkaBroker broker;
-  @Autowired KafkaListenerEndpointRegistry registry;
+  @Autowired Stages stages;
   @Autowired ConversationHistory history;
 
   @BeforeEach
   void listenersReady() {
-    Events.awaitListenersAssigned(registry);
+    Events.awaitListenersAssigned(stages);
   }
 
   private TopicReader<ReplySegment> replies() {
@@ -79,7 +79,7 @@ class DialogScriptedIT {
       });
       assertThat(all.getFirst().getSeq()).isZero();
       assertThat(last.getEndCall()).isFalse();
-      assertThat(history.messages("CA-greet")).extracting(m -> m.getRole()).containsExactly(ChatRole.AGENT);
+      assertThat(history.messages("CA-greet")).extracting(Message::role).containsExactly(Message.Role.AGENT);
     }
   }
 
@@ -167,7 +167,7 @@ class DialogScriptedIT {
     try (TopicReader<TextReply> texts = TopicReader.avro(broker.getBrokersAsString(), Topics.TEXT_REPLIES.name(), TextReply.class)) {
       publisher.publish(Topics.WHATSAPP_INBOUND, Events.whatsApp("whatsapp:+972501234567", "SM0001", "כמה עולה תספורת גברים?"));
       TextReply reply = texts.awaitValue(r -> r.getInReplyTo().toString().equals("SM0001"));
-      assertThat(reply.getCallSid().toString()).isEqualTo("whatsapp:+972501234567");
+      assertThat(reply.getConversationId()).isEqualTo("whatsapp:+972501234567");
       assertThat(reply.getText().toString()).contains("שמונים שקלים");
       assertThat(reply.getEngine().toString()).isEqualTo("scripted");
 
@@ -185,7 +185,7 @@ class DialogScriptedIT {
         TopicReader<ConversationState> states = TopicReader.avro(broker.getBrokersAsString(), Topics.HISTORY.name(), ConversationState.class)) {
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-stop", 1, "מה הכתובת?"));
       awaitLast(replies, "CA-stop", 1);
-      states.awaitValue(s -> s.getCallSid().toString().equals("CA-stop"));
+      states.awaitValue(s -> s.getConversationId().toString().equals("CA-stop"));
       publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-stop", CallLifecycleKind.STREAM_STOPPED));
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
           states.records().stream().anyMatch(r -> "CA-stop".equals(r.key()) && r.value() == null));

@@ -1,12 +1,12 @@
 package com.voiceagent.dialog;
 
+import com.voiceagent.dialog.engine.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.dialog.support.Events;
 import com.voiceagent.dialog.support.OpenAiChatFixture;
 import com.voiceagent.dialog.support.TopicReader;
-import com.voiceagent.events.ChatRole;
 import com.voiceagent.events.ConversationState;
 import com.voiceagent.events.ReplySegment;
 import com.voiceagent.platform.kafka.EventPublisher;
@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import com.voiceagent.platform.stage.Stages;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -35,7 +35,7 @@ class HistoryRestartIT {
         "--voice.dialog.openai.api-key=sk-test-not-a-secret",
         "--voice.dialog.openai.base-url=" + fixture.baseUrl(),
         "--voice.dialog.first-sentence-timeout=6s");
-    Events.awaitListenersAssigned(context.getBean(KafkaListenerEndpointRegistry.class));
+    Events.awaitListenersAssigned(context.getBean(Stages.class));
     return context;
   }
 
@@ -50,12 +50,12 @@ class HistoryRestartIT {
           TopicReader<ConversationState> states = TopicReader.avro(broker.getBrokersAsString(), Topics.HISTORY.name(), ConversationState.class)) {
         first.getBean(EventPublisher.class).publish(Topics.TRANSCRIPTS, Events.transcript("CA-restart", 1, "MARK-R1 עד מתי אתם פתוחים?"));
         replies.awaitValue(s -> s.getCallSid().toString().equals("CA-restart") && s.getTurn() == 1 && s.getLast());
-        states.awaitValue(s -> s.getCallSid().toString().equals("CA-restart") && s.getMessages().size() == 2);
+        states.awaitValue(s -> s.getConversationId().toString().equals("CA-restart") && s.getMessages().size() == 2);
         first.close();
 
         try (ConfigurableApplicationContext second = start(broker, fixture, "dialog-b")) {
         ConversationHistory history = second.getBean(ConversationHistory.class);
-        assertThat(history.messages("CA-restart")).extracting(m -> m.getRole()).containsExactly(ChatRole.CALLER, ChatRole.AGENT);
+        assertThat(history.messages("CA-restart")).extracting(Message::role).containsExactly(Message.Role.CALLER, Message.Role.AGENT);
 
         second.getBean(EventPublisher.class).publish(Topics.TRANSCRIPTS, Events.transcript("CA-restart", 2, "MARK-R2 וגם בשישי?"));
         replies.awaitValue(s -> s.getCallSid().toString().equals("CA-restart") && s.getTurn() == 2 && s.getLast());

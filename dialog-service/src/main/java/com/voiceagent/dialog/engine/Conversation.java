@@ -1,6 +1,5 @@
 package com.voiceagent.dialog.engine;
 
-import com.voiceagent.events.ChatMessage;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +7,7 @@ import java.util.Objects;
  * What an engine knows about the conversation when it answers: earlier messages as the customer actually
  * heard or read them, and the channel (a phone call wants short spoken sentences, WhatsApp can be longer).
  */
-public record Conversation(String id, Channel channel, List<ChatMessage> history) {
+public record Conversation(String id, Channel channel, List<Message> history) {
   public enum Channel { VOICE, TEXT }
 
   public Conversation {

@@ -1,8 +1,6 @@
 package com.voiceagent.dialog.history;
 
-import com.voiceagent.events.ChatMessage;
-import com.voiceagent.events.ChatRole;
-import com.voiceagent.events.ConversationState;
+import com.voiceagent.dialog.engine.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every conversation's bounded history, as the customer actually heard (or read) it. The local map is a
  * replica of the compacted topic dialog.history: each change is written there (key = call or
- * conversation id), and every instance reads the topic back ({@link HistoryReplica}), so a call survives
+ * conversation id), and every instance reads the topic back (the Kafka adapter's history replica), so a call survives
  * the restart or failover of the instance that was answering it.
  *
  * <p>Changes to one conversation happen under its lock, and are published under it too, so the topic
@@ -33,14 +31,14 @@ public final class ConversationHistory {
   private final int maxMessages;
   private final String instanceId;
   private final Clock clock;
-  private final Consumer<ConversationState> writer;
+  private final Consumer<HistorySnapshot> writer;
   private final Consumer<String> tombstoneWriter;
 
   /**
-   * @param writer publishes a state to dialog.history
-   * @param tombstoneWriter publishes a null value for a key, deleting it from the compacted topic
+   * @param writer publishes a snapshot to dialog.history
+   * @param tombstoneWriter deletes a conversation from dialog.history
    */
-  public ConversationHistory(int maxMessages, String instanceId, Clock clock, Consumer<ConversationState> writer,
+  public ConversationHistory(int maxMessages, String instanceId, Clock clock, Consumer<HistorySnapshot> writer,
       Consumer<String> tombstoneWriter) {
     if (maxMessages < 2) {
       throw new IllegalArgumentException("maxMessages must be >= 2, was " + maxMessages);
@@ -53,7 +51,7 @@ public final class ConversationHistory {
   }
 
   /** The conversation's messages, oldest first (empty for a new conversation). */
-  public List<ChatMessage> messages(String id) {
+  public List<Message> messages(String id) {
     Entry entry = conversations.get(id);
     if (entry == null) {
       return List.of();
@@ -90,13 +88,13 @@ public final class ConversationHistory {
         return;
       }
       if (callerText != null && !callerText.isBlank()) {
-        entry.messages.add(message(ChatRole.CALLER, callerText, turn, false));
+        entry.messages.add(Message.caller(callerText, turn));
       }
       String heard = entry.cancelledTurns.get(turn);
       if (heard != null) {
-        entry.messages.add(message(ChatRole.AGENT, heard, turn, true));
+        entry.messages.add(Message.agent(heard, turn, true));
       } else if (agentText != null && !agentText.isBlank()) {
-        entry.messages.add(message(ChatRole.AGENT, agentText, turn, false));
+        entry.messages.add(Message.agent(agentText, turn, false));
       }
       entry.lastTurn = Math.max(entry.lastTurn, turn);
       publish(id, entry);
@@ -114,9 +112,9 @@ public final class ConversationHistory {
       entry.cancelledTurns.put(turn, heard);
       boolean changed = false;
       for (int i = entry.messages.size() - 1; i >= 0; i--) {
-        ChatMessage m = entry.messages.get(i);
-        if (m.getRole() == ChatRole.AGENT && m.getTurn() == turn) {
-          entry.messages.set(i, message(ChatRole.AGENT, heard, turn, true));
+        Message m = entry.messages.get(i);
+        if (m.role() == Message.Role.AGENT && m.turn() == turn) {
+          entry.messages.set(i, Message.agent(heard, turn, true));
           changed = true;
         }
       }
@@ -135,7 +133,7 @@ public final class ConversationHistory {
     Entry entry = conversations.computeIfAbsent(id, k -> new Entry());
     synchronized (entry) {
       entry.forgottenTurns.add(turn);
-      if (entry.messages.removeIf(m -> m.getTurn() == turn)) {
+      if (entry.messages.removeIf(m -> m.turn() == turn)) {
         publish(id, entry);
       }
     }
@@ -152,24 +150,24 @@ public final class ConversationHistory {
    * own writes are skipped (its memory is already newer than what comes back), other instances' writes
    * replace the local copy (they took the conversation over).
    */
-  void apply(String id, ConversationState state, boolean loading) {
-    if (state == null) {
+  public void apply(String id, HistorySnapshot snapshot, boolean loading) {
+    if (snapshot == null) {
       conversations.remove(id);
       return;
     }
-    if (!loading && instanceId.equals(state.getProducer().toString())) {
+    if (!loading && instanceId.equals(snapshot.producer())) {
       return;
     }
     Entry entry = conversations.computeIfAbsent(id, k -> new Entry());
     synchronized (entry) {
-      if (entry.updatedAt != null && state.getEventTime().isBefore(entry.updatedAt)) {
+      if (entry.updatedAt != null && snapshot.updatedAt().isBefore(entry.updatedAt)) {
         log.debug("ignoring an older history record for {}", id);
         return;
       }
       entry.messages.clear();
-      entry.messages.addAll(state.getMessages());
-      entry.lastTurn = state.getTurn();
-      entry.updatedAt = state.getEventTime();
+      entry.messages.addAll(snapshot.messages());
+      entry.lastTurn = snapshot.lastTurn();
+      entry.updatedAt = snapshot.updatedAt();
     }
   }
 
@@ -182,21 +180,11 @@ public final class ConversationHistory {
       entry.messages.removeFirst();
     }
     entry.updatedAt = clock.instant();
-    writer.accept(ConversationState.newBuilder()
-        .setCallSid(id)
-        .setTurn(Math.max(entry.lastTurn, 0))
-        .setProducer(instanceId)
-        .setEventTime(entry.updatedAt)
-        .setMessages(new ArrayList<>(entry.messages))
-        .build());
-  }
-
-  private static ChatMessage message(ChatRole role, String text, int turn, boolean interrupted) {
-    return ChatMessage.newBuilder().setRole(role).setText(text).setTurn(turn).setInterrupted(interrupted).build();
+    writer.accept(new HistorySnapshot(id, Math.max(entry.lastTurn, 0), instanceId, entry.updatedAt, entry.messages));
   }
 
   private static final class Entry {
-    final List<ChatMessage> messages = new ArrayList<>();
+    final List<Message> messages = new ArrayList<>();
     final Map<Integer, String> cancelledTurns = new LinkedHashMap<>() {
       @Override
       protected boolean removeEldestEntry(Map.Entry<Integer, String> eldest) {

@@ -1,5 +1,6 @@
-package com.voiceagent.dialog.history;
+package com.voiceagent.dialog.kafka;
 
+import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.events.ConversationState;
 import com.voiceagent.schemas.AvroSerde;
 import com.voiceagent.schemas.Topics;
@@ -29,7 +30,7 @@ import org.springframework.context.SmartLifecycle;
  * once the topic has been read to its end, and it runs in an early lifecycle phase, so the Kafka
  * listeners start answering calls only with the history loaded.
  */
-public final class HistoryReplica implements SmartLifecycle {
+final class HistoryReplica implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(HistoryReplica.class);
   /** Before the listener containers (which start in the last phases). */
   static final int PHASE = 0;
@@ -44,7 +45,7 @@ public final class HistoryReplica implements SmartLifecycle {
   private volatile boolean running;
   private volatile Throwable failure;
 
-  public HistoryReplica(Map<String, Object> kafkaConsumerProperties, ConversationHistory history, Duration loadTimeout) {
+  HistoryReplica(Map<String, Object> kafkaConsumerProperties, ConversationHistory history, Duration loadTimeout) {
     Map<String, Object> config = new HashMap<>(kafkaConsumerProperties);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -110,7 +111,8 @@ public final class HistoryReplica implements SmartLifecycle {
         continue;
       }
       try {
-        history.apply(record.key(), record.value() == null ? null : serde.deserialize(record.topic(), record.value()), loading);
+        history.apply(record.key(), record.value() == null ? null
+            : HistoryRecords.read(serde.deserialize(record.topic(), record.value())), loading);
       } catch (RuntimeException e) {
         // One unreadable record must not stop the replica (or the startup) for every other conversation.
         log.warn("skipping unreadable history record {}-{}@{} (key {}): {}", record.topic(), record.partition(),

@@ -1,10 +1,10 @@
-package com.voiceagent.dialog.voice;
+package com.voiceagent.dialog.kafka;
 
+import com.voiceagent.dialog.reply.ReplyKind;
 import com.voiceagent.dialog.reply.ReplyOutput;
-import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.ReplySegment;
 import com.voiceagent.events.StageTiming;
-import com.voiceagent.platform.Timeline;
+import com.voiceagent.platform.kafka.TimelineRecords;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
@@ -60,14 +60,19 @@ final class SegmentPublisher implements ReplyOutput {
         .setSeq(seq++)
         .setLast(last)
         .setText(text)
-        .setKind(kind)
+        .setKind(kindOf(kind))
         .setEndCall(endCall)
         .setSpeechEndedAt(speechEndedAt)
-        .setTimeline(Timeline.append(upstream, STAGE, engine, instanceId, receivedAt, engineMs, now))
+        .setTimeline(TimelineRecords.append(upstream, STAGE, engine, instanceId, receivedAt, engineMs, now))
         .build());
   }
 
-  synchronized int published() {
-    return seq;
+  static com.voiceagent.events.ReplyKind kindOf(ReplyKind kind) {
+    return switch (kind) {
+      case ANSWER -> com.voiceagent.events.ReplyKind.ANSWER;
+      case GREETING -> com.voiceagent.events.ReplyKind.GREETING;
+      case GOODBYE -> com.voiceagent.events.ReplyKind.GOODBYE;
+      case FALLBACK -> com.voiceagent.events.ReplyKind.FALLBACK;
+    };
   }
 }

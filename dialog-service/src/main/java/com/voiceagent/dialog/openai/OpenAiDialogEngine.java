@@ -12,11 +12,10 @@ import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.voiceagent.dialog.DialogProperties;
 import com.voiceagent.dialog.engine.CancellationToken;
 import com.voiceagent.dialog.engine.Conversation;
+import com.voiceagent.dialog.engine.Message;
 import com.voiceagent.dialog.engine.DialogEngine;
 import com.voiceagent.dialog.engine.SentenceSink;
 import com.voiceagent.dialog.speech.SentenceSplitter;
-import com.voiceagent.events.ChatMessage;
-import com.voiceagent.events.ChatRole;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -154,16 +153,16 @@ public final class OpenAiDialogEngine implements DialogEngine {
         .maxCompletionTokens(settings.maxCompletionTokens())
         .temperature(settings.temperature())
         .addSystemMessage(systemPrompt + channelHint(conversation.channel()));
-    for (ChatMessage message : conversation.history()) {
-      String text = message.getText().toString();
+    for (Message message : conversation.history()) {
+      String text = message.text();
       if (text.isBlank()) {
         continue;
       }
-      if (message.getRole() == ChatRole.CALLER) {
+      if (message.role() == Message.Role.CALLER) {
         builder.addUserMessage(text);
-      } else if (message.getRole() == ChatRole.AGENT) {
+      } else {
         // The caller cut the agent off here: the model must know it was not heard to the end.
-        builder.addAssistantMessage(message.getInterrupted() ? text + " …(הלקוח קטע אותי כאן)" : text);
+        builder.addAssistantMessage(message.interrupted() ? text + " …(הלקוח קטע אותי כאן)" : text);
       }
     }
     builder.addUserMessage(userText);

@@ -5,22 +5,17 @@ import com.voiceagent.dialog.engine.Conversation;
 import com.voiceagent.dialog.engine.DialogEngine;
 import com.voiceagent.dialog.scripted.Business;
 import com.voiceagent.dialog.speech.SentenceSplitter;
-import com.voiceagent.events.ReplyKind;
+import com.voiceagent.platform.engine.Deadline;
+import com.voiceagent.platform.engine.EngineCalls;
+import com.voiceagent.platform.engine.EngineOutcome;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs one reply: the chosen engine under a first-sentence budget and a whole-reply budget, the scripted
@@ -28,8 +23,8 @@ import org.slf4j.MDC;
  * ends, and a short apology when even a half-finished reply breaks off. The customer always gets an
  * answer, and the call goes on.
  *
- * <p>The engine runs on its own virtual thread so that the budget is enforced even while the engine is
- * stuck in a blocking call (an HTTP request whose headers never come).
+ * <p>The engine runs through {@link EngineCalls}, so the budgets hold even while the engine is stuck in a
+ * blocking call (an HTTP request whose headers never come).
  */
 public final class Replier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Replier.class);
@@ -40,7 +35,7 @@ public final class Replier implements AutoCloseable {
   private final Duration firstSentenceTimeout;
   private final Duration replyTimeout;
   private final int minSentenceChars;
-  private final ExecutorService engineThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dialog-engine-", 0).factory());
+  private final EngineCalls engineCalls = new EngineCalls("dialog-engine");
 
   /**
    * @param fallback the offline engine heard when {@code primary} fails; null when primary is that engine
@@ -55,10 +50,6 @@ public final class Replier implements AutoCloseable {
     this.minSentenceChars = minSentenceChars;
   }
 
-  public String engineName() {
-    return primary.name();
-  }
-
   /**
    * Answers {@code userText}, writing segments to {@code output}; blocks until the reply is complete or
    * {@code cancel} fires.
@@ -71,52 +62,40 @@ public final class Replier implements AutoCloseable {
     CancellationToken engineCancel = new CancellationToken();
     cancel.onCancel(() -> engineCancel.cancel(cancel.reason()));
     TurnSink sink = new TurnSink(output, ReplyKind.ANSWER, primary.name(), maxChars, prepare, engineCancel);
-    Map<String, String> mdc = MDC.getCopyOfContextMap();
-    Future<?> run = engineThreads.submit(() -> {
-      if (mdc != null) {
-        MDC.setContextMap(mdc);
-      }
+    long started = System.nanoTime();
+    Future<Void> run = engineCalls.start(() -> {
       try {
         primary.reply(conversation, userText, sink, engineCancel);
       } finally {
         sink.engineEnded();
-        MDC.clear();
       }
+      return null;
     });
-    long started = System.nanoTime();
-    boolean started1;
-    try {
-      started1 = sink.awaitFirst(firstSentenceTimeout.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      giveUp(run, engineCancel, sink, "interrupted");
-      return new ReplyResult(sink.text(), primary.name(), ReplyKind.ANSWER, false, true);
-    }
+    // Two deadlines, one mechanism: the first sentence must come within its budget (the caller is waiting in
+    // silence), the whole reply within the reply budget.
+    EngineOutcome<Void> first = EngineCalls.await(sink.firstOrEnd(), Deadline.in(firstSentenceTimeout), started);
     if (cancel.isCancelled()) {
       giveUp(run, engineCancel, sink, cancel.reason());
       return new ReplyResult(sink.text(), primary.name(), ReplyKind.ANSWER, false, true);
     }
-    if (!started1) {
+    if (!(first instanceof EngineOutcome.Done)) {
       log.warn("{} engine gave no sentence within {}: the caller hears the fallback", primary.name(), firstSentenceTimeout);
       giveUp(run, engineCancel, sink, "first sentence timeout");
       return fallback(conversation, userText, output, cancel, maxChars, prepare, "");
     }
-    Throwable error = null;
-    try {
-      long left = replyTimeout.toNanos() - (System.nanoTime() - started);
-      run.get(Math.max(left, 1), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      error = e.getCause();
-    } catch (TimeoutException e) {
-      error = new TimeoutException("reply not finished within " + replyTimeout);
-      giveUp(run, engineCancel, sink, "reply timeout");
-    } catch (CancellationException e) {
-      error = e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      error = e;
-      giveUp(run, engineCancel, sink, "interrupted");
-    }
+    Throwable error = switch (EngineCalls.await(run, new Deadline(started + replyTimeout.toNanos()), started)) {
+      case EngineOutcome.Done<Void> done -> null;
+      case EngineOutcome.TimedOut<Void> late -> {
+        giveUp(run, engineCancel, sink, "reply timeout");
+        yield new TimeoutException("reply not finished within " + replyTimeout);
+      }
+      case EngineOutcome.Failed<Void> failed -> {
+        if (failed.cause() instanceof InterruptedException) {
+          giveUp(run, engineCancel, sink, "interrupted");
+        }
+        yield failed.cause();
+      }
+    };
     boolean lastOut = sink.close();
     if (cancel.isCancelled()) {
       return new ReplyResult(sink.text(), primary.name(), ReplyKind.ANSWER, false, true);
@@ -205,6 +184,6 @@ public final class Replier implements AutoCloseable {
 
   @Override
   public void close() {
-    engineThreads.shutdownNow();
+    engineCalls.close();
   }
 }

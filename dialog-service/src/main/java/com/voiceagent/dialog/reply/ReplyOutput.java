@@ -1,6 +1,5 @@
 package com.voiceagent.dialog.reply;
 
-import com.voiceagent.events.ReplyKind;
 
 /** Where a reply's segments go: voice.replies for a call, one collected message for WhatsApp. */
 public interface ReplyOutput {

@@ -1,6 +1,5 @@
 package com.voiceagent.dialog.reply;
 
-import com.voiceagent.events.ReplyKind;
 
 /**
  * How a reply went.

@@ -2,9 +2,8 @@ package com.voiceagent.dialog.reply;
 
 import com.voiceagent.dialog.engine.CancellationToken;
 import com.voiceagent.dialog.engine.SentenceSink;
-import com.voiceagent.events.ReplyKind;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,7 +18,7 @@ final class TurnSink implements SentenceSink {
   private final int maxChars;
   private final UnaryOperator<String> prepare;
   private final CancellationToken cancel;
-  private final CountDownLatch firstOrEnd = new CountDownLatch(1);
+  private final CompletableFuture<Void> firstOrEnd = new CompletableFuture<>();
   private final StringBuilder text = new StringBuilder();
   private boolean closed;
   private int published;
@@ -78,16 +77,16 @@ final class TurnSink implements SentenceSink {
     if (last) {
       closed = true;
     }
-    firstOrEnd.countDown();
+    firstOrEnd.complete(null);
   }
 
-  /** Waits for the first segment (or the engine's end, signalled by {@link #engineEnded()}). */
-  boolean awaitFirst(long millis) throws InterruptedException {
-    return firstOrEnd.await(millis, TimeUnit.MILLISECONDS);
+  /** Done at the first segment, or at the engine's end (signalled by {@link #engineEnded()}). */
+  Future<Void> firstOrEnd() {
+    return firstOrEnd;
   }
 
   void engineEnded() {
-    firstOrEnd.countDown();
+    firstOrEnd.complete(null);
   }
 
   /** No more sentences from this engine run; returns whether the final segment went out. */

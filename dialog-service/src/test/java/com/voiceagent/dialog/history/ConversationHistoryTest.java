@@ -3,9 +3,7 @@ package com.voiceagent.dialog.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.voiceagent.events.ChatMessage;
-import com.voiceagent.events.ChatRole;
-import com.voiceagent.events.ConversationState;
+import com.voiceagent.dialog.engine.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConversationHistoryTest {
-  private final List<ConversationState> written = new ArrayList<>();
+  private final List<HistorySnapshot> written = new ArrayList<>();
   private final List<String> tombstones = new ArrayList<>();
   private final ConversationHistory history = new ConversationHistory(4, "me", Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC),
       written::add, tombstones::add);
@@ -24,43 +22,44 @@ class ConversationHistoryTest {
     history.recordTurn("CA1", 1, "שלום", "שלום, במה אפשר לעזור?");
     history.recordTurn("CA1", 2, "מה השעות?", "עד שבע.");
     history.recordTurn("CA1", 3, "והכתובת?", "הרצל 12.");
-    assertThat(history.messages("CA1")).extracting(m -> m.getText().toString())
+    assertThat(history.messages("CA1")).extracting(Message::text)
         .containsExactly("מה השעות?", "עד שבע.", "והכתובת?", "הרצל 12.");
     assertThat(written).hasSize(3);
-    assertThat(written.getLast().getMessages()).hasSize(4);
-    assertThat(written.getLast().getProducer().toString()).isEqualTo("me");
-    assertThat(written.getLast().getTurn()).isEqualTo(3);
+    assertThat(written.getLast().messages()).hasSize(4);
+    assertThat(written.getLast().producer()).isEqualTo("me");
+    assertThat(written.getLast().lastTurn()).isEqualTo(3);
   }
 
   @Test
   void aCancelBeforeTheTurnIsRecordedKeepsOnlyWhatWasHeard() {
     history.recordCancel("CA1", 1, "שלום,");
     history.recordTurn("CA1", 1, "היי", "שלום, במה אפשר לעזור היום?");
-    ChatMessage agent = history.messages("CA1").getLast();
-    assertThat(agent.getText().toString()).isEqualTo("שלום,");
-    assertThat(agent.getInterrupted()).isTrue();
+    Message agent = history.messages("CA1").getLast();
+    assertThat(agent.text()).isEqualTo("שלום,");
+    assertThat(agent.interrupted()).isTrue();
   }
 
   @Test
   void aCancelAfterTheTurnWasRecordedRewritesTheAgentMessage() {
     history.recordTurn("CA1", 1, "היי", "שלום, במה אפשר לעזור היום?");
     history.recordCancel("CA1", 1, "");
-    ChatMessage agent = history.messages("CA1").getLast();
-    assertThat(agent.getRole()).isEqualTo(ChatRole.AGENT);
-    assertThat(agent.getText().toString()).isEmpty();
-    assertThat(agent.getInterrupted()).isTrue();
+    Message agent = history.messages("CA1").getLast();
+    assertThat(agent.role()).isEqualTo(Message.Role.AGENT);
+    assertThat(agent.text()).isEmpty();
+    assertThat(agent.interrupted()).isTrue();
     assertThat(written).hasSize(2);
   }
 
   @Test
   void itsOwnWritesComingBackAreIgnoredButOtherInstancesReplaceTheLocalCopy() {
     history.recordTurn("CA1", 1, "היי", "שלום.");
-    ConversationState mine = written.getLast();
+    HistorySnapshot mine = written.getLast();
     history.recordTurn("CA1", 2, "ועוד", "כן.");
     history.apply("CA1", mine, false);
     assertThat(history.messages("CA1")).hasSize(4);
 
-    ConversationState other = ConversationState.newBuilder(mine).setProducer("other").setEventTime(Instant.parse("2026-01-01T11:00:00Z")).build();
+    HistorySnapshot other = new HistorySnapshot(mine.conversationId(), mine.lastTurn(), "other", Instant.parse("2026-01-01T11:00:00Z"),
+        mine.messages());
     history.apply("CA1", other, false);
     assertThat(history.messages("CA1")).hasSize(2);
     history.apply("CA1", null, false);
@@ -88,9 +87,9 @@ class ConversationHistoryTest {
 
     history.forgetTurn("CA1", 2);
 
-    assertThat(history.messages("CA1")).extracting(ChatMessage::getTurn).containsExactly(1, 1);
-    assertThat(history.messages("CA1")).noneMatch(ChatMessage::getInterrupted);
-    assertThat(written.getLast().getMessages()).extracting(ChatMessage::getTurn).containsExactly(1, 1);
+    assertThat(history.messages("CA1")).extracting(Message::turn).containsExactly(1, 1);
+    assertThat(history.messages("CA1")).noneMatch(Message::interrupted);
+    assertThat(written.getLast().messages()).extracting(Message::turn).containsExactly(1, 1);
   }
 
   @Test

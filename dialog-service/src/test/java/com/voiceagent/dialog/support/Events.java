@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import com.voiceagent.platform.stage.Stages;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /** Builders for the events the tests send, and a wait for the listeners' partitions. */
@@ -55,14 +55,14 @@ public final class Events {
   }
 
   public static WhatsAppInbound whatsApp(String from, String messageSid, String body) {
-    return WhatsAppInbound.newBuilder().setCallSid(from).setProducer("wa-test").setEventTime(Instant.now())
+    return WhatsAppInbound.newBuilder().setConversationId(from).setProducer("wa-test").setEventTime(Instant.now())
         .setMessageSid(messageSid).setFrom(from).setTo("whatsapp:+14155238886").setBody(body).build();
   }
 
   /** Waits until every listener container has its partitions (a "latest" consumer misses earlier records). */
-  public static void awaitListenersAssigned(KafkaListenerEndpointRegistry registry) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> registry.getListenerContainers().stream()
-        .allMatch(c -> c.isRunning() && assigned(c) > 0));
+  public static void awaitListenersAssigned(Stages stages) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> stages.containers().stream()
+        .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
   }
 
   private static int assigned(MessageListenerContainer container) {

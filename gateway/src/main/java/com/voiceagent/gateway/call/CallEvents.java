@@ -1,22 +1,22 @@
 package com.voiceagent.gateway.call;
 
-import com.voiceagent.events.CancelReason;
-import com.voiceagent.events.TurnCompleted;
-import com.voiceagent.events.Utterance;
+import com.voiceagent.platform.control.TurnCancellation;
 import java.util.Map;
 
-/** What a call reports to the rest of the system; {@link KafkaCallEvents} publishes it. Never blocks. */
-interface CallEvents {
-  String instanceId();
+/**
+ * What a call reports to the rest of the system (the Kafka adapter publishes it, with this gateway's
+ * reply address). Never blocks the caller's socket.
+ */
+public interface CallEvents {
 
   /** {@code parameters}: the stream's custom parameters, for analysis; never the stream token (a credential). */
-  void streamStarted(String callSid, String streamSid, String replyTo, Map<String, String> parameters);
+  void streamStarted(String callSid, String streamSid, Map<String, String> parameters);
 
-  void streamStopped(String callSid, String streamSid, String replyTo, int lastTurn);
+  void streamStopped(String callSid, String streamSid, int lastTurn);
 
-  void utterance(Utterance utterance);
+  void utterance(CallerUtterance utterance);
 
-  void turnCancelled(String callSid, Playback.Cut cut, CancelReason reason);
+  void turnCancelled(TurnCancellation cancellation);
 
-  void turnCompleted(TurnCompleted completed);
+  void turnPlayed(TurnPlayed played);
 }

@@ -3,16 +3,9 @@ package com.voiceagent.gateway.call;
 import com.voiceagent.audio.DetectedUtterance;
 import com.voiceagent.audio.Endpointer;
 import com.voiceagent.audio.MuLaw;
-import com.voiceagent.audio.Pcm16;
-import com.voiceagent.events.CancelReason;
-import com.voiceagent.events.ReplyAudio;
-import com.voiceagent.events.ReplyKind;
-import com.voiceagent.events.TurnCompleted;
-import com.voiceagent.events.Utterance;
 import com.voiceagent.gateway.twilio.CallTerminator;
 import com.voiceagent.platform.CallContext;
-import com.voiceagent.platform.Timeline;
-import java.nio.ByteBuffer;
+import com.voiceagent.platform.control.TurnCancellation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,7 +35,6 @@ public final class CallSession {
 
   private final String callSid;
   private final String streamSid;
-  private final String replyTo;
   private final Endpointer endpointer;
   private final CallEvents events;
   private final OutboundLane outbound;
@@ -65,11 +57,10 @@ public final class CallSession {
   private int speculativeTurn = -1;
   private boolean ended;
 
-  CallSession(String callSid, String streamSid, String replyTo, Endpointer endpointer, CallEvents events,
+  CallSession(String callSid, String streamSid, Endpointer endpointer, CallEvents events,
       CallOutput output, CallTerminator terminator, Executor blockingWork, Clock clock, int chunkFrames, int maxHeldSegments) {
     this.callSid = callSid;
     this.streamSid = streamSid;
-    this.replyTo = replyTo;
     this.endpointer = endpointer;
     this.events = events;
     this.output = output;
@@ -95,8 +86,8 @@ public final class CallSession {
    * are the stream's custom parameters without the token; they go on STREAM_STARTED for analysis.
    */
   public void started(Map<String, String> parameters) {
-    log.info("media stream {} started, replies on {}", streamSid, replyTo);
-    events.streamStarted(callSid, streamSid, replyTo, parameters);
+    log.info("media stream {} started", streamSid);
+    events.streamStarted(callSid, streamSid, parameters);
   }
 
   /** Caller audio: {@code timestampMs} is the stream time of its first sample. */
@@ -142,21 +133,21 @@ public final class CallSession {
     outbound.close();
     log.info("media stream {} ended: {}", streamSid, why);
     if (cut != null) {
-      events.turnCancelled(callSid, cut, CancelReason.CALL_ENDED);
+      events.turnCancelled(cancellation(cut, TurnCancellation.Cause.CALL_ENDED));
     }
-    events.streamStopped(callSid, streamSid, replyTo, turn);
+    events.streamStopped(callSid, streamSid, turn);
   }
 
   /** Reply audio from the Kafka consumer thread: queued for sending, never sent here. */
-  public void onReplyAudio(ReplyAudio audio, Instant receivedAt) {
+  public void onAgentSpeech(AgentSpeech speech, Instant receivedAt) {
     synchronized (this) {
       if (ended) {
-        log.info("reply audio for turn {} after the stream ended: dropped", audio.getTurn());
+        log.info("reply audio for turn {} after the stream ended: dropped", speech.turn());
         return;
       }
-      List<Playback.Ready> ready = playback.accept(audio, receivedAt);
+      List<Playback.Ready> ready = playback.accept(speech, receivedAt);
       if (ready.isEmpty() && !playback.lastDropReason().isEmpty()) {
-        log.info("reply audio t{}-s{} dropped: {}", audio.getTurn(), audio.getSeq(), playback.lastDropReason());
+        log.info("reply audio t{}-s{} dropped: {}", speech.turn(), speech.seq(), playback.lastDropReason());
       }
       for (Playback.Ready segment : ready) {
         queue(segment);
@@ -165,7 +156,7 @@ public final class CallSession {
   }
 
   private void queue(Playback.Ready segment) {
-    byte[] frames = frameAligned(segment.audio().getAudio());
+    byte[] frames = frameAligned(segment.speech().audio());
     boolean first = segment.firstOfTurn();
     for (int offset = 0; offset < frames.length; offset += chunkBytes) {
       byte[] chunk = Arrays.copyOfRange(frames, offset, Math.min(frames.length, offset + chunkBytes));
@@ -189,31 +180,27 @@ public final class CallSession {
 
   private void turnStartedPlaying(Playback.Ready segment) {
     Instant sentAt = clock.instant();
-    ReplyAudio audio = segment.audio();
-    Instant speechEnd = audio.getSpeechEndedAt();
+    AgentSpeech speech = segment.speech();
+    Instant speechEnd = speech.speechEndedAt();
     if (speechEnd == null) {
       synchronized (this) {
-        speechEnd = speechEndedAt.getOrDefault(audio.getTurn(), startedAt);
+        speechEnd = speechEndedAt.getOrDefault(speech.turn(), startedAt);
       }
     }
     // The playback stage's "engine" time is how long the audio waited for the caller to finish (the end
     // silence confirming a speculative turn): endpointing, not pipeline work, so overhead figures exclude it.
     long heldMs;
     synchronized (this) {
-      Instant confirmed = confirmedAt.get(audio.getTurn());
+      Instant confirmed = confirmedAt.get(speech.turn());
       heldMs = confirmed == null ? 0 : Math.max(0, Math.min(sentAt.toEpochMilli(), confirmed.toEpochMilli())
           - segment.receivedAt().toEpochMilli());
     }
-    try (var ctx = CallContext.open(callSid, audio.getTurn())) {
-      log.info("turn {} first audio sent, {} ms after the caller stopped ({} ms held for the end of the turn)", audio.getTurn(),
+    try (var ctx = CallContext.open(callSid, speech.turn())) {
+      log.info("turn {} first audio sent, {} ms after the caller stopped ({} ms held for the end of the turn)", speech.turn(),
           sentAt.toEpochMilli() - speechEnd.toEpochMilli(), heldMs);
     }
-    events.turnCompleted(TurnCompleted.newBuilder().setCallSid(callSid).setTurn(audio.getTurn())
-        .setProducer(events.instanceId()).setEventTime(sentAt).setSpeechEndedAt(speechEnd).setFirstAudioSentAt(sentAt)
-        .setReplyText(String.valueOf(audio.getText())).setKind(audio.getKind() == null ? ReplyKind.ANSWER : audio.getKind())
-        .setTimeline(Timeline.append(audio.getTimeline(), "playback", "twilio-media-streams", events.instanceId(),
-            segment.receivedAt(), heldMs, sentAt))
-        .build());
+    events.turnPlayed(new TurnPlayed(callSid, speech.turn(), speechEnd, sentAt, speech.text(), speech.kind(),
+        segment.receivedAt(), heldMs, speech.timeline()));
   }
 
   /** A per-turn record of the last 16 turns: enough for replies still in flight, bounded for long calls. */
@@ -227,13 +214,10 @@ public final class CallSession {
   }
 
   /** Whole 20 ms frames: Twilio plays ragged chunks with audible jitter; pad with mu-law silence. */
-  static byte[] frameAligned(ByteBuffer audio) {
-    ByteBuffer copy = audio.duplicate();
-    int length = copy.remaining();
-    int padded = (length + FRAME_BYTES - 1) / FRAME_BYTES * FRAME_BYTES;
-    byte[] frames = new byte[padded];
-    copy.get(frames, 0, length);
-    Arrays.fill(frames, length, padded, MuLaw.SILENCE);
+  static byte[] frameAligned(byte[] audio) {
+    int padded = (audio.length + FRAME_BYTES - 1) / FRAME_BYTES * FRAME_BYTES;
+    byte[] frames = Arrays.copyOf(audio, padded);
+    Arrays.fill(frames, audio.length, padded, MuLaw.SILENCE);
     return frames;
   }
 
@@ -247,7 +231,7 @@ public final class CallSession {
       outbound.dropAudioThenControl(CallOutput::sendClear);
     }
     log.info("barge-in at stream {} ms: clear sent for turn {}", streamTimeMs, cut.turn());
-    events.turnCancelled(callSid, cut, CancelReason.BARGE_IN);
+    events.turnCancelled(cancellation(cut, TurnCancellation.Cause.BARGE_IN));
   }
 
   /**
@@ -273,7 +257,7 @@ public final class CallSession {
     try (var ctx = CallContext.open(callSid, turn)) {
       log.info("caller went on speaking at stream {} ms: speculative turn {} cancelled", streamTimeMs, turn);
     }
-    events.turnCancelled(callSid, new Playback.Cut(turn, 0, ""), CancelReason.CALLER_CONTINUED);
+    events.turnCancelled(new TurnCancellation(callSid, turn, TurnCancellation.Cause.CALLER_CONTINUED, 0, ""));
   }
 
   private void utterance(DetectedUtterance detected) {
@@ -313,18 +297,16 @@ public final class CallSession {
         playback.utterancePublished(turn);
       }
     }
-    Utterance utterance = Utterance.newBuilder().setCallSid(callSid).setTurn(turn).setProducer(events.instanceId())
-        .setEventTime(now).setReplyTo(replyTo).setStreamSid(streamSid).setSampleRate(8000)
-        .setAudio(ByteBuffer.wrap(Pcm16.toBytes(detected.samples())))
-        .setStreamStartMs(detected.startMs()).setStreamEndMs(detected.endMs()).setSpeechEndedAt(speechEnd)
-        .setCutAtMaxLength(detected.cutAtMaxLength())
-        .setTimeline(Timeline.append(List.of(), "gateway", "endpointer", events.instanceId(), now, 0, clock.instant()))
-        .build();
     try (var ctx = CallContext.open(callSid, turn)) {
       log.info("{}utterance {}..{} ms ({} samples) published as turn {}", speculative ? "speculative " : "",
           detected.startMs(), detected.endMs(), detected.samples().length, turn);
     }
-    events.utterance(utterance);
+    events.utterance(new CallerUtterance(callSid, streamSid, turn, detected.samples(), detected.startMs(), detected.endMs(),
+        speechEnd, detected.cutAtMaxLength(), now, speculative));
+  }
+
+  private TurnCancellation cancellation(Playback.Cut cut, TurnCancellation.Cause cause) {
+    return new TurnCancellation(callSid, cut.turn(), cause, cut.heardSegments(), cut.heardText());
   }
 
   private void hangUp() {

@@ -4,10 +4,6 @@ import com.voiceagent.audio.Endpointer;
 import com.voiceagent.audio.EndpointerConfig;
 import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.twilio.CallTerminator;
-import com.voiceagent.platform.InstanceIdentity;
-import com.voiceagent.platform.KeyedLanes;
-import com.voiceagent.platform.kafka.EventPublisher;
-import com.voiceagent.schemas.Topics;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +26,9 @@ public class CallSessions implements DisposableBean {
   private final CallEvents events;
   private final CallTerminator terminator;
   private final Clock clock;
-  private final String replyTo;
-  private final KeyedLanes publishLanes;
   private final ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
 
-  CallSessions(GatewayProperties properties, EventPublisher publisher, InstanceIdentity identity, CallTerminator terminator,
-      Clock clock) {
+  CallSessions(GatewayProperties properties, CallEvents events, CallTerminator terminator, Clock clock) {
     this.properties = properties;
     GatewayProperties.Endpoint endpoint = properties.endpoint();
     // Built here so a bad combination (min speech longer than max utterance) fails at startup.
@@ -45,17 +38,14 @@ public class CallSessions implements DisposableBean {
     log.info("endpointer: end of turn after {} ms of silence, speculative turns {}", endpoint.endSilence().toMillis(),
         endpointerConfig.speculativeTurnsEnabled()
             ? "at " + endpoint.speculativeSilence().toMillis() + " ms" : "off");
-    this.publishLanes = new KeyedLanes("gateway-publish",
-        (callSid, error) -> log.error("publishing an event of call {} failed: {}", callSid, error.toString()));
-    this.events = new KafkaCallEvents(publisher, publishLanes, identity.id(), clock);
+    this.events = events;
     this.terminator = terminator;
     this.clock = clock;
-    this.replyTo = Topics.replyAudio(identity.id()).name();
   }
 
   /** Opens a call; empty when this instance already holds a stream for that callSid. */
   public Optional<CallSession> open(String callSid, String streamSid, CallOutput output) {
-    CallSession session = new CallSession(callSid, streamSid, replyTo, Endpointer.create(endpointerConfig), events, output,
+    CallSession session = new CallSession(callSid, streamSid, Endpointer.create(endpointerConfig), events, output,
         terminator, blockingWork, clock, properties.outbound().chunkFrames(), properties.inbound().maxHeldSegments());
     return calls.putIfAbsent(callSid, session) == null ? Optional.of(session) : Optional.empty();
   }
@@ -73,16 +63,13 @@ public class CallSessions implements DisposableBean {
     return calls.size();
   }
 
+  /**
+   * Ends every call this instance holds. Their last events (STREAM_STOPPED, a cancelled turn) go to the
+   * events adapter, which is destroyed after this bean and hands them to Kafka before the producer closes.
+   */
   @Override
   public void destroy() {
     calls.values().forEach(session -> session.ended("gateway shutting down"));
-    // Give the STREAM_STOPPED/TurnCancelled events a moment to reach the producer before it closes.
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-    while (publishLanes.activeKeys() > 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      Thread.yield();
-    }
     blockingWork.shutdown();
-    publishLanes.close();
   }
 }

@@ -49,9 +49,6 @@ final class OutboundLane {
     }
   }
 
-  int queuedAudio() {
-    return audio.size();
-  }
 
   void close() {
     closed = true;

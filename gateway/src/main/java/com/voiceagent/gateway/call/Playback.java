@@ -1,6 +1,5 @@
 package com.voiceagent.gateway.call;
 
-import com.voiceagent.events.ReplyAudio;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +15,7 @@ import java.util.TreeMap;
  */
 final class Playback {
   /** A segment ready to be sent, with when its record reached us. */
-  record Ready(ReplyAudio audio, Instant receivedAt, boolean firstOfTurn, String markName) {}
+  record Ready(AgentSpeech speech, Instant receivedAt, boolean firstOfTurn, String markName) {}
 
   /** A segment whose audio was sent, waiting for its mark to come back. */
   record SentMark(int turn, int seq, String text, boolean last, boolean endCall) {}
@@ -91,9 +90,9 @@ final class Playback {
   }
 
   /** Accepts a segment; returns the segments now playable, in order (empty when it is held or dropped). */
-  List<Ready> accept(ReplyAudio audio, Instant receivedAt) {
-    int turn = audio.getTurn();
-    int seq = audio.getSeq();
+  List<Ready> accept(AgentSpeech speech, Instant receivedAt) {
+    int turn = speech.turn();
+    int seq = speech.seq();
     if (turn <= cancelledUpTo || abandoned.contains(turn)) {
       return drop("turn " + turn + " was cancelled");
     }
@@ -107,7 +106,7 @@ final class Playback {
     if (heldCount() >= maxHeldSegments) {
       return drop("more than " + maxHeldSegments + " segments held waiting for a predecessor");
     }
-    state.held.put(seq, new Ready(audio, receivedAt, false, markName(turn, seq)));
+    state.held.put(seq, new Ready(speech, receivedAt, false, markName(turn, seq)));
     lastDropReason = "";
     if (unconfirmed.contains(turn)) {
       return List.of(); // held: the caller may still go on speaking
@@ -120,11 +119,11 @@ final class Playback {
     List<Ready> ready = new ArrayList<>();
     while (!state.held.isEmpty() && state.held.firstKey() == state.nextSeq) {
       Ready next = state.held.pollFirstEntry().getValue();
-      ready.add(new Ready(next.audio(), next.receivedAt(), !state.started, next.markName()));
+      ready.add(new Ready(next.speech(), next.receivedAt(), !state.started, next.markName()));
       state.started = true;
       state.nextSeq++;
-      SpecificFields f = new SpecificFields(next.audio());
-      outstanding.put(next.markName(), new SentMark(turn, f.seq, f.text, f.last, f.endCall));
+      AgentSpeech speech = next.speech();
+      outstanding.put(next.markName(), new SentMark(turn, speech.seq(), speech.text(), speech.last(), speech.endCall()));
     }
     if (!ready.isEmpty() && turn > playingTurn) {
       // A newer turn started: older turns will never be completed, forget them (bounded memory).
@@ -209,12 +208,5 @@ final class Playback {
   private List<Ready> drop(String reason) {
     lastDropReason = reason;
     return List.of();
-  }
-
-  /** The fields of a ReplyAudio a mark needs (Avro getters return CharSequence-free Strings here). */
-  private record SpecificFields(int seq, String text, boolean last, boolean endCall) {
-    SpecificFields(ReplyAudio audio) {
-      this(audio.getSeq(), String.valueOf(audio.getText()), audio.getLast(), audio.getEndCall());
-    }
   }
 }

@@ -1,17 +1,24 @@
-package com.voiceagent.gateway.reply;
+package com.voiceagent.gateway.kafka;
 
 import com.voiceagent.events.ReplyAudio;
+import com.voiceagent.gateway.call.CallSessions;
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PlatformProperties;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.TopicSpec;
 import com.voiceagent.schemas.Topics;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** This instance's return address: voice.audio.&lt;instanceId&gt;, created at startup, read only here. */
+/**
+ * The gateway's Kafka side: the events its calls publish, and its return address voice.audio.&lt;instanceId&gt;,
+ * created at startup and read only here.
+ */
 @Configuration(proxyBeanMethods = false)
-class ReplyTopicConfiguration {
+public class GatewayKafkaConfiguration {
 
   @Bean
   TopicSpec<ReplyAudio> replyAudioTopic(InstanceIdentity identity) {
@@ -21,5 +28,17 @@ class ReplyTopicConfiguration {
   @Bean
   KafkaAdmin.NewTopics replyAudioNewTopic(TopicSpec<ReplyAudio> replyAudioTopic, PlatformProperties platform) {
     return new KafkaAdmin.NewTopics(replyAudioTopic.newTopic(platform.replicationFactor()));
+  }
+
+  @Bean(destroyMethod = "close")
+  KafkaCallEvents callEvents(EventPublisher publisher, TopicSpec<ReplyAudio> replyAudioTopic, InstanceIdentity identity,
+      Clock clock) {
+    return new KafkaCallEvents(publisher, replyAudioTopic.name(), identity.id(), clock);
+  }
+
+  @Bean
+  ReplyAudioStage replyAudioStage(CallSessions calls, TopicSpec<ReplyAudio> replyAudioTopic, InstanceIdentity identity,
+      Stages stages) {
+    return new ReplyAudioStage(calls, replyAudioTopic, identity, stages);
   }
 }

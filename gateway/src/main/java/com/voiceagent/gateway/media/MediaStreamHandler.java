@@ -86,8 +86,4 @@ final class MediaStreamHandler extends AbstractWebSocketHandler {
       connection.closed(status);
     }
   }
-
-  int openSockets() {
-    return connections.size();
-  }
 }

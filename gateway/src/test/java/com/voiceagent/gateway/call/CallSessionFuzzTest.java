@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.voiceagent.audio.Endpointer;
 import com.voiceagent.audio.EndpointerConfig;
 import com.voiceagent.audio.MuLaw;
-import com.voiceagent.events.CancelReason;
-import com.voiceagent.events.ReplyAudio;
-import com.voiceagent.events.ReplyKind;
-import com.voiceagent.events.TurnCompleted;
-import com.voiceagent.events.Utterance;
-import java.nio.ByteBuffer;
+import com.voiceagent.platform.Timeline;
+import com.voiceagent.platform.control.TurnCancellation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,7 +41,7 @@ class CallSessionFuzzTest {
   /** One ordered log of what the session sent and reported. */
   static final class Recorder implements CallOutput, CallEvents {
     final List<String> log = new ArrayList<>();
-    final List<TurnCompleted> completed = new ArrayList<>();
+    final List<TurnPlayed> completed = new ArrayList<>();
     boolean ended;
 
     @Override public void sendAudio(byte[] muLaw) {
@@ -56,19 +52,22 @@ class CallSessionFuzzTest {
     @Override public void sendMark(String name) { log.add("mark:" + name); }
     @Override public void sendClear() { log.add("clear"); }
     @Override public void hangUp(String reason) { log.add("hangup"); }
-    @Override public String instanceId() { return "fuzz"; }
-    @Override public void streamStarted(String callSid, String streamSid, String replyTo, java.util.Map<String, String> parameters) { log.add("started"); }
-    @Override public void streamStopped(String callSid, String streamSid, String replyTo, int lastTurn) { log.add("stopped"); }
-    @Override public void utterance(Utterance utterance) { log.add("utterance:" + utterance.getTurn()); }
-    @Override public void turnCancelled(String callSid, Playback.Cut cut, CancelReason reason) { log.add("cancel:" + reason + ":" + cut.turn()); }
-    @Override public void turnCompleted(TurnCompleted turn) { completed.add(turn); }
+    @Override public void streamStarted(String callSid, String streamSid, java.util.Map<String, String> parameters) {
+      log.add("started");
+    }
+    @Override public void streamStopped(String callSid, String streamSid, int lastTurn) { log.add("stopped"); }
+    @Override public void utterance(CallerUtterance utterance) { log.add("utterance:" + utterance.turn()); }
+    @Override public void turnCancelled(TurnCancellation cancellation) {
+      log.add("cancel:" + cancellation.cause() + ":" + cancellation.turn());
+    }
+    @Override public void turnPlayed(TurnPlayed turn) { completed.add(turn); }
   }
 
   @Property(tries = 1000)
   void anyCallHistoryKeepsTheSessionsPromises(@ForAll("histories") List<Op> history) {
     Recorder recorder = new Recorder();
     List<String> terminated = new ArrayList<>();
-    CallSession session = new CallSession("CAfuzz", "MZfuzz", "voice.audio.fuzz",
+    CallSession session = new CallSession("CAfuzz", "MZfuzz",
         Endpointer.create(EndpointerConfig.defaults()), recorder, recorder, terminated::add, Runnable::run,
         Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), 4, 8);
     session.started(java.util.Map.of());
@@ -80,9 +79,8 @@ class CallSessionFuzzTest {
           session.onMedia(streamMs, audio(media.kind(), media.length()));
           streamMs += media.length() / 8;
         }
-        case Reply r -> session.onReplyAudio(ReplyAudio.newBuilder().setCallSid("CAfuzz").setTurn(r.turn()).setProducer("t")
-            .setEventTime(Instant.EPOCH).setSeq(r.seq()).setLast(r.last()).setText("s" + r.seq()).setKind(ReplyKind.ANSWER)
-            .setEndCall(r.endCall()).setAudio(ByteBuffer.wrap(audio(1, r.length()))).setSpeechEndedAt(null).build(), Instant.EPOCH);
+        case Reply r -> session.onAgentSpeech(new AgentSpeech(r.turn(), r.seq(), r.last(), "s" + r.seq(), AgentSpeech.Kind.ANSWER,
+            r.endCall(), audio(1, r.length()), null, Timeline.empty()), Instant.EPOCH);
         case Echo echo -> session.onMark(echo.name());
         case End end -> {
           if (endedAt < 0) {
@@ -101,8 +99,8 @@ class CallSessionFuzzTest {
     net.jqwik.api.statistics.Statistics.label("hang-up").collect(!terminated.isEmpty());
     // After a barge-in cancel of turn T, no audio mark of turn <= T is sent again.
     Set<Integer> completedTurns = new HashSet<>();
-    for (TurnCompleted turn : recorder.completed) {
-      assertThat(completedTurns.add(turn.getTurn())).as("turn %s completed twice", turn.getTurn()).isTrue();
+    for (TurnPlayed turn : recorder.completed) {
+      assertThat(completedTurns.add(turn.turn())).as("turn %s completed twice", turn.turn()).isTrue();
     }
     int cancelledUpTo = -1;
     for (String entry : recorder.log) {

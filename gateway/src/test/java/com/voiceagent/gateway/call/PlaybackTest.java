@@ -2,9 +2,7 @@ package com.voiceagent.gateway.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voiceagent.events.ReplyAudio;
-import com.voiceagent.events.ReplyKind;
-import java.nio.ByteBuffer;
+import com.voiceagent.platform.Timeline;
 import java.time.Instant;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -16,10 +14,9 @@ import org.junit.jupiter.api.Test;
 class PlaybackTest {
   private final Playback playback = new Playback(8);
 
-  static ReplyAudio segment(int turn, int seq, boolean last, boolean endCall) {
-    return ReplyAudio.newBuilder().setCallSid("CA1").setTurn(turn).setProducer("tts").setEventTime(Instant.EPOCH)
-        .setSeq(seq).setLast(last).setText("text " + turn + "/" + seq).setKind(ReplyKind.ANSWER).setEndCall(endCall)
-        .setAudio(ByteBuffer.wrap(new byte[160])).setSpeechEndedAt(null).build();
+  static AgentSpeech segment(int turn, int seq, boolean last, boolean endCall) {
+    return new AgentSpeech(turn, seq, last, "text " + turn + "/" + seq, AgentSpeech.Kind.ANSWER, endCall, new byte[160], null,
+        Timeline.empty());
   }
 
   @Test
@@ -95,7 +92,7 @@ class PlaybackTest {
     java.util.Set<String> played = new java.util.HashSet<>();
     for (int seq : seqs) {
       for (Playback.Ready ready : bounded.accept(segment(turn, seq, false, false), Instant.EPOCH)) {
-        assertThat(ready.audio().getSeq()).isEqualTo(expected++);
+        assertThat(ready.speech().seq()).isEqualTo(expected++);
         assertThat(played.add(ready.markName())).isTrue();
       }
       assertThat(bounded.heldCount()).isLessThanOrEqualTo(8);

@@ -1,32 +1,40 @@
 package com.voiceagent.stt.transcribe;
 
-import com.voiceagent.events.TranscriptStatus;
 import java.util.Objects;
 
 /**
- * The result of transcribing one utterance, as the stage publishes it.
+ * The result of transcribing one utterance: what the caller said, or why there is nothing to answer.
  *
  * @param engineMs milliseconds spent waiting for the engine (0 when it was never asked)
  */
-record Outcome(TranscriptStatus status, String text, String reason, long engineMs) {
+public record Outcome(Status status, String text, String reason, long engineMs) {
 
-  Outcome {
+  public enum Status {
+    /** The caller said {@code text}. */
+    OK,
+    /** Nothing worth answering: silence, noise or an engine's invented filler. */
+    EMPTY,
+    /** The engine failed or ran out of time: the caller hears the fallback. */
+    FAILED
+  }
+
+  public Outcome {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(text, "text");
-    if (status != TranscriptStatus.OK && (reason == null || reason.isBlank())) {
+    if (status != Status.OK && (reason == null || reason.isBlank())) {
       throw new IllegalArgumentException(status + " needs a reason");
     }
   }
 
-  static Outcome ok(String text, long engineMs) {
-    return new Outcome(TranscriptStatus.OK, text, null, engineMs);
+  public static Outcome ok(String text, long engineMs) {
+    return new Outcome(Status.OK, text, null, engineMs);
   }
 
-  static Outcome empty(String reason, long engineMs) {
-    return new Outcome(TranscriptStatus.EMPTY, "", reason, engineMs);
+  public static Outcome empty(String reason, long engineMs) {
+    return new Outcome(Status.EMPTY, "", reason, engineMs);
   }
 
-  static Outcome failed(String reason, long engineMs) {
-    return new Outcome(TranscriptStatus.FAILED, "", reason, engineMs);
+  public static Outcome failed(String reason, long engineMs) {
+    return new Outcome(Status.FAILED, "", reason, engineMs);
   }
 }

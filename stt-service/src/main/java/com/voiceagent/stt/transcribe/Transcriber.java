@@ -1,16 +1,12 @@
 package com.voiceagent.stt.transcribe;
 
+import com.voiceagent.platform.engine.EngineCalls;
+import com.voiceagent.platform.engine.EngineOutcome;
 import com.voiceagent.stt.engine.Audio;
 import com.voiceagent.stt.engine.Recognition;
 import com.voiceagent.stt.engine.SpeechToText;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Turns one utterance into an {@link Outcome}, never an exception: silence is never sent, the engine
  * runs under a deadline (the caller is waiting on the line), and invented filler is dropped.
  */
-final class Transcriber implements AutoCloseable {
+public final class Transcriber implements AutoCloseable {
   static final String NO_SPEECH = "no speech in audio";
   static final String FILLER = "filler/hallucination";
   static final String EMPTY_TEXT = "engine returned no text";
@@ -29,8 +25,7 @@ final class Transcriber implements AutoCloseable {
   private final SpeechGate gate;
   private final HallucinationFilter filter;
   private final Duration budget;
-  // Engine calls run on their own virtual threads so that the lane can stop waiting at the deadline.
-  private final ExecutorService calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stt-engine-", 0).factory());
+  private final EngineCalls calls = new EngineCalls("stt-engine");
 
   Transcriber(SpeechToText engine, SpeechGate gate, HallucinationFilter filter, Duration budget) {
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -42,33 +37,26 @@ final class Transcriber implements AutoCloseable {
     }
   }
 
-  String engineName() {
+  public String engineName() {
     return engine.name();
   }
 
-  Outcome transcribe(Audio audio) {
+  public Outcome transcribe(Audio audio) {
     Objects.requireNonNull(audio, "audio");
     if (!gate.hasSpeech(audio)) {
       return Outcome.empty(NO_SPEECH, 0);
     }
-    long start = System.nanoTime();
-    Future<Recognition> call = calls.submit(() -> engine.transcribe(audio, budget));
-    try {
-      Recognition recognition = call.get(budget.toNanos(), TimeUnit.NANOSECONDS);
-      return judge(recognition, millisSince(start));
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      log.warn("{} gave no answer within the budget of {} ms", engine.name(), budget.toMillis());
-      return Outcome.failed(engine.name() + " timed out after " + budget.toMillis() + " ms", millisSince(start));
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      log.warn("{} failed: {}", engine.name(), cause.toString());
-      return Outcome.failed(engine.name() + " failed: " + describe(cause), millisSince(start));
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      Thread.currentThread().interrupt();
-      return Outcome.failed("interrupted while waiting for " + engine.name(), millisSince(start));
-    }
+    return switch (calls.call(budget, () -> engine.transcribe(audio, budget))) {
+      case EngineOutcome.Done<Recognition> done -> judge(done.value(), done.elapsedMs());
+      case EngineOutcome.TimedOut<Recognition> late -> {
+        log.warn("{} gave no answer within the budget of {} ms", engine.name(), budget.toMillis());
+        yield Outcome.failed(engine.name() + " timed out after " + budget.toMillis() + " ms", late.elapsedMs());
+      }
+      case EngineOutcome.Failed<Recognition> failed -> {
+        log.warn("{} failed: {}", engine.name(), failed.cause().toString());
+        yield Outcome.failed(engine.name() + " failed: " + describe(failed.cause()), failed.elapsedMs());
+      }
+    };
   }
 
   private Outcome judge(Recognition recognition, long engineMs) {
@@ -92,12 +80,8 @@ final class Transcriber implements AutoCloseable {
     return message.length() <= MAX_REASON ? message : message.substring(0, MAX_REASON) + "...";
   }
 
-  private static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-  }
-
   @Override
   public void close() {
-    calls.shutdownNow();
+    calls.close();
   }
 }

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.voiceagent.events.TranscriptStatus;
 import com.voiceagent.stt.SttProperties;
 import com.voiceagent.stt.TestAudio;
 import com.voiceagent.stt.engine.SpeechToText;
@@ -76,7 +75,7 @@ class OpenAiTranscriptionTest {
 
     Outcome outcome = transcriber.transcribe(TestAudio.speech());
 
-    assertThat(outcome.status()).isEqualTo(TranscriptStatus.OK);
+    assertThat(outcome.status()).isEqualTo(Outcome.Status.OK);
     assertThat(outcome.text()).isEqualTo(HEBREW);
     assertThat(outcome.reason()).isNull();
     List<LoggedRequest> requests = server.findAll(postRequestedFor(urlEqualTo(PATH)));
@@ -108,7 +107,7 @@ class OpenAiTranscriptionTest {
 
     Outcome outcome = transcriber.transcribe(TestAudio.speech());
 
-    assertThat(outcome.status()).isEqualTo(TranscriptStatus.FAILED);
+    assertThat(outcome.status()).isEqualTo(Outcome.Status.FAILED);
     assertThat(outcome.reason()).startsWith("openai failed").contains("500");
     assertThat(outcome.text()).isEmpty();
   }
@@ -122,7 +121,7 @@ class OpenAiTranscriptionTest {
     Outcome outcome = transcriber.transcribe(TestAudio.speech());
     Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(outcome.status()).isEqualTo(TranscriptStatus.FAILED);
+    assertThat(outcome.status()).isEqualTo(Outcome.Status.FAILED);
     assertThat(outcome.reason()).contains("openai");
     // The fixture would answer after 20 s; the transcript must not wait for it.
     assertThat(waited).isLessThan(Duration.ofSeconds(10));
@@ -134,7 +133,7 @@ class OpenAiTranscriptionTest {
 
     Outcome outcome = transcriber.transcribe(TestAudio.silence(Duration.ofSeconds(2)));
 
-    assertThat(outcome.status()).isEqualTo(TranscriptStatus.EMPTY);
+    assertThat(outcome.status()).isEqualTo(Outcome.Status.EMPTY);
     assertThat(outcome.reason()).isEqualTo("no speech in audio");
     assertThat(server.getAllServeEvents()).isEmpty();
   }
@@ -145,7 +144,7 @@ class OpenAiTranscriptionTest {
 
     Outcome outcome = transcriber.transcribe(TestAudio.speech());
 
-    assertThat(outcome.status()).isEqualTo(TranscriptStatus.EMPTY);
+    assertThat(outcome.status()).isEqualTo(Outcome.Status.EMPTY);
     assertThat(outcome.reason()).isEqualTo("filler/hallucination");
     assertThat(server.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(1);
   }
@@ -156,7 +155,7 @@ class OpenAiTranscriptionTest {
 
     Outcome outcome = transcriber.transcribe(TestAudio.speech());
 
-    assertThat(outcome.status()).isEqualTo(TranscriptStatus.EMPTY);
+    assertThat(outcome.status()).isEqualTo(Outcome.Status.EMPTY);
     assertThat(outcome.reason()).isEqualTo("engine returned no text");
   }
 

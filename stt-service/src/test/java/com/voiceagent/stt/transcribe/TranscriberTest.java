@@ -2,7 +2,6 @@ package com.voiceagent.stt.transcribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voiceagent.events.TranscriptStatus;
 import com.voiceagent.stt.SttProperties;
 import com.voiceagent.stt.TestAudio;
 import com.voiceagent.stt.engine.Audio;
@@ -49,7 +48,7 @@ class TranscriberTest {
     });
     try (Transcriber transcriber = transcriber(engine, Duration.ofSeconds(1))) {
       Outcome outcome = transcriber.transcribe(TestAudio.speech());
-      assertThat(outcome.status()).isEqualTo(TranscriptStatus.FAILED);
+      assertThat(outcome.status()).isEqualTo(Outcome.Status.FAILED);
       assertThat(outcome.reason()).isEqualTo("scripted failed: IllegalStateException: model exploded");
     }
   }
@@ -68,7 +67,7 @@ class TranscriberTest {
     });
     try (Transcriber transcriber = transcriber(engine, Duration.ofMillis(300))) {
       Outcome outcome = transcriber.transcribe(TestAudio.speech());
-      assertThat(outcome.status()).isEqualTo(TranscriptStatus.FAILED);
+      assertThat(outcome.status()).isEqualTo(Outcome.Status.FAILED);
       assertThat(outcome.reason()).isEqualTo("scripted timed out after 300 ms");
       assertThat(outcome.engineMs()).isGreaterThanOrEqualTo(300);
     } finally {
@@ -81,7 +80,7 @@ class TranscriberTest {
     var engine = new ScriptedEngine(audio -> Recognition.of("Thanks for watching!"));
     try (Transcriber transcriber = transcriber(engine, Duration.ofSeconds(1))) {
       Outcome outcome = transcriber.transcribe(TestAudio.noise(Duration.ofSeconds(3), 100, 3));
-      assertThat(outcome.status()).isEqualTo(TranscriptStatus.EMPTY);
+      assertThat(outcome.status()).isEqualTo(Outcome.Status.EMPTY);
       assertThat(outcome.reason()).isEqualTo("no speech in audio");
       assertThat(engine.calls).hasValue(0);
     }
@@ -92,7 +91,7 @@ class TranscriberTest {
     var engine = new ScriptedEngine(audio -> Recognition.nothing("no speech-to-text engine configured"));
     try (Transcriber transcriber = transcriber(engine, Duration.ofSeconds(1))) {
       Outcome outcome = transcriber.transcribe(TestAudio.speech());
-      assertThat(outcome.status()).isEqualTo(TranscriptStatus.EMPTY);
+      assertThat(outcome.status()).isEqualTo(Outcome.Status.EMPTY);
       assertThat(outcome.reason()).isEqualTo("no speech-to-text engine configured");
     }
   }
@@ -102,7 +101,7 @@ class TranscriberTest {
     var engine = new ScriptedEngine(audio -> Recognition.of("  מה שעות הפתיחה?\n"));
     try (Transcriber transcriber = transcriber(engine, Duration.ofSeconds(1))) {
       Outcome outcome = transcriber.transcribe(TestAudio.speech());
-      assertThat(outcome.status()).isEqualTo(TranscriptStatus.OK);
+      assertThat(outcome.status()).isEqualTo(Outcome.Status.OK);
       assertThat(outcome.text()).isEqualTo("מה שעות הפתיחה?");
     }
   }

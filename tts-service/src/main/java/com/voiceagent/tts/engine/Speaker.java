@@ -2,6 +2,8 @@ package com.voiceagent.tts.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.voiceagent.platform.engine.EngineCalls;
+import com.voiceagent.platform.engine.EngineOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +24,7 @@ public final class Speaker implements AutoCloseable {
   private final TextToSpeech fallback;
   private final Duration budget;
   private final Cache<PhraseKey, byte[]> fixedPhrases;
+  private final EngineCalls calls = new EngineCalls("tts-engine");
 
   private record PhraseKey(String engine, String voice, String text) {}
 
@@ -81,28 +84,35 @@ public final class Speaker implements AutoCloseable {
   }
 
   private Optional<Synthesis> synthesize(String text) {
-    long start = System.nanoTime();
-    try {
-      return Optional.of(new Synthesis(primary.synthesizeMuLaw8k(text, budget), primary.name(), millisSince(start), false));
-    } catch (RuntimeException e) {
-      if (fallback == null) {
-        log.error("{} failed, no fallback engine: {}", primary.name(), e.toString());
-        return Optional.empty();
-      }
-      log.warn("{} failed, falling back to {} for this sentence: {}", primary.name(), fallback.name(), e.toString());
+    EngineOutcome<byte[]> first = calls.call(budget, () -> primary.synthesizeMuLaw8k(text, budget));
+    if (first instanceof EngineOutcome.Done<byte[]> done) {
+      return Optional.of(new Synthesis(done.value(), primary.name(), done.elapsedMs(), false));
     }
-    try {
-      byte[] audio = fallback.synthesizeMuLaw8k(text, budget);
-      return Optional.of(new Synthesis(audio, fallback.name(), millisSince(start), true));
-    } catch (RuntimeException e) {
-      log.error("fallback {} failed too: {}", fallback.name(), e.toString());
+    if (fallback == null) {
+      log.error("{} failed, no fallback engine: {}", primary.name(), why(first));
       return Optional.empty();
     }
+    log.warn("{} failed, falling back to {} for this sentence: {}", primary.name(), fallback.name(), why(first));
+    EngineOutcome<byte[]> second = calls.call(budget, () -> fallback.synthesizeMuLaw8k(text, budget));
+    if (second instanceof EngineOutcome.Done<byte[]> done) {
+      return Optional.of(new Synthesis(done.value(), fallback.name(), first.elapsedMs() + done.elapsedMs(), true));
+    }
+    log.error("fallback {} failed too: {}", fallback.name(), why(second));
+    return Optional.empty();
+  }
+
+  private String why(EngineOutcome<byte[]> outcome) {
+    return switch (outcome) {
+      case EngineOutcome.TimedOut<byte[]> late -> "no audio within " + budget.toMillis() + " ms";
+      case EngineOutcome.Failed<byte[]> failed -> failed.cause().toString();
+      case EngineOutcome.Done<byte[]> done -> "done";
+    };
   }
 
   /** Releases engines that hold resources (the Google client's channel). */
   @Override
   public void close() {
+    calls.close();
     for (TextToSpeech engine : new TextToSpeech[] {primary, fallback}) {
       if (engine instanceof AutoCloseable closeable) {
         try {
@@ -114,7 +124,4 @@ public final class Speaker implements AutoCloseable {
     }
   }
 
-  private static long millisSince(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-  }
 }

@@ -1,4 +1,4 @@
-package com.voiceagent.tts.stage;
+package com.voiceagent.tts.kafka;
 
 import static org.awaitility.Awaitility.await;
 

@@ -1,7 +1,7 @@
-package com.voiceagent.tts.stage;
+package com.voiceagent.tts.kafka;
 
-import static com.voiceagent.tts.stage.KafkaTestSupport.REPLY_TOPIC;
-import static com.voiceagent.tts.stage.KafkaTestSupport.segment;
+import static com.voiceagent.tts.kafka.KafkaTestSupport.REPLY_TOPIC;
+import static com.voiceagent.tts.kafka.KafkaTestSupport.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import com.voiceagent.platform.stage.Stages;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.ContainerTestUtils;
@@ -63,7 +63,7 @@ class TtsStageIT {
 
   @Autowired EventPublisher publisher;
   @Autowired EmbeddedKafkaBroker broker;
-  @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired Stages stages;
   KafkaTestSupport.ReplyAudioReader reader;
 
   @BeforeEach
@@ -78,14 +78,15 @@ class TtsStageIT {
 
   @Test
   void instancesShareTheRepliesGroupButEachReadsAllCancellations() {
-    assertThat(listeners.getListenerContainer(ReplySynthesisStage.LISTENER_ID).getGroupId()).isEqualTo("tts-service");
-    assertThat(listeners.getListenerContainer(TurnCancellationListener.LISTENER_ID).getGroupId()).isEqualTo("tts-tts-test");
+    assertThat(stages.container(ReplySynthesisStage.STAGE).getGroupId()).isEqualTo("tts-service");
+    assertThat(stages.container("tts-control").getGroupId()).isEqualTo("tts-control-tts-test");
   }
 
   @Test
   void theSentencesOfATurnArriveInOrderOnTheGatewaysReplyTopic() {
+    String[] ordinals = {"ראשון", "שני", "שלישי"};
     for (int seq = 0; seq < 3; seq++) {
-      publisher.publish(Topics.REPLIES, segment("CA-order", 1, seq, seq == 2, "משפט מספר " + seq + ".", ReplyKind.ANSWER));
+      publisher.publish(Topics.REPLIES, segment("CA-order", 1, seq, seq == 2, "משפט " + ordinals[seq] + ".", ReplyKind.ANSWER));
     }
 
     List<ReplyAudio> audio = reader.awaitCount("CA-order", 3);
@@ -93,12 +94,12 @@ class TtsStageIT {
     assertThat(audio).extracting(ReplyAudio::getSeq).containsExactly(0, 1, 2);
     assertThat(audio).extracting(ReplyAudio::getLast).containsExactly(false, false, true);
     ReplyAudio first = audio.getFirst();
-    assertThat(first.getText()).isEqualTo("משפט מספר 0.");
+    assertThat(first.getText()).isEqualTo("משפט ראשון.");
     assertThat(first.getKind()).isEqualTo(ReplyKind.ANSWER);
     assertThat(first.getTurn()).isEqualTo(1);
     assertThat(first.getProducer()).isEqualTo("tts-test");
     assertThat(first.getSpeechEndedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
-    String ssml = GOOGLE.requests.stream().map(r -> r.getInput().getSsml()).filter(s -> s.contains("משפט מספר 0.")).findFirst().orElseThrow();
+    String ssml = GOOGLE.requests.stream().map(r -> r.getInput().getSsml()).filter(s -> s.contains("משפט ראשון.")).findFirst().orElseThrow();
     assertThat(bytes(first)).isEqualTo(GoogleTtsFixture.dataFor(ssml));
     assertThat(first.getTimeline()).extracting(StageTiming::getStage).containsExactly("dialog", "tts");
     StageTiming tts = first.getTimeline().get(1);
@@ -106,6 +107,19 @@ class TtsStageIT {
     assertThat(tts.getInstance()).isEqualTo("tts-test");
     assertThat(tts.getPublishedAt()).isAfterOrEqualTo(tts.getReceivedAt());
     assertThat(GOOGLE.violations).isEmpty();
+  }
+
+  @Test
+  void numbersTimesAndPricesAreReadAsHebrewWordsAndTheSpokenTextIsRecorded() {
+    publisher.publish(Topics.REPLIES, segment("CA-spoken", 1, 0, true, "התור שלך ב-9:30, המחיר ₪120.", ReplyKind.ANSWER));
+
+    ReplyAudio audio = reader.awaitCount("CA-spoken", 1).getFirst();
+
+    assertThat(audio.getText()).as("what the dialog wrote stays as written").isEqualTo("התור שלך ב-9:30, המחיר ₪120.");
+    assertThat(audio.getSpokenText()).contains("בתשע וחצי", "מאה ועשרים שקלים").doesNotContainPattern("[0-9]");
+    assertThat(GOOGLE.requests.stream().map(r -> r.getInput().getSsml()))
+        .as("the voice was given the words, not the digits").anyMatch(ssml -> ssml.contains("בתשע וחצי"))
+        .noneMatch(ssml -> ssml.contains("9:30"));
   }
 
   @Test
@@ -122,7 +136,7 @@ class TtsStageIT {
 
   @Test
   void aCancelledTurnDropsItsRemainingSentences() throws Exception {
-    ContainerTestUtils.waitForAssignment(listeners.getListenerContainer(TurnCancellationListener.LISTENER_ID),
+    ContainerTestUtils.waitForAssignment(stages.container("tts-control"),
         Topics.CONTROL.partitions());
     publisher.publish(Topics.REPLIES, segment("CA-cancel", 1, 0, false, "SLOW ראשון.", ReplyKind.ANSWER));
     publisher.publish(Topics.REPLIES, segment("CA-cancel", 1, 1, false, "שני שלא יישמע.", ReplyKind.ANSWER));

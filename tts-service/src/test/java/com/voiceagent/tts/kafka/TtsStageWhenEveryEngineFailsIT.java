@@ -1,7 +1,7 @@
-package com.voiceagent.tts.stage;
+package com.voiceagent.tts.kafka;
 
-import static com.voiceagent.tts.stage.KafkaTestSupport.REPLY_TOPIC;
-import static com.voiceagent.tts.stage.KafkaTestSupport.segment;
+import static com.voiceagent.tts.kafka.KafkaTestSupport.REPLY_TOPIC;
+import static com.voiceagent.tts.kafka.KafkaTestSupport.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.events.ReplyAudio;

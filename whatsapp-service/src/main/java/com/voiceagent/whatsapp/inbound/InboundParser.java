@@ -26,7 +26,7 @@ final class InboundParser {
       }
     }
     return WhatsAppInbound.newBuilder()
-        .setCallSid(from)
+        .setConversationId(from)
         .setProducer(producer)
         .setEventTime(receivedAt)
         .setMessageSid(sid)

@@ -43,7 +43,7 @@ class InboundWebhookController {
       log.warn("inbound webhook rejected: {}", e.getMessage());
       return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
     }
-    try (var ignored = CallContext.open(message.getCallSid())) {
+    try (var ignored = CallContext.open(message.getConversationId())) {
       try {
         recorder.record(message);
       } catch (DurablePublisher.NotRecordedException e) {

@@ -49,7 +49,7 @@ class StatusWebhookController {
     String conversation = to != null && to.startsWith("whatsapp:") ? to : sid;
     String errorCode = params.get("ErrorCode");
     WhatsAppStatus event = WhatsAppStatus.newBuilder()
-        .setCallSid(conversation)
+        .setConversationId(conversation)
         .setProducer(identity.id())
         .setEventTime(clock.instant())
         .setMessageSid(sid)

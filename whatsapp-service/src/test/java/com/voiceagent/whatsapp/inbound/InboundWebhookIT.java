@@ -30,7 +30,7 @@ class InboundWebhookIT extends WhatsAppIntegrationTest {
         .isEqualTo("שלום, מה שעות הפתיחה?");
     List<WhatsAppInbound> published = inboundRecords(sid);
     assertThat(published).hasSize(1);
-    assertThat(published.getFirst().getCallSid()).isEqualTo(customer);
+    assertThat(published.getFirst().getConversationId()).isEqualTo(customer);
     assertThat(published.getFirst().getFrom()).isEqualTo(customer);
     assertThat(published.getFirst().getBody()).isEqualTo("שלום, מה שעות הפתיחה?");
   }

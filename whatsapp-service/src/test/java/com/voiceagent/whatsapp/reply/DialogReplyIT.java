@@ -22,7 +22,7 @@ class DialogReplyIT extends WhatsAppIntegrationTest {
   @Autowired EventPublisher publisher;
 
   TextReply replyTo(WhatsAppInbound inbound, String text) {
-    return TextReply.newBuilder().setCallSid(inbound.getCallSid()).setTurn(1).setProducer("dialog-test")
+    return TextReply.newBuilder().setConversationId(inbound.getConversationId()).setTurn(1).setProducer("dialog-test")
         .setEventTime(Instant.now()).setInReplyTo(inbound.getMessageSid()).setText(text).setEngine("scripted").build();
   }
 
@@ -70,7 +70,7 @@ class DialogReplyIT extends WhatsAppIntegrationTest {
   @Test
   void aReplyOutsideTheWindowIsNotSent() throws Exception {
     String customer = newCustomer(); // never wrote to us
-    WhatsAppInbound imaginary = WhatsAppInbound.newBuilder().setCallSid(customer).setProducer("t").setEventTime(Instant.now())
+    WhatsAppInbound imaginary = WhatsAppInbound.newBuilder().setConversationId(customer).setProducer("t").setEventTime(Instant.now())
         .setMessageSid(newMessageSid()).setFrom(customer).setTo(OUR_NUMBER).build();
     publisher.publish(Topics.TEXT_REPLIES, replyTo(imaginary, "unsolicited")).get();
     String marker = newCustomer();

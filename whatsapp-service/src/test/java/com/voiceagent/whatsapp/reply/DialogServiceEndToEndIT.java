@@ -51,7 +51,7 @@ class DialogServiceEndToEndIT extends WhatsAppIntegrationTest {
       await().atMost(Duration.ofSeconds(60)).until(() -> !TwilioFixture.messagesTo(customer).isEmpty());
       List<TextReply> replies = records(Topics.TEXT_REPLIES.name()).stream().map(r -> (TextReply) r.value())
           .filter(r -> r.getInReplyTo().equals(sid)).toList();
-      assertThat(replies).singleElement().satisfies(reply -> assertThat(reply.getCallSid()).isEqualTo(customer));
+      assertThat(replies).singleElement().satisfies(reply -> assertThat(reply.getConversationId()).isEqualTo(customer));
       assertThat(TwilioFixture.messagesTo(customer)).singleElement().satisfies(form -> {
         assertThat(form.get("Body")).isEqualTo(replies.getFirst().getText()).matches(".*[\\u05D0-\\u05EA].*");
         assertThat(form).containsEntry("From", OUR_NUMBER);

@@ -26,7 +26,7 @@ class SendApiIT extends WhatsAppIntegrationTest {
   /** The customer wrote to us {@code ago}: their window is open for 24 h after that. */
   String customerWhoWrote(Duration ago) {
     String customer = newCustomer();
-    inbound.insert(WhatsAppInbound.newBuilder().setCallSid(customer).setProducer("test").setEventTime(Instant.now().minus(ago))
+    inbound.insert(WhatsAppInbound.newBuilder().setConversationId(customer).setProducer("test").setEventTime(Instant.now().minus(ago))
         .setMessageSid(newMessageSid()).setFrom(customer).setTo(OUR_NUMBER).setBody("hi").build());
     return customer;
   }

@@ -57,7 +57,7 @@ class StatusWebhookIT extends WhatsAppIntegrationTest {
         .map(r -> (WhatsAppStatus) r.value()).filter(s -> s.getMessageSid().equals(sid)).toList();
     assertThat(published).singleElement().satisfies(s -> {
       assertThat(s.getStatus()).isEqualTo("sent");
-      assertThat(s.getCallSid()).isEqualTo(customer);
+      assertThat(s.getConversationId()).isEqualTo(customer);
       assertThat(s.getParams()).containsEntry("ChannelPrefix", "whatsapp");
     });
   }

@@ -1,0 +1,85 @@
+package com.voiceagent.dialog.kafka;
+
+import com.voiceagent.dialog.voice.VoiceTurns;
+import com.voiceagent.events.CallLifecycle;
+import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.events.Transcript;
+import com.voiceagent.platform.InstanceIdentity;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.platform.stage.Delivery;
+import com.voiceagent.platform.stage.Inbound;
+import com.voiceagent.platform.stage.Stages;
+import com.voiceagent.schemas.Topics;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dialog stage of phone calls, Kafka side: transcripts and stream lifecycle in, reply sentences out on
+ * voice.replies, addressed to the gateway holding the call.
+ *
+ * <p>Transcripts and lifecycle events are one stage, one consumer: with the range assignor, partition N of
+ * both topics goes to the same instance, so a call's greeting, turns and end are handled by one instance,
+ * in order.
+ */
+final class CallEventsStage {
+  static final String STAGE = "dialog";
+  static final String GROUP = "dialog-service";
+  private static final Logger log = LoggerFactory.getLogger(CallEventsStage.class);
+
+  private final VoiceTurns turns;
+  private final EventPublisher publisher;
+  private final String instanceId;
+  private final Clock clock;
+
+  CallEventsStage(VoiceTurns turns, EventPublisher publisher, InstanceIdentity identity, Clock clock, Stages stages) {
+    this.turns = turns;
+    this.publisher = publisher;
+    this.instanceId = identity.id();
+    this.clock = clock;
+    stages.stage(STAGE).group(GROUP).delivery(Delivery.VOICE)
+        .on(Topics.TRANSCRIPTS, this::answer)
+        .on(Topics.CALL_LIFECYCLE, this::stopAtOnce, this::lifecycle)
+        .start();
+  }
+
+  private void answer(Inbound<Transcript> inbound) {
+    Transcript transcript = inbound.value();
+    if (transcript.getReplyTo().isBlank()) {
+      throw new IllegalArgumentException("transcript turn " + transcript.getTurn() + " has no replyTo: its reply could not be routed");
+    }
+    SegmentPublisher output = new SegmentPublisher(publisher, clock, instanceId, transcript.getCallSid(), transcript.getTurn(),
+        transcript.getReplyTo(), transcript.getSpeechEndedAt(), transcript.getTimeline(), inbound.receivedAt(), clock.instant());
+    VoiceTurns.Heard.Understood understood = switch (transcript.getStatus()) {
+      case OK -> VoiceTurns.Heard.Understood.OK;
+      case EMPTY -> VoiceTurns.Heard.Understood.NOTHING;
+      default -> VoiceTurns.Heard.Understood.FAILED;
+    };
+    turns.answer(new VoiceTurns.Heard(transcript.getCallSid(), transcript.getTurn(), understood, transcript.getText(),
+        transcript.getReason()), output);
+  }
+
+  /** A stream stop ends the call's running turn at once, not behind it on the call's lane. */
+  private void stopAtOnce(CallLifecycle event) {
+    if (event.getKind() == CallLifecycleKind.STREAM_STOPPED) {
+      turns.callEnding(event.getCallSid());
+    }
+  }
+
+  private void lifecycle(Inbound<CallLifecycle> inbound) {
+    CallLifecycle event = inbound.value();
+    switch (event.getKind()) {
+      case STREAM_STARTED -> {
+        if (event.getReplyTo() == null || event.getReplyTo().isBlank()) {
+          log.warn("stream started without replyTo: cannot greet (no route back to the gateway)");
+          return;
+        }
+        turns.greet(event.getCallSid(), new SegmentPublisher(publisher, clock, instanceId, event.getCallSid(), 0,
+            event.getReplyTo(), null, List.of(), inbound.receivedAt(), clock.instant()));
+      }
+      case STREAM_STOPPED -> turns.callEnded(event.getCallSid());
+      default -> { }
+    }
+  }
+}

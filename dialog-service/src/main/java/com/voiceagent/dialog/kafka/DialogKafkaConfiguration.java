@@ -1,0 +1,58 @@
+package com.voiceagent.dialog.kafka;
+
+import com.voiceagent.dialog.DialogProperties;
+import com.voiceagent.dialog.history.ConversationHistory;
+import com.voiceagent.dialog.text.TextChannel;
+import com.voiceagent.dialog.voice.VoiceTurns;
+import com.voiceagent.platform.InstanceIdentity;
+import com.voiceagent.platform.control.TurnCancellations;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.platform.stage.Stages;
+import com.voiceagent.schemas.Topics;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The dialog's Kafka side: its stages, the history replica and the cancellations every instance reads. */
+@Configuration(proxyBeanMethods = false)
+public class DialogKafkaConfiguration {
+
+  /**
+   * Speculative turns taken back and turns barged into, remembered by every instance: a transcript of a
+   * taken-back turn may still be on its way, to any instance. Kept for twice the record age limit (a
+   * transcript arriving later than that is skipped anyway).
+   */
+  @Bean
+  TurnCancellations turnCancellations(Stages stages, Clock clock, com.voiceagent.platform.PlatformProperties platform) {
+    return new TurnCancellations(clock, platform.maxRecordAge().multipliedBy(2), 100_000).listen(stages, "dialog");
+  }
+
+  @Bean
+  ConversationHistory conversationHistory(DialogProperties properties, InstanceIdentity identity, Clock clock,
+      EventPublisher publisher) {
+    return new ConversationHistory(properties.historyMaxMessages(), identity.id(), clock,
+        snapshot -> publisher.publish(Topics.HISTORY, HistoryRecords.write(snapshot)),
+        // A record without a value deletes the conversation from the compacted topic.
+        conversationId -> publisher.tombstone(Topics.HISTORY, conversationId));
+  }
+
+  @Bean
+  HistoryReplica historyReplica(KafkaProperties kafka, ConversationHistory history, DialogProperties properties) {
+    return new HistoryReplica(kafka.buildConsumerProperties(), history, properties.historyLoadTimeout());
+  }
+
+  @Bean
+  CallEventsStage callEventsStage(VoiceTurns turns, EventPublisher publisher, InstanceIdentity identity, Clock clock,
+      Stages stages) {
+    return new CallEventsStage(turns, publisher, identity, clock, stages);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "voice.dialog.text-channel.enabled", havingValue = "true", matchIfMissing = true)
+  WhatsAppStage whatsAppStage(TextChannel channel, EventPublisher publisher, InstanceIdentity identity, Clock clock,
+      Stages stages) {
+    return new WhatsAppStage(channel, publisher, identity, clock, stages);
+  }
+}

@@ -1,0 +1,129 @@
+package com.voiceagent.gateway.kafka;
+
+import com.voiceagent.audio.Pcm16;
+import com.voiceagent.events.CallLifecycle;
+import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.events.CancelReason;
+import com.voiceagent.events.ReplyKind;
+import com.voiceagent.events.TurnCancelled;
+import com.voiceagent.events.TurnCompleted;
+import com.voiceagent.events.Utterance;
+import com.voiceagent.gateway.call.AgentSpeech;
+import com.voiceagent.gateway.call.CallEvents;
+import com.voiceagent.gateway.call.CallerUtterance;
+import com.voiceagent.gateway.call.TurnPlayed;
+import com.voiceagent.platform.KeyedLanes;
+import com.voiceagent.platform.Timeline;
+import com.voiceagent.platform.control.TurnCancellation;
+import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.platform.kafka.TimelineRecords;
+import com.voiceagent.schemas.TopicSpec;
+import com.voiceagent.schemas.Topics;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The events a call produces, as records, handed to Kafka off the socket thread. The producer can block
+ * while it fetches metadata (a broker outage); a per-call lane keeps that wait away from the socket and
+ * keeps one call's events in order. Every record carries this gateway's reply address.
+ */
+final class KafkaCallEvents implements CallEvents, AutoCloseable {
+  /** How long a stopping gateway waits for its calls' last events to reach the producer. */
+  static final Duration FLUSH_ON_CLOSE = Duration.ofSeconds(2);
+  private static final Logger log = LoggerFactory.getLogger(KafkaCallEvents.class);
+
+  private final EventPublisher publisher;
+  private final String replyTo;
+  private final String instanceId;
+  private final Clock clock;
+  private final KeyedLanes lanes = new KeyedLanes("gateway-publish",
+      (callSid, error) -> log.error("publishing an event of call {} failed: {}", callSid, error.toString()));
+
+  KafkaCallEvents(EventPublisher publisher, String replyTo, String instanceId, Clock clock) {
+    this.publisher = publisher;
+    this.replyTo = replyTo;
+    this.instanceId = instanceId;
+    this.clock = clock;
+  }
+
+  @Override
+  public void streamStarted(String callSid, String streamSid, Map<String, String> parameters) {
+    publish(Topics.CALL_LIFECYCLE, CallLifecycle.newBuilder().setCallSid(callSid).setTurn(0)
+        .setProducer(instanceId).setEventTime(clock.instant()).setKind(CallLifecycleKind.STREAM_STARTED)
+        .setStreamSid(streamSid).setReplyTo(replyTo).setAttributes(parameters).build());
+  }
+
+  @Override
+  public void streamStopped(String callSid, String streamSid, int lastTurn) {
+    publish(Topics.CALL_LIFECYCLE, CallLifecycle.newBuilder().setCallSid(callSid).setTurn(lastTurn)
+        .setProducer(instanceId).setEventTime(clock.instant()).setKind(CallLifecycleKind.STREAM_STOPPED)
+        .setStreamSid(streamSid).setReplyTo(replyTo).build());
+  }
+
+  @Override
+  public void utterance(CallerUtterance utterance) {
+    publish(Topics.UTTERANCES, Utterance.newBuilder().setCallSid(utterance.callSid()).setTurn(utterance.turn())
+        .setProducer(instanceId).setEventTime(utterance.publishedAt()).setReplyTo(replyTo)
+        .setStreamSid(utterance.streamSid()).setSampleRate(8000)
+        .setAudio(ByteBuffer.wrap(Pcm16.toBytes(utterance.samples())))
+        .setStreamStartMs(utterance.startMs()).setStreamEndMs(utterance.endMs()).setSpeechEndedAt(utterance.speechEndedAt())
+        .setCutAtMaxLength(utterance.cutAtMaxLength())
+        .setTimeline(TimelineRecords.write(Timeline.empty().append("gateway", "endpointer", instanceId,
+            utterance.publishedAt(), 0, clock.instant())))
+        .build());
+  }
+
+  @Override
+  public void turnCancelled(TurnCancellation cancellation) {
+    log.info("turn {} cancelled ({}): caller heard {} segment(s)", cancellation.turn(), cancellation.cause(),
+        cancellation.heardSegments());
+    publish(Topics.CONTROL, TurnCancelled.newBuilder().setCallSid(cancellation.callSid()).setTurn(cancellation.turn())
+        .setProducer(instanceId).setEventTime(clock.instant()).setReason(reasonOf(cancellation.cause()))
+        .setHeardSegments(cancellation.heardSegments()).setHeardText(cancellation.heardText()).build());
+  }
+
+  @Override
+  public void turnPlayed(TurnPlayed played) {
+    publish(Topics.TURNS, TurnCompleted.newBuilder().setCallSid(played.callSid()).setTurn(played.turn())
+        .setProducer(instanceId).setEventTime(played.firstAudioSentAt()).setSpeechEndedAt(played.speechEndedAt())
+        .setFirstAudioSentAt(played.firstAudioSentAt()).setReplyText(played.replyText()).setKind(kindOf(played.kind()))
+        .setTimeline(TimelineRecords.write(played.timeline().append("playback", "twilio-media-streams", instanceId,
+            played.receivedAt(), played.heldMs(), played.firstAudioSentAt())))
+        .build());
+  }
+
+  private <V extends SpecificRecord> void publish(TopicSpec<V> topic, V event) {
+    lanes.submit(topic.keyOf(event), () -> publisher.publish(topic, event));
+  }
+
+  private static CancelReason reasonOf(TurnCancellation.Cause cause) {
+    return switch (cause) {
+      case BARGE_IN -> CancelReason.BARGE_IN;
+      case CALL_ENDED -> CancelReason.CALL_ENDED;
+      case CALLER_CONTINUED -> CancelReason.CALLER_CONTINUED;
+    };
+  }
+
+  private static ReplyKind kindOf(AgentSpeech.Kind kind) {
+    return switch (kind) {
+      case ANSWER -> ReplyKind.ANSWER;
+      case GREETING -> ReplyKind.GREETING;
+      case GOODBYE -> ReplyKind.GOODBYE;
+      case FALLBACK -> ReplyKind.FALLBACK;
+    };
+  }
+
+  /** Hands the calls' last events to the producer before it closes (Spring closes the producer after this). */
+  @Override
+  public void close() {
+    if (!lanes.awaitIdle(FLUSH_ON_CLOSE)) {
+      log.warn("{} call(s) still had events queued for Kafka when the gateway stopped", lanes.activeKeys());
+    }
+    lanes.close();
+  }
+}
