@@ -56,17 +56,19 @@ public record EdgeProperties(
     @DefaultValue("5s") @NotNull Duration readinessCacheTtl) {
 
   /**
-   * Per-endpoint budgets, sized from the measured capacity of one instance (docs/benchmarks.md) so that
-   * they stop a flood before it saturates the instance, never normal traffic. The send API's budget is per
-   * client.
+   * Per-endpoint budgets per instance, sized from the measured capacity of one instance (docs/benchmarks.md):
+   * each webhook endpoint may take about a tenth of it, so a flood on one endpoint cannot starve the calls
+   * in progress, while real traffic (far fewer new calls than an instance can stream) never reaches it.
+   * A status callback comes several times per call or message, hence twice the budget. The send API's
+   * budget is per client.
    */
   public static final List<RateLimitRule> DEFAULT_RATE_LIMITS = List.of(
-      new RateLimitRule("/webhook/incoming_call", 600),
-      new RateLimitRule("/webhook/handle_recording", 600),
-      new RateLimitRule("/webhook/call_status", 3000),
-      new RateLimitRule("/webhook/stream_status", 1200),
-      new RateLimitRule("/webhook/whatsapp/incoming", 1200),
-      new RateLimitRule("/webhook/whatsapp/status", 3000),
+      new RateLimitRule("/webhook/incoming_call", 6000),
+      new RateLimitRule("/webhook/handle_recording", 6000),
+      new RateLimitRule("/webhook/call_status", 12000),
+      new RateLimitRule("/webhook/stream_status", 12000),
+      new RateLimitRule("/webhook/whatsapp/incoming", 6000),
+      new RateLimitRule("/webhook/whatsapp/status", 12000),
       new RateLimitRule("/api/whatsapp/send*", 30),
       new RateLimitRule("/api/whatsapp/send*/**", 30));
 
