@@ -2,6 +2,7 @@ package com.voiceagent.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.voiceagent.edge.TwilioProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,8 @@ class WhatsAppPropertiesTest {
 
   @Test
   void withoutAPublicBaseNoStatusCallbackIsAskedFor() {
-    assertThat(WhatsAppProperties.statusCallbackUrl(new com.voiceagent.edge.TwilioProperties(null, null, null, null, null))).isNull();
-    assertThat(WhatsAppProperties.statusCallbackUrl(new com.voiceagent.edge.TwilioProperties(null, null, null, "wa.example.com", null)))
+    assertThat(WhatsAppProperties.statusCallbackUrl(new TwilioProperties(null, null, null, null, null))).isNull();
+    assertThat(WhatsAppProperties.statusCallbackUrl(new TwilioProperties(null, null, null, "wa.example.com", null)))
         .isEqualTo("https://wa.example.com/webhook/whatsapp/status");
   }
 }

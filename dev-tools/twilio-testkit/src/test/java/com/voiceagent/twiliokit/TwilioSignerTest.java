@@ -94,7 +94,8 @@ class TwilioSignerTest {
 
   @Test
   void withOneValuePerKeyEveryValueSigningIsPlainSigning() {
-    assertThat(TwilioSigner.signEveryValue(TOKEN, BASE, java.util.Map.of("CallSid", java.util.List.of("CA1"), "To", java.util.List.of("+1"))))
+    var everyValue = java.util.Map.of("CallSid", java.util.List.of("CA1"), "To", java.util.List.of("+1"));
+    assertThat(TwilioSigner.signEveryValue(TOKEN, BASE, everyValue))
         .isEqualTo(TwilioSigner.sign(TOKEN, BASE, java.util.Map.of("CallSid", "CA1", "To", "+1")));
   }
 }

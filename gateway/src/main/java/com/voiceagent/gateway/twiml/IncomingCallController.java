@@ -61,7 +61,8 @@ class IncomingCallController {
 
   /** https -> wss; a plain-http base (a local tunnel) gives ws. */
   private static String webSocketBase(String base) {
-    return base.regionMatches(true, 0, "http://", 0, 7) ? "ws://" + base.substring(7) : "wss://" + base.substring(base.indexOf("://") + 3);
+    String host = base.substring(base.indexOf("://") + 3);
+    return base.regionMatches(true, 0, "http://", 0, 7) ? "ws://" + host : "wss://" + host;
   }
 
   private static String xml(String value) {

@@ -18,7 +18,8 @@ class TwilioCallsTest {
 
   @Test
   void completingACallPostsStatusCompletedToTheCallResource() {
-    TwilioCalls calls = TwilioCalls.from(new TwilioProperties(TwilioRestFixture.ACCOUNT_SID, "token-1", fixture.baseUrl(), null, null));
+    TwilioCalls calls = TwilioCalls.from(
+        new TwilioProperties(TwilioRestFixture.ACCOUNT_SID, "token-1", fixture.baseUrl(), null, null));
     calls.complete("CA0123456789abcdef0123456789abcdef");
     TwilioRestFixture.Received request = fixture.requests().getFirst();
     assertThat(request.method()).isEqualTo("POST");

@@ -29,7 +29,8 @@ class ProductionStartupTest {
   @Test
   void theGatewayInTheProdProfileWithoutAPublicBaseUrlDoesNotStart() {
     assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).profiles("prod")
-        .run("--server.port=0", "--voice.twilio.auth-token=prod-startup-test-auth-token", "--spring.kafka.bootstrap-servers=localhost:1",
+        .run("--server.port=0", "--voice.twilio.auth-token=prod-startup-test-auth-token",
+            "--spring.kafka.bootstrap-servers=localhost:1",
             "--voice.gateway.stream-token-secret=prod-startup-test-secret-0123456789")
         .close())
         .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(IllegalStateException.class)

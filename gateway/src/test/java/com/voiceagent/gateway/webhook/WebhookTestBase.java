@@ -29,7 +29,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The whole gateway on a random port, signature validation ON with a test token, no public base configured
- * (so the URL is rebuilt from the request or a trusted proxy's headers), a real (embedded KRaft) broker. Every webhook test class extends this unchanged so they share one context and one broker.
+ * (so the URL is rebuilt from the request or a trusted proxy's headers), a real (embedded KRaft) broker.
+ * Every webhook test class extends this unchanged so they share one context and one broker.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -65,7 +66,8 @@ abstract class WebhookTestBase {
 
   static String encode(Map<String, String> form) {
     return form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 

@@ -81,8 +81,8 @@ public class EdgeAutoConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<Filter> edgeTwilioSignatureFilter(EdgeProperties properties, TwilioProperties twilio, PublicUrls publicUrls,
-      Environment environment) {
+  FilterRegistrationBean<Filter> edgeTwilioSignatureFilter(EdgeProperties properties, TwilioProperties twilio,
+      PublicUrls publicUrls, Environment environment) {
     boolean production = environment.matchesProfiles(PRODUCTION_PROFILE);
     return registration(TwilioSignatures.filter(properties, twilio, publicUrls, production), SIGNATURE_ORDER,
         "edgeTwilioSignatureFilter");

@@ -25,7 +25,8 @@ public record TwilioProperties(
     String publicBaseUrl) {
 
   private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
-  private static final Pattern HOST_AND_PORT = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+  private static final Pattern HOST_AND_PORT =
+      Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
   private static final Pattern SCHEME_AND_HOST = Pattern.compile("(?i)https?://[^/?#\\s@]+");
 
   /** @throws IllegalArgumentException naming the setting (and its variable) that is malformed */

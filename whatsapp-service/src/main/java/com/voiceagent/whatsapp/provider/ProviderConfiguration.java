@@ -25,7 +25,8 @@ class ProviderConfiguration {
     if (properties.whatsappNumber().isBlank()) {
       log.warn("TWILIO_WHATSAPP_NUMBER not set: sending is refused until it is configured");
     }
-    log.info("WhatsApp provider: Twilio, REST requests to {}", twilio.apiBaseUrl() == null ? "https://api.twilio.com" : twilio.apiBaseUrl());
+    log.info("WhatsApp provider: Twilio, REST requests to {}",
+        twilio.apiBaseUrl() == null ? "https://api.twilio.com" : twilio.apiBaseUrl());
     // edge's TwilioClients points the real SDK at TWILIO_API_BASE_URL (a local fixture in tests).
     TwilioRestClient client = configured ? TwilioClients.create(twilio) : null;
     Supplier<TwilioRestClient> supplier = () -> {

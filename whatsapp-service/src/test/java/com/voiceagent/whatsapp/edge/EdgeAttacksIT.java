@@ -62,11 +62,12 @@ class EdgeAttacksIT extends WhatsAppIntegrationTest {
   void aCapturedInboundWebhookWithASecondMessageSidAppendedIsRefusedAndNotRecorded() {
     String sid = newMessageSid();
     Map<String, String> captured = inboundForm(sid, newCustomer(), "שלום");
-    String signature = TwilioSigner.sign(TwilioFixture.AUTH_TOKEN, "https://" + PUBLIC_HOST + "/webhook/whatsapp/incoming", captured);
+    String url = "https://" + PUBLIC_HOST + "/webhook/whatsapp/incoming";
+    String signature = TwilioSigner.sign(TwilioFixture.AUTH_TOKEN, url, captured);
     HttpResponse<String> forged = postBody("/webhook/whatsapp/incoming", encode(captured) + "&MessageSid=SMOTHER", signature);
     assertThat(forged.statusCode()).isEqualTo(400);
-    assertThat(jdbc.sql("select count(*) from inbound_message where message_sid like ?").param(sid + "%").query(Integer.class).single())
-        .isZero();
+    assertThat(jdbc.sql("select count(*) from inbound_message where message_sid like ?").param(sid + "%")
+        .query(Integer.class).single()).isZero();
   }
 
   @Test

@@ -47,7 +47,8 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
         : null;
     Optional<ApiClient> client = presented == null ? Optional.empty() : clients.identify(presented);
     if (client.isEmpty()) {
-      log.warn("refused {} {} from {}: no valid bearer token", request.getMethod(), request.getRequestURI(), request.getRemoteAddr());
+      log.warn("refused {} {} from {}: no valid bearer token", request.getMethod(), request.getRequestURI(),
+          request.getRemoteAddr());
       response.setHeader("WWW-Authenticate", "Bearer");
       reject(response, 401, "unauthorized", "a valid bearer token is required (Authorization: Bearer <API token>)");
       return;

@@ -76,7 +76,8 @@ class RepeatedKeysHttpTest {
     Map<String, List<String>> form = new LinkedHashMap<>();
     TwilioSignatureHttpTest.inbound().forEach((key, value) -> form.put(key, List.of(value)));
     form.put("Body", List.of("שני", "ראשון"));
-    String signature = TwilioSigner.signEveryValue(EdgeAppTest.TOKEN, "http://localhost:" + port + "/webhook/whatsapp/incoming", form);
+    String url = "http://localhost:" + port + "/webhook/whatsapp/incoming";
+    String signature = TwilioSigner.signEveryValue(EdgeAppTest.TOKEN, url, form);
     StringBuilder body = new StringBuilder();
     form.forEach((key, values) -> values.forEach(value -> body.append(body.isEmpty() ? "" : "&")
         .append(EdgeHttp.form(Map.of(key, value)))));

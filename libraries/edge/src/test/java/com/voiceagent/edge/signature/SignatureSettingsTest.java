@@ -49,7 +49,8 @@ class SignatureSettingsTest {
   void switchedOffValidationIsRefusedInAnyProfileOutsideLocalDevelopmentMode() {
     // Not literally "prod": the old rule let these through.
     for (String profile : new String[] {"production", "staging", "default"}) {
-      assertThatThrownBy(() -> app("voice.twilio.auth-token=t", "TWILIO_SIGNATURE_VALIDATION=false").profiles(profile).run().close())
+      assertThatThrownBy(() -> app("voice.twilio.auth-token=t", "TWILIO_SIGNATURE_VALIDATION=false")
+          .profiles(profile).run().close())
           .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(IllegalStateException.class)
               .hasMessageStartingWith("TWILIO_SIGNATURE_VALIDATION=false (voice.edge.signature-validation) is only allowed in"
                   + " local development mode"));
@@ -65,7 +66,8 @@ class SignatureSettingsTest {
 
   @Test
   void inLocalDevelopmentModeValidationMaySwitchOffWithALoudWarning(CapturedOutput output) {
-    try (ConfigurableApplicationContext context = app("VOICE_LOCAL_DEVELOPMENT=true", "TWILIO_SIGNATURE_VALIDATION=false").run()) {
+    try (ConfigurableApplicationContext context =
+        app("VOICE_LOCAL_DEVELOPMENT=true", "TWILIO_SIGNATURE_VALIDATION=false").run()) {
       assertThat(context.isRunning()).isTrue();
       assertThat(output).contains("TWILIO SIGNATURE VALIDATION IS OFF");
     }

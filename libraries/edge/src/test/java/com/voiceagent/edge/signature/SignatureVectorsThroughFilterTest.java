@@ -45,7 +45,8 @@ class SignatureVectorsThroughFilterTest {
     URI uri = URI.create(vector.url());
     String base = uri.getScheme() + "://" + uri.getRawAuthority();
     EdgeProperties properties = TestSettings.edge("voice.edge.signed-paths", "/myapp.php");
-    TwilioProperties twilio = TestSettings.twilio("voice.twilio.auth-token", TwilioVectors.TOKEN, "voice.twilio.public-base-url", base);
+    TwilioProperties twilio =
+        TestSettings.twilio("voice.twilio.auth-token", TwilioVectors.TOKEN, "voice.twilio.public-base-url", base);
     Filter filter = TwilioSignatures.filter(properties, twilio, new PublicUrls(twilio, TrustedProxies.parse(List.of())), false);
 
     MockHttpServletRequest request = new MockHttpServletRequest("POST", uri.getRawPath());

@@ -64,7 +64,8 @@ class UnsafeSettingsHttpTest {
     @Test
     void theSendApiBudgetOf30PerMinuteAppliesToTheClient() throws Exception {
       for (int i = 0; i < 30; i++) {
-        mvc.perform(post("/api/whatsapp/send-template").header("Authorization", "Bearer " + API_TOKEN)).andExpect(status().isAccepted());
+        mvc.perform(post("/api/whatsapp/send-template").header("Authorization", "Bearer " + API_TOKEN))
+            .andExpect(status().isAccepted());
       }
       assertThat(firstRefusal("/api/whatsapp/send-template", 5).getStatus()).isEqualTo(429);
     }

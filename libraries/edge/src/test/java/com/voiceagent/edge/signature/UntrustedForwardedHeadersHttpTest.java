@@ -36,7 +36,8 @@ class UntrustedForwardedHeadersHttpTest {
 
   @Test
   void theRequestItselfStillDecidesForADirectlyExposedDevelopmentService() throws Exception {
-    String signed = TwilioSigner.sign(TOKEN, "http://localhost:" + port + "/webhook/whatsapp/incoming", TwilioSignatureHttpTest.inbound());
+    String signed = TwilioSigner.sign(TOKEN, "http://localhost:" + port + "/webhook/whatsapp/incoming",
+        TwilioSignatureHttpTest.inbound());
     assertThat(send(postForm(port, "/webhook/whatsapp/incoming", TwilioSignatureHttpTest.inbound())
         .header("X-Forwarded-Host", "other-deployment.example.com")
         .header("X-Twilio-Signature", signed)).statusCode()).isEqualTo(200);
