@@ -1,5 +1,6 @@
 package com.voiceagent.gateway;
 
+import com.voiceagent.edge.TwilioProperties;
 import com.voiceagent.gateway.token.StreamTokens;
 import com.voiceagent.gateway.twilio.CallTerminator;
 import com.voiceagent.gateway.twilio.TwilioCalls;
@@ -23,17 +24,28 @@ class GatewayConfiguration {
     return Clock.systemUTC();
   }
 
-  /** Secret: STREAM_TOKEN_SECRET, else the Twilio auth token, else random (tokens then die with the process). */
+  /**
+   * Secret: STREAM_TOKEN_SECRET, else the Twilio auth token, else random (tokens then die with the process).
+   * A key shorter than the minimum is refused at startup, never padded: padding adds no secret.
+   *
+   * @throws IllegalStateException when the Twilio auth token stands in for the secret and is too short
+   */
   @Bean
-  StreamTokens streamTokens(GatewayProperties properties) {
+  StreamTokens streamTokens(GatewayProperties properties, TwilioProperties twilio) {
     String configured = properties.streamTokenSecret();
     if (!configured.isBlank()) {
       log.info("stream tokens keyed by voice.gateway.stream-token-secret");
-      return new StreamTokens(padded(configured));
+      return new StreamTokens(configured.getBytes(StandardCharsets.UTF_8));
     }
-    if (!properties.twilio().authToken().isBlank()) {
+    if (twilio.hasAuthToken()) {
+      byte[] authToken = twilio.authToken().getBytes(StandardCharsets.UTF_8);
+      if (authToken.length < GatewayProperties.MIN_STREAM_TOKEN_SECRET_BYTES) {
+        throw new IllegalStateException("STREAM_TOKEN_SECRET is not set and TWILIO_AUTH_TOKEN, which keys the stream tokens"
+            + " instead, is shorter than " + GatewayProperties.MIN_STREAM_TOKEN_SECRET_BYTES + " bytes: set STREAM_TOKEN_SECRET"
+            + " (openssl rand -base64 32)");
+      }
       log.info("stream tokens keyed by the Twilio auth token (no STREAM_TOKEN_SECRET)");
-      return new StreamTokens(padded(properties.twilio().authToken()));
+      return new StreamTokens(authToken);
     }
     log.warn("neither STREAM_TOKEN_SECRET nor TWILIO_AUTH_TOKEN is set: stream tokens use a random per-process key,"
         + " so calls answered by another instance or before a restart cannot open a stream here");
@@ -44,18 +56,7 @@ class GatewayConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  CallTerminator callTerminator(GatewayProperties properties) {
-    return TwilioCalls.from(properties.twilio());
-  }
-
-  /** HMAC accepts any key length; short secrets are stretched only to satisfy the 16-byte floor check. */
-  private static byte[] padded(String secret) {
-    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length >= 16) {
-      return bytes;
-    }
-    byte[] stretched = new byte[16];
-    System.arraycopy(bytes, 0, stretched, 0, bytes.length);
-    return stretched;
+  CallTerminator callTerminator(TwilioProperties twilio) {
+    return TwilioCalls.from(twilio);
   }
 }

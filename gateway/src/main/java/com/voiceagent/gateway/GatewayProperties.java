@@ -3,9 +3,8 @@ package com.voiceagent.gateway;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,28 +15,35 @@ import org.springframework.validation.annotation.Validated;
  * The gateway's settings ({@code voice.gateway.*}), validated at startup so a typo fails the boot with a
  * message that names the setting instead of failing the first call.
  *
- * @param publicHost host[:port] Twilio reaches us at, without scheme (env {@code PUBLIC_HOST})
- * @param streamStatusCallback add statusCallback=https://publicHost/webhook/stream_status to the TwiML
- * @param streamTokenSecret key of the per-call stream token (env {@code STREAM_TOKEN_SECRET}); blank means
- *     the Twilio auth token, or a random per-process key when that is blank too
+ * <p>The Twilio account and the public address are edge's {@code TwilioProperties} ({@code voice.twilio.*}).
+ *
+ * @param streamStatusCallback add statusCallback=PUBLIC_BASE/webhook/stream_status to the TwiML
+ * @param streamTokenSecret key of the per-call stream token (env {@code STREAM_TOKEN_SECRET}), at least
+ *     {@value #MIN_STREAM_TOKEN_SECRET_BYTES} bytes; blank means the Twilio auth token, or a random
+ *     per-process key when that is blank too
  * @param endpoint when the caller has finished speaking
  * @param outbound how reply audio is sent to Twilio
  * @param inbound limits that protect the gateway from a hostile or broken peer
- * @param twilio REST credentials, used to hang up; blank means "close the socket instead"
  */
 @Validated
 @ConfigurationProperties("voice.gateway")
 public record GatewayProperties(
-    @DefaultValue("localhost:8080")
-    @NotBlank(message = "voice.gateway.public-host (PUBLIC_HOST) must be set, e.g. abc.ngrok.app")
-    @Pattern(regexp = "[A-Za-z0-9.:\\[\\]-]+", message = "voice.gateway.public-host must be host[:port] without scheme or path")
-    String publicHost,
     @DefaultValue("true") boolean streamStatusCallback,
     @DefaultValue("") String streamTokenSecret,
     @DefaultValue @Valid @NotNull Endpoint endpoint,
     @DefaultValue @Valid @NotNull Outbound outbound,
-    @DefaultValue @Valid @NotNull Inbound inbound,
-    @DefaultValue @Valid @NotNull Twilio twilio) {
+    @DefaultValue @Valid @NotNull Inbound inbound) {
+
+  /** HMAC-SHA256 keys shorter than this are guessable; a shorter secret is refused, never padded. */
+  public static final int MIN_STREAM_TOKEN_SECRET_BYTES = 16;
+
+  public GatewayProperties {
+    int length = streamTokenSecret == null ? 0 : streamTokenSecret.getBytes(StandardCharsets.UTF_8).length;
+    if (length > 0 && length < MIN_STREAM_TOKEN_SECRET_BYTES) {
+      throw new IllegalArgumentException("voice.gateway.stream-token-secret (STREAM_TOKEN_SECRET) must be at least "
+          + MIN_STREAM_TOKEN_SECRET_BYTES + " bytes, was " + length + "; generate one with: openssl rand -base64 32");
+    }
+  }
 
   /**
    * Endpointer settings ({@code voice.gateway.endpoint.*}).
@@ -83,29 +89,10 @@ public record GatewayProperties(
       @DefaultValue("30s") @NotNull Duration idleTimeout,
       @DefaultValue("64") @Min(1) int maxHeldSegments) {}
 
-  /**
-   * @param accountSid env {@code TWILIO_ACCOUNT_SID}
-   * @param authToken env {@code TWILIO_AUTH_TOKEN}; never logged
-   * @param apiBaseUrl env {@code TWILIO_API_BASE_URL}: send REST calls here instead of https://api.twilio.com
-   */
-  public record Twilio(
-      @DefaultValue("") String accountSid,
-      @DefaultValue("") String authToken,
-      @DefaultValue("") String apiBaseUrl) {
-
-    public boolean configured() {
-      return !accountSid.isBlank() && !authToken.isBlank();
-    }
-
-    @Override
-    public String toString() {
-      return "Twilio[accountSid=" + accountSid + ", authToken=" + (authToken.isBlank() ? "" : "***") + ", apiBaseUrl=" + apiBaseUrl + "]";
-    }
-  }
-
   @Override
   public String toString() {
-    return "GatewayProperties[publicHost=" + publicHost + ", streamTokenSecret=" + (streamTokenSecret.isBlank() ? "" : "***")
-        + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound + ", twilio=" + twilio + "]";
+    return "GatewayProperties[streamStatusCallback=" + streamStatusCallback
+        + ", streamTokenSecret=" + (streamTokenSecret.isBlank() ? "<unset>" : "<set>")
+        + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound + "]";
   }
 }

@@ -1,8 +1,8 @@
 package com.voiceagent.whatsapp;
 
+import com.voiceagent.edge.TwilioProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,22 +12,19 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the WhatsApp service ({@code voice.whatsapp.*}).
  *
- * @param apiToken bearer token the send/query API requires (env WHATSAPP_API_TOKEN); blank = the API
- *     refuses every request with 503, there is no anonymous sending
- * @param publicHost host (and port) Twilio reaches us on (env PUBLIC_HOST); our status callback is
- *     https://PUBLIC_HOST/webhook/whatsapp/status
+ * <p>The Twilio account and the public address are edge's {@link TwilioProperties}; the send API's bearer
+ * token is edge's {@code voice.edge.api-tokens}, bound here to WHATSAPP_API_TOKEN.
+ *
  * @param whatsappNumber our sender, +E164 with or without "whatsapp:" (env TWILIO_WHATSAPP_NUMBER)
  * @param autoReply send the dialog brain's text.replies to customers (env WHATSAPP_AUTO_REPLY)
  * @param databaseUrl DATABASE_URL (jdbc:postgresql://... or postgres://user:pass@host:port/db); used when
- *     spring.datasource.url is unset; both unset = embedded PostgreSQL
+ *     spring.datasource.url is unset; both unset = embedded PostgreSQL. May hold a password: never printed
  * @param customerWindow how long after a customer's last message free-form text is allowed
  * @param kafkaAckTimeout how long a webhook waits for Kafka to acknowledge the record (Twilio waits 15 s)
  */
 @Validated
 @ConfigurationProperties("voice.whatsapp")
 public record WhatsAppProperties(
-    @DefaultValue("") String apiToken,
-    @DefaultValue("localhost:8081") @NotBlank(message = "voice.whatsapp.public-host (PUBLIC_HOST) must be set") String publicHost,
     @DefaultValue("") String whatsappNumber,
     @DefaultValue("true") boolean autoReply,
     @DefaultValue("") String databaseUrl,
@@ -37,17 +34,12 @@ public record WhatsAppProperties(
     @DefaultValue @Valid Outbox outbox) {
 
   /**
-   * @param accountSid TWILIO_ACCOUNT_SID
-   * @param authToken TWILIO_AUTH_TOKEN (never logged)
-   * @param apiBaseUrl TWILIO_API_BASE_URL: scheme://host[:port] REST requests go to instead of
-   *     https://api.twilio.com (a local fixture in tests); blank = Twilio itself
+   * How a send to Twilio is retried ({@code voice.whatsapp.twilio.*}).
+   *
    * @param retryAttempts attempts per send for transient errors (5xx, 429, connection)
    * @param retryWait first backoff between those attempts (doubles each time)
    */
   public record Twilio(
-      @DefaultValue("") String accountSid,
-      @DefaultValue("") String authToken,
-      @DefaultValue("") String apiBaseUrl,
       @DefaultValue("3") @Min(1) int retryAttempts,
       @DefaultValue("300ms") @NotNull Duration retryWait) {}
 
@@ -90,7 +82,27 @@ public record WhatsAppProperties(
     return whatsappNumber.isBlank() ? "" : com.voiceagent.whatsapp.send.WhatsAppAddress.normalise(whatsappNumber);
   }
 
-  public String statusCallbackUrl() {
-    return "https://" + publicHost + "/webhook/whatsapp/status";
+  /**
+   * The status callback our messages ask Twilio for: the configured public base + /webhook/whatsapp/status,
+   * or null (no callback) when no public base is configured, since a request-derived host is not known here.
+   */
+  public static String statusCallbackUrl(TwilioProperties twilio) {
+    String base = twilio.configuredPublicBase();
+    return base == null ? null : base + "/webhook/whatsapp/status";
+  }
+
+  /** DATABASE_URL may carry a password (postgres://user:pass@host/db): it is shown without it. */
+  @Override
+  public String toString() {
+    return "WhatsAppProperties[whatsappNumber=" + whatsappNumber + ", autoReply=" + autoReply
+        + ", databaseUrl=" + withoutPassword(databaseUrl) + ", customerWindow=" + customerWindow
+        + ", kafkaAckTimeout=" + kafkaAckTimeout + ", twilio=" + twilio + ", outbox=" + outbox + "]";
+  }
+
+  private static String withoutPassword(String url) {
+    if (url == null || url.isBlank()) {
+      return "<unset>";
+    }
+    return url.replaceAll("(//[^/:@]*):[^@/]*@", "$1:***@").replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 }

@@ -22,6 +22,8 @@ record ServiceSpec(String name, Path jar, Map<String, String> environment, URI h
   static final String VERSION = "0.1.0-SNAPSHOT";
   /** Spring Boot's "Started GatewayApplication in 4.2 seconds (process running for 5.0)". */
   static final Pattern STARTED = Pattern.compile("Started \\S+ in [0-9.]+ seconds");
+  /** edge's local development mode (voice.edge.local-development). */
+  static final String LOCAL_DEVELOPMENT = "VOICE_LOCAL_DEVELOPMENT";
   static final List<String> MODULES = List.of("gateway", "stt-service", "dialog-service", "tts-service", "whatsapp-service");
 
   ServiceSpec {
@@ -36,7 +38,9 @@ record ServiceSpec(String name, Path jar, Map<String, String> environment, URI h
 
   /**
    * The five services with their settings. Only the gateway and whatsapp-service get the Twilio token
-   * (they validate Twilio's signatures); only whatsapp-service gets the database.
+   * (they validate Twilio's signatures) and the local development mode (the one mode in which a developer
+   * may switch that validation off with TWILIO_SIGNATURE_VALIDATION=false; nothing but this launcher sets
+   * it); only whatsapp-service gets the database.
    */
   static List<ServiceSpec> all(LauncherSettings settings, String twilioAuthToken, String postgresJdbcUrl) {
     Map<String, String> common = new LinkedHashMap<>();
@@ -48,10 +52,12 @@ record ServiceSpec(String name, Path jar, Map<String, String> environment, URI h
     Map<String, String> gateway = new LinkedHashMap<>(common);
     gateway.put("SERVER_PORT", Integer.toString(settings.gatewayPort()));
     gateway.put("TWILIO_AUTH_TOKEN", twilioAuthToken);
+    gateway.put(LOCAL_DEVELOPMENT, "true");
 
     Map<String, String> whatsapp = new LinkedHashMap<>(common);
     whatsapp.put("SERVER_PORT", Integer.toString(settings.whatsappPort()));
     whatsapp.put("TWILIO_AUTH_TOKEN", twilioAuthToken);
+    whatsapp.put(LOCAL_DEVELOPMENT, "true");
     whatsapp.put("SPRING_DATASOURCE_URL", postgresJdbcUrl);
     whatsapp.put("SPRING_DATASOURCE_USERNAME", LocalPostgres.USER);
     whatsapp.put("SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);

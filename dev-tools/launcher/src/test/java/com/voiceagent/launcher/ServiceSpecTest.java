@@ -38,6 +38,13 @@ class ServiceSpecTest {
   }
 
   @Test
+  void onlyTheTwilioFacingServicesRunInLocalDevelopmentMode() {
+    assertThat(services.get("gateway").environment()).containsEntry("VOICE_LOCAL_DEVELOPMENT", "true");
+    assertThat(services.get("whatsapp-service").environment()).containsEntry("VOICE_LOCAL_DEVELOPMENT", "true");
+    assertThat(services.get("stt-service").environment()).doesNotContainKey("VOICE_LOCAL_DEVELOPMENT");
+  }
+
+  @Test
   void whatsappServiceGetsTheEmbeddedDatabase() {
     assertThat(services.get("whatsapp-service").environment())
         .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:5433/postgres")

@@ -3,6 +3,7 @@ package com.voiceagent.twiliokit;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -37,6 +38,29 @@ public final class TwilioSigner {
     }
     StringBuilder data = new StringBuilder(url);
     new TreeMap<>(params).forEach((key, value) -> data.append(key).append(value));
+    return hmac(authToken, data);
+  }
+
+  /**
+   * Signs a form in which a key may repeat, as Twilio does: keys sorted, and for each key its values sorted,
+   * each appended as key+value.
+   *
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the auth token is empty
+   */
+  public static String signEveryValue(String authToken, String url, Map<String, List<String>> params) {
+    Objects.requireNonNull(authToken, "authToken");
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(params, "params");
+    if (authToken.isEmpty()) {
+      throw new IllegalArgumentException("authToken must not be empty");
+    }
+    StringBuilder data = new StringBuilder(url);
+    new TreeMap<>(params).forEach((key, values) -> values.stream().sorted().forEach(value -> data.append(key).append(value)));
+    return hmac(authToken, data);
+  }
+
+  private static String hmac(String authToken, CharSequence data) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));

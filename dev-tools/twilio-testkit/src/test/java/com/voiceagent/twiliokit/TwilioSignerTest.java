@@ -84,4 +84,18 @@ class TwilioSignerTest {
     assertThatThrownBy(() -> TwilioSigner.sign(TOKEN, null, Map.of())).isInstanceOf(NullPointerException.class).hasMessage("url");
     assertThatThrownBy(() -> TwilioSigner.sign(TOKEN, BASE, null)).isInstanceOf(NullPointerException.class).hasMessage("params");
   }
+
+  @Test
+  void aRepeatedKeyIsSignedOncePerValueWithTheValuesSorted() {
+    // Twilio's data string for K=[b, a] is URL + "Ka" + "Kb": the same as URL + "Ka" followed by the one pair K=b.
+    String repeated = TwilioSigner.signEveryValue(TOKEN, BASE, java.util.Map.of("K", java.util.List.of("b", "a")));
+    assertThat(repeated).isEqualTo(TwilioSigner.sign(TOKEN, BASE + "Ka", java.util.Map.of("K", "b")));
+  }
+
+  @Test
+  void withOneValuePerKeyEveryValueSigningIsPlainSigning() {
+    var everyValue = java.util.Map.of("CallSid", java.util.List.of("CA1"), "To", java.util.List.of("+1"));
+    assertThat(TwilioSigner.signEveryValue(TOKEN, BASE, everyValue))
+        .isEqualTo(TwilioSigner.sign(TOKEN, BASE, java.util.Map.of("CallSid", "CA1", "To", "+1")));
+  }
 }

@@ -2,8 +2,8 @@ package com.voiceagent.gateway.twilio;
 
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
+import com.voiceagent.edge.TwilioProperties;
 import com.voiceagent.edge.twilio.TwilioClients;
-import com.voiceagent.gateway.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,15 +17,15 @@ public final class TwilioCalls implements CallTerminator {
   }
 
   /** From the settings; without credentials every hang-up falls back to closing the stream. */
-  public static TwilioCalls from(GatewayProperties.Twilio twilio) {
-    if (!twilio.configured()) {
+  public static TwilioCalls from(TwilioProperties twilio) {
+    if (!twilio.restConfigured()) {
       log.warn("TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN not set: the agent hangs up by closing the media stream");
       return new TwilioCalls(null);
     }
     log.info("Twilio REST configured for account {}{}", twilio.accountSid(),
-        twilio.apiBaseUrl().isBlank() ? "" : " at " + twilio.apiBaseUrl());
+        twilio.apiBaseUrl() == null ? "" : " at " + twilio.apiBaseUrl());
     // edge's client: with TWILIO_API_BASE_URL its requests go there instead of api.twilio.com.
-    return new TwilioCalls(TwilioClients.create(twilio.accountSid(), twilio.authToken(), twilio.apiBaseUrl()));
+    return new TwilioCalls(TwilioClients.create(twilio));
   }
 
   @Override

@@ -1,8 +1,10 @@
 package com.voiceagent.gateway.twiml;
 
+import com.voiceagent.edge.signature.PublicUrls;
 import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.token.StreamTokens;
 import com.voiceagent.platform.CallContext;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -14,7 +16,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Answers Twilio's incoming-call webhook with TwiML that connects the call to our media-stream socket.
- * No Say, no Gather: everything the caller hears is streamed by us.
+ * No Say, no Gather: everything the caller hears is streamed by us. The socket's address is the public
+ * base the webhook's signature was checked against (PUBLIC_BASE_URL / PUBLIC_HOST when configured).
  */
 @RestController
 class IncomingCallController {
@@ -24,32 +27,42 @@ class IncomingCallController {
 
   private final GatewayProperties properties;
   private final StreamTokens tokens;
+  private final PublicUrls publicUrls;
 
-  IncomingCallController(GatewayProperties properties, StreamTokens tokens) {
+  IncomingCallController(GatewayProperties properties, StreamTokens tokens, PublicUrls publicUrls) {
     this.properties = properties;
     this.tokens = tokens;
+    this.publicUrls = publicUrls;
   }
 
   @PostMapping(path = "/webhook/incoming_call", produces = MediaType.TEXT_XML_VALUE)
-  ResponseEntity<String> incomingCall(@RequestParam(name = "CallSid", required = false) String callSid) {
+  ResponseEntity<String> incomingCall(@RequestParam(name = "CallSid", required = false) String callSid,
+      HttpServletRequest request) {
     if (callSid == null || callSid.isBlank()) {
       log.warn("incoming_call without CallSid: answering 400");
       return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("CallSid is required");
     }
     try (var ctx = CallContext.open(callSid)) {
-      log.info("incoming call: connecting media stream to wss://{}{}", properties.publicHost(), MEDIA_PATH);
-      return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(twiml(callSid));
+      String base = publicUrls.baseUrl(request);
+      log.info("incoming call: connecting media stream to {}{}", webSocketBase(base), MEDIA_PATH);
+      return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(twiml(callSid, base));
     }
   }
 
-  String twiml(String callSid) {
-    String host = xml(properties.publicHost());
+  /** @param base scheme://host[:port] Twilio called, https:// in production */
+  String twiml(String callSid, String base) {
     String statusCallback = properties.streamStatusCallback()
-        ? " statusCallback=\"https://" + host + STREAM_STATUS_PATH + "\""
+        ? " statusCallback=\"" + xml(base + STREAM_STATUS_PATH) + "\""
         : "";
-    return "<Response><Connect><Stream url=\"wss://" + host + MEDIA_PATH + "\"" + statusCallback + ">"
+    return "<Response><Connect><Stream url=\"" + xml(webSocketBase(base) + MEDIA_PATH) + "\"" + statusCallback + ">"
         + "<Parameter name=\"token\" value=\"" + xml(tokens.tokenFor(callSid)) + "\"/>"
         + "</Stream></Connect></Response>";
+  }
+
+  /** https -> wss; a plain-http base (a local tunnel) gives ws. */
+  private static String webSocketBase(String base) {
+    String host = base.substring(base.indexOf("://") + 3);
+    return base.regionMatches(true, 0, "http://", 0, 7) ? "ws://" + host : "wss://" + host;
   }
 
   private static String xml(String value) {

@@ -24,7 +24,6 @@ class GatewayPropertiesTest {
   void defaultsMatchTheIssue() {
     runner.run(context -> {
       GatewayProperties properties = context.getBean(GatewayProperties.class);
-      assertThat(properties.publicHost()).isEqualTo("localhost:8080");
       assertThat(properties.endpoint().endSilence()).isEqualTo(Duration.ofMillis(600));
       assertThat(properties.endpoint().maxUtterance()).isEqualTo(Duration.ofSeconds(8));
       assertThat(properties.endpoint().bargeInMinSpeech()).isEqualTo(Duration.ofMillis(250));
@@ -40,15 +39,16 @@ class GatewayPropertiesTest {
   }
 
   @Test
-  void aPublicHostWithASchemeFailsStartupNamingTheSetting() {
-    runner.withPropertyValues("voice.gateway.public-host=https://x.example/path").run(context ->
-        assertThat(context).getFailure().rootCause().hasMessageContaining("voice.gateway.public-host must be host[:port]"));
+  void aStreamTokenSecretShorterThan16BytesFailsStartupNamingTheVariable() {
+    runner.withPropertyValues("voice.gateway.stream-token-secret=fifteen-bytes!!").run(context ->
+        assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("voice.gateway.stream-token-secret (STREAM_TOKEN_SECRET) must be at least 16 bytes, was 15"));
   }
 
   @Test
-  void theAuthTokenIsNeverInToString() {
-    runner.withPropertyValues("voice.gateway.twilio.auth-token=super-secret-token", "voice.gateway.stream-token-secret=another-secret")
+  void theStreamTokenSecretIsNeverInToString() {
+    runner.withPropertyValues("voice.gateway.stream-token-secret=another-secret-0123456789")
         .run(context -> assertThat(context.getBean(GatewayProperties.class).toString())
-            .doesNotContain("super-secret-token").doesNotContain("another-secret"));
+            .doesNotContain("another-secret-0123456789").contains("streamTokenSecret=<set>"));
   }
 }

@@ -33,11 +33,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "voice.platform.instance-id=gw-test",
+    "voice.edge.local-development=true",
     "voice.edge.signature-validation=false",
-    "voice.gateway.public-host=gateway.example.test",
+    "voice.twilio.public-host=gateway.example.test",
     "voice.gateway.stream-token-secret=test-stream-token-secret-0123456789",
-    "voice.gateway.twilio.account-sid=" + TwilioRestFixture.ACCOUNT_SID,
-    "voice.gateway.twilio.auth-token=test-auth-token",
+    "voice.twilio.account-sid=" + TwilioRestFixture.ACCOUNT_SID,
+    "voice.twilio.auth-token=test-auth-token",
     "voice.gateway.inbound.flood-limit-per-second=1000"})
 @EmbeddedKafka(partitions = 1)
 abstract class GatewayTestBase {
@@ -47,7 +48,7 @@ abstract class GatewayTestBase {
 
   @DynamicPropertySource
   static void twilioFixture(DynamicPropertyRegistry registry) {
-    registry.add("voice.gateway.twilio.api-base-url", TWILIO::baseUrl);
+    registry.add("voice.twilio.api-base-url", TWILIO::baseUrl);
   }
 
   @LocalServerPort int port;

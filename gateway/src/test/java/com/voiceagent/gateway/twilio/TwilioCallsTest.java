@@ -3,7 +3,7 @@ package com.voiceagent.gateway.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.voiceagent.gateway.GatewayProperties;
+import com.voiceagent.edge.TwilioProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,8 @@ class TwilioCallsTest {
 
   @Test
   void completingACallPostsStatusCompletedToTheCallResource() {
-    TwilioCalls calls = TwilioCalls.from(new GatewayProperties.Twilio(TwilioRestFixture.ACCOUNT_SID, "token-1", fixture.baseUrl()));
+    TwilioCalls calls = TwilioCalls.from(
+        new TwilioProperties(TwilioRestFixture.ACCOUNT_SID, "token-1", fixture.baseUrl(), null, null));
     calls.complete("CA0123456789abcdef0123456789abcdef");
     TwilioRestFixture.Received request = fixture.requests().getFirst();
     assertThat(request.method()).isEqualTo("POST");
@@ -29,7 +30,7 @@ class TwilioCallsTest {
 
   @Test
   void withoutCredentialsCompletingACallFails() {
-    TwilioCalls calls = TwilioCalls.from(new GatewayProperties.Twilio("", "", ""));
+    TwilioCalls calls = TwilioCalls.from(new TwilioProperties("", "", "", null, null));
     assertThatThrownBy(() -> calls.complete("CA1"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)");
@@ -39,7 +40,7 @@ class TwilioCallsTest {
   void anUnreachableApiFails() {
     String base = fixture.baseUrl();
     fixture.stop();
-    TwilioCalls calls = TwilioCalls.from(new GatewayProperties.Twilio(TwilioRestFixture.ACCOUNT_SID, "token-1", base));
+    TwilioCalls calls = TwilioCalls.from(new TwilioProperties(TwilioRestFixture.ACCOUNT_SID, "token-1", base, null, null));
     assertThatThrownBy(() -> calls.complete("CA1")).isInstanceOf(RuntimeException.class);
   }
 }

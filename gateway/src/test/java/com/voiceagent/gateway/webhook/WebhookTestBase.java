@@ -28,19 +28,24 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * The whole gateway on a random port, signature validation ON with a test token, a real (embedded KRaft)
- * broker. Every webhook test class extends this unchanged so they share one context and one broker.
+ * The whole gateway on a random port, signature validation ON with a test token, no public base configured
+ * (so the URL is rebuilt from the request or a trusted proxy's headers), a real (embedded KRaft) broker.
+ * Every webhook test class extends this unchanged so they share one context and one broker.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "voice.platform.instance-id=gw-webhook-test",
-    "voice.edge.auth-token=" + WebhookTestBase.TOKEN,
+    "voice.twilio.auth-token=" + WebhookTestBase.TOKEN,
     "voice.edge.signature-validation=true",
-    "voice.gateway.public-host=voice.example.com",
+    // The tests' own connections stand for the TLS proxy in front of the gateway.
+    "voice.edge.trusted-proxies=127.0.0.1, ::1",
+    "voice.edge.api-tokens=" + WebhookTestBase.API_TOKEN,
     "voice.gateway.stream-token-secret=webhook-test-stream-token-secret-0123456789"})
 @EmbeddedKafka(partitions = 1)
 abstract class WebhookTestBase {
   static final String TOKEN = "webhook-test-auth-token";
+  /** GATEWAY_API_TOKEN: the bearer token of /api/calls/**. */
+  static final String API_TOKEN = "webhook-test-api-token-0123456789";
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
@@ -59,12 +64,22 @@ abstract class WebhookTestBase {
     return post(path, form, TwilioSigner.sign(TOKEN, direct(path), form), headers);
   }
 
+  static String encode(Map<String, String> form) {
+    return form.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
   HttpResponse<String> post(String path, Map<String, String> form, String signature, String... headers) throws Exception {
+    return postBody(path, encode(form), signature, headers);
+  }
+
+  /** POSTs a form body exactly as given (e.g. a captured body with something appended). */
+  HttpResponse<String> postBody(String path, String body, String signature, String... headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(direct(path)))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
-            .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"))));
+        .POST(HttpRequest.BodyPublishers.ofString(body));
     if (signature != null) {
       request.header("X-Twilio-Signature", signature);
     }
@@ -74,8 +89,18 @@ abstract class WebhookTestBase {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** GETs as the API client holding GATEWAY_API_TOKEN. */
   HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(direct(path))).build(), HttpResponse.BodyHandlers.ofString());
+    return get(path, API_TOKEN);
+  }
+
+  /** @param bearer the token presented, or null for none */
+  HttpResponse<String> get(String path, String bearer) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(direct(path)));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Reads call.lifecycle from the start until {@code count} records of this call arrived (or 20 s passed). */

@@ -2,6 +2,7 @@ package com.voiceagent.whatsapp.provider;
 
 import com.twilio.exception.AuthenticationException;
 import com.twilio.http.TwilioRestClient;
+import com.voiceagent.edge.TwilioProperties;
 import com.voiceagent.edge.twilio.TwilioClients;
 import com.voiceagent.whatsapp.WhatsAppProperties;
 import java.util.function.Supplier;
@@ -16,24 +17,24 @@ class ProviderConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
 
   @Bean
-  WhatsAppProvider whatsAppProvider(WhatsAppProperties properties) {
-    WhatsAppProperties.Twilio twilio = properties.twilio();
-    boolean configured = !twilio.accountSid().isBlank() && !twilio.authToken().isBlank();
+  WhatsAppProvider whatsAppProvider(WhatsAppProperties properties, TwilioProperties twilio) {
+    boolean configured = twilio.restConfigured();
     if (!configured) {
       log.warn("TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN not set: sending will fail with an authentication error");
     }
     if (properties.whatsappNumber().isBlank()) {
       log.warn("TWILIO_WHATSAPP_NUMBER not set: sending is refused until it is configured");
     }
-    log.info("WhatsApp provider: Twilio, REST requests to {}", twilio.apiBaseUrl().isBlank() ? "https://api.twilio.com" : twilio.apiBaseUrl());
+    log.info("WhatsApp provider: Twilio, REST requests to {}",
+        twilio.apiBaseUrl() == null ? "https://api.twilio.com" : twilio.apiBaseUrl());
     // edge's TwilioClients points the real SDK at TWILIO_API_BASE_URL (a local fixture in tests).
-    TwilioRestClient client = configured ? TwilioClients.create(twilio.accountSid(), twilio.authToken(), twilio.apiBaseUrl()) : null;
+    TwilioRestClient client = configured ? TwilioClients.create(twilio) : null;
     Supplier<TwilioRestClient> supplier = () -> {
       if (client == null) {
         throw new AuthenticationException("Twilio credentials are not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)");
       }
       return client;
     };
-    return new TwilioWhatsAppProvider(supplier, twilio.retryAttempts(), twilio.retryWait());
+    return new TwilioWhatsAppProvider(supplier, properties.twilio().retryAttempts(), properties.twilio().retryWait());
   }
 }

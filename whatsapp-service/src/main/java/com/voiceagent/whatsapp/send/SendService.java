@@ -1,5 +1,6 @@
 package com.voiceagent.whatsapp.send;
 
+import com.voiceagent.edge.TwilioProperties;
 import com.voiceagent.whatsapp.WhatsAppProperties;
 import com.voiceagent.whatsapp.outbox.Outbox;
 import com.voiceagent.whatsapp.outbox.OutboxRow;
@@ -25,13 +26,16 @@ public class SendService {
   private final OutboxSender sender;
   private final CustomerWindow window;
   private final WhatsAppProperties properties;
+  private final String statusCallbackUrl;
   private final Clock clock;
 
-  SendService(Outbox outbox, OutboxSender sender, CustomerWindow window, WhatsAppProperties properties, Clock clock) {
+  SendService(Outbox outbox, OutboxSender sender, CustomerWindow window, WhatsAppProperties properties, TwilioProperties twilio,
+      Clock clock) {
     this.outbox = outbox;
     this.sender = sender;
     this.window = window;
     this.properties = properties;
+    this.statusCallbackUrl = WhatsAppProperties.statusCallbackUrl(twilio);
     this.clock = clock;
   }
 
@@ -63,12 +67,12 @@ public class SendService {
       return Optional.empty();
     }
     var added = outbox.add("reply:" + inReplyTo, customer, sender(), text, null, null,
-        properties.statusCallbackUrl(), inReplyTo, clock.instant(), properties.outbox().lease());
+        statusCallbackUrl, inReplyTo, clock.instant(), properties.outbox().lease());
     return added.created() ? Optional.of(added.row()) : Optional.empty();
   }
 
   private Result send(String key, String customer, String body, String contentSid, String contentVariables, String inReplyTo) {
-    var added = outbox.add(key, customer, sender(), body, contentSid, contentVariables, properties.statusCallbackUrl(),
+    var added = outbox.add(key, customer, sender(), body, contentSid, contentVariables, statusCallbackUrl,
         inReplyTo, clock.instant(), properties.outbox().lease());
     if (!added.created()) {
       // Same Idempotency-Key again: report the first request's message instead of sending twice.

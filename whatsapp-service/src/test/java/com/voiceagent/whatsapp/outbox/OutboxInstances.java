@@ -29,13 +29,12 @@ final class OutboxInstances {
     properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
     properties.put("spring.datasource.username", "postgres");
     properties.put("voice.platform.instance-id", name);
-    properties.put("voice.edge.auth-token", TwilioFixture.AUTH_TOKEN);
-    properties.put("voice.whatsapp.api-token", WhatsAppIntegrationTest.API_TOKEN);
-    properties.put("voice.whatsapp.public-host", WhatsAppIntegrationTest.PUBLIC_HOST);
+    properties.put("voice.twilio.auth-token", TwilioFixture.AUTH_TOKEN);
+    properties.put("voice.edge.api-tokens", WhatsAppIntegrationTest.API_TOKEN);
+    properties.put("voice.twilio.public-host", WhatsAppIntegrationTest.PUBLIC_HOST);
     properties.put("voice.whatsapp.whatsapp-number", "+14155238886");
-    properties.put("voice.whatsapp.twilio.account-sid", TwilioFixture.ACCOUNT_SID);
-    properties.put("voice.whatsapp.twilio.auth-token", TwilioFixture.AUTH_TOKEN);
-    properties.put("voice.whatsapp.twilio.api-base-url", TwilioFixture.baseUrl());
+    properties.put("voice.twilio.account-sid", TwilioFixture.ACCOUNT_SID);
+    properties.put("voice.twilio.api-base-url", TwilioFixture.baseUrl());
     properties.put("voice.whatsapp.twilio.retry-wait", "20ms");
     properties.put("voice.whatsapp.outbox.relay-interval", "200ms");
     properties.put("voice.whatsapp.outbox.lease", "3s");

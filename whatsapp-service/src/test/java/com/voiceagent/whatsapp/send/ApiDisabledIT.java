@@ -12,7 +12,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** No WHATSAPP_API_TOKEN: the API is closed, not open. WHATSAPP_AUTO_REPLY=false: no reply listener. */
-@TestPropertySource(properties = {"voice.whatsapp.api-token=", "voice.whatsapp.auto-reply=false"})
+@TestPropertySource(properties = {"WHATSAPP_API_TOKEN=", "voice.edge.api-tokens=", "voice.whatsapp.auto-reply=false"})
 class ApiDisabledIT extends WhatsAppIntegrationTest {
 
   @Autowired ApplicationContext context;

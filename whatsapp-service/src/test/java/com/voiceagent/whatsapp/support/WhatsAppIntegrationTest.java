@@ -38,16 +38,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = WhatsAppApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "voice.platform.instance-id=whatsapp-test",
-    "voice.edge.auth-token=" + TwilioFixture.AUTH_TOKEN,
-    "voice.edge.public-host=" + WhatsAppIntegrationTest.PUBLIC_HOST,
-    // The edge budgets (60/min status, 30/min send) are edge's to test; here they would only make tests flaky.
-    "voice.edge.rate-limits[0].path=/**",
-    "voice.edge.rate-limits[0].per-minute=100000",
-    "voice.whatsapp.api-token=" + WhatsAppIntegrationTest.API_TOKEN,
-    "voice.whatsapp.public-host=" + WhatsAppIntegrationTest.PUBLIC_HOST,
+    // Given under the variables' names, as an operator sets them: edge binds them for this service too.
+    "TWILIO_AUTH_TOKEN=" + TwilioFixture.AUTH_TOKEN,
+    "TWILIO_ACCOUNT_SID=" + TwilioFixture.ACCOUNT_SID,
+    "PUBLIC_HOST=" + WhatsAppIntegrationTest.PUBLIC_HOST,
+    "CORS_ALLOWED_ORIGINS=" + WhatsAppIntegrationTest.BROWSER_ORIGIN,
+    "WHATSAPP_API_TOKEN=" + WhatsAppIntegrationTest.API_TOKEN + "," + WhatsAppIntegrationTest.BUDGET_CLIENT_A + ","
+        + WhatsAppIntegrationTest.BUDGET_CLIENT_B,
+    // The edge budgets are edge's to test; here they would only make tests flaky. The conversations view gets a
+    // budget of 3 per minute and client, which ApiBudgetIT spends.
+    "voice.edge.rate-limits[0].path=/api/whatsapp/conversations/**",
+    "voice.edge.rate-limits[0].per-minute=3",
+    "voice.edge.rate-limits[1].path=/**",
+    "voice.edge.rate-limits[1].per-minute=100000",
     "voice.whatsapp.whatsapp-number=+14155238886",
-    "voice.whatsapp.twilio.account-sid=" + TwilioFixture.ACCOUNT_SID,
-    "voice.whatsapp.twilio.auth-token=" + TwilioFixture.AUTH_TOKEN,
     "voice.whatsapp.twilio.retry-wait=50ms",
     "voice.whatsapp.outbox.relay-interval=300ms",
     "voice.whatsapp.outbox.backoff=200ms"})
@@ -55,6 +59,10 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class WhatsAppIntegrationTest {
   public static final String PUBLIC_HOST = "wa.example.com";
   public static final String API_TOKEN = "test-api-token-0123456789";
+  /** API clients used only by ApiBudgetIT. */
+  public static final String BUDGET_CLIENT_A = "budget-client-a-0123456789";
+  public static final String BUDGET_CLIENT_B = "budget-client-b-0123456789";
+  public static final String BROWSER_ORIGIN = "https://app.example.com";
   public static final String OUR_NUMBER = "whatsapp:+14155238886";
   protected static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -64,7 +72,7 @@ public abstract class WhatsAppIntegrationTest {
 
   @DynamicPropertySource
   static void twilioFixture(DynamicPropertyRegistry registry) {
-    registry.add("voice.whatsapp.twilio.api-base-url", TwilioFixture::baseUrl);
+    registry.add("voice.twilio.api-base-url", TwilioFixture::baseUrl);
   }
 
   @BeforeEach
@@ -109,9 +117,14 @@ public abstract class WhatsAppIntegrationTest {
   }
 
   protected HttpResponse<String> postForm(String path, Map<String, String> form, String signature) {
+    return postBody(path, encode(form), signature);
+  }
+
+  /** POSTs a form body exactly as given (e.g. a captured body with something appended). */
+  protected HttpResponse<String> postBody(String path, String body, String signature) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-        .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+        .POST(HttpRequest.BodyPublishers.ofString(body));
     if (signature != null) {
       request.header("X-Twilio-Signature", signature);
     }
@@ -152,7 +165,7 @@ public abstract class WhatsAppIntegrationTest {
     }
   }
 
-  static String encode(Map<String, String> form) {
+  protected static String encode(Map<String, String> form) {
     StringBuilder body = new StringBuilder();
     form.forEach((key, value) -> {
       if (!body.isEmpty()) {

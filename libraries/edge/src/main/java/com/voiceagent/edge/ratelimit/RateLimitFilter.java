@@ -1,5 +1,6 @@
 package com.voiceagent.edge.ratelimit;
 
+import com.voiceagent.edge.api.ApiClient;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.server.PathContainer;
@@ -16,14 +18,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Answers 429 with Retry-After once a path's budget is spent. One bucket per rule (the endpoint's budget,
- * not a per-client one: Twilio calls from many addresses). When the shared bucket store fails, the
- * request is let through: a broken limiter must not turn Twilio's callbacks away.
+ * Answers 429 with Retry-After once a budget is spent. An authenticated API client spends its own budget
+ * for the rule, so one client (or a stranger) cannot use up another's. Every other request spends the
+ * endpoint's budget: Twilio calls from many addresses, and only requests with a valid signature get this
+ * far on its paths. When the shared bucket store fails, the request is let through: a broken limiter
+ * must not turn Twilio's callbacks away.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
-  record Limit(PathPattern pattern, int perMinute, Bucket bucket) {}
+  /** @param bucketFor the bucket of an API client by id, or the endpoint's bucket for null */
+  record Limit(PathPattern pattern, int perMinute, Function<String, Bucket> bucketFor) {}
 
   private final List<Limit> limits;
 
@@ -38,7 +43,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
     if (limit != null && !"OPTIONS".equalsIgnoreCase(request.getMethod())) {
       ConsumptionProbe probe;
       try {
-        probe = limit.bucket().tryConsumeAndReturnRemaining(1);
+        ApiClient client = ApiClient.of(request);
+        probe = limit.bucketFor().apply(client == null ? null : client.id()).tryConsumeAndReturnRemaining(1);
       } catch (RuntimeException e) {
         log.warn("rate limit store failed for {}, letting the request through: {}", limit.pattern(), e.toString());
         probe = null;

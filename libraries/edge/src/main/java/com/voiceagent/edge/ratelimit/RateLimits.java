@@ -4,11 +4,14 @@ import com.voiceagent.edge.EdgeProperties;
 import com.voiceagent.edge.EdgeProperties.RateLimitBackend;
 import com.voiceagent.edge.EdgeProperties.RateLimitRule;
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import jakarta.servlet.Filter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +45,10 @@ public final class RateLimits {
           .build();
       // The key names rule and budget, so a changed budget starts a fresh shared bucket.
       String key = "edge:" + rule.path() + ":" + rule.perMinute();
+      // One bucket per API client: there are as many as configured tokens, so the map stays small.
+      Map<String, Bucket> buckets = new ConcurrentHashMap<>();
       limits.add(new RateLimitFilter.Limit(PathPatternParser.defaultInstance.parse(rule.path()), rule.perMinute(),
-          source.bucket(key, configuration)));
+          client -> buckets.computeIfAbsent(client == null ? key : key + ":" + client, k -> source.bucket(k, configuration))));
     }
     log.info("rate limits {} in {}", properties.rateLimits(), source.describe());
     return new RateLimitFilter(limits);

@@ -1,6 +1,7 @@
 package com.voiceagent.edge.twilio;
 
 import com.twilio.http.TwilioRestClient;
+import com.voiceagent.edge.TwilioProperties;
 
 /**
  * Builds twilio-java REST clients. twilio-java hard-codes https://{domain}.twilio.com; with an API base
@@ -9,6 +10,13 @@ import com.twilio.http.TwilioRestClient;
  */
 public final class TwilioClients {
   private TwilioClients() {}
+
+  /**
+   * @throws IllegalArgumentException when the account SID or auth token is not set
+   */
+  public static TwilioRestClient create(TwilioProperties twilio) {
+    return create(twilio.accountSid(), twilio.authToken(), twilio.apiBaseUrl());
+  }
 
   /**
    * @param apiBaseUrl scheme://host[:port] replacing https://*.twilio.com, or null/blank for Twilio itself

@@ -49,4 +49,20 @@ class CorsHttpTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> CorsFilters.filter(java.util.List.of("*")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CORS_ALLOWED_ORIGINS");
   }
+
+  @Test
+  void browsersAreNotAskedForCredentialsAndOnlyTheApisMethodsAreAllowed() throws Exception {
+    HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/whatsapp/send"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key"));
+    assertThat(post.statusCode()).isEqualTo(200);
+    assertThat(post.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+    for (String method : new String[] {"PUT", "DELETE"}) {
+      HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/whatsapp/send"))
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+          .header("Origin", "https://app.example.com").header("Access-Control-Request-Method", method));
+      assertThat(refused.statusCode()).as(method).isEqualTo(403);
+    }
+  }
 }

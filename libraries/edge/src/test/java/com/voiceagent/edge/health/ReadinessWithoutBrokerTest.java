@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(classes = EdgeTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.bootstrap-servers=localhost:1",
     "voice.edge.readiness-timeout=500ms",
+    "voice.edge.local-development=true",
     "voice.edge.signature-validation=false"})
 class ReadinessWithoutBrokerTest {
   @LocalServerPort int port;

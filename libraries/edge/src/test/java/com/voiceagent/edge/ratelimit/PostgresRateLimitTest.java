@@ -29,12 +29,16 @@ import org.springframework.test.web.servlet.MockMvc;
 /** Buckets shared through a real PostgreSQL (zonky embedded): two instances spend one budget. */
 @SpringBootTest(classes = {EdgeTestApp.class, PostgresRateLimitTest.Database.class}, properties = {
     "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+    "voice.edge.local-development=true",
     "voice.edge.signature-validation=false",
     "voice.edge.rate-limit-backend=postgresql",
+    "voice.edge.api-tokens=" + PostgresRateLimitTest.CLIENT_A + "," + PostgresRateLimitTest.CLIENT_B,
     "voice.edge.rate-limits[0].path=/api/whatsapp/send",
     "voice.edge.rate-limits[0].per-minute=3"})
 @AutoConfigureMockMvc
 class PostgresRateLimitTest {
+  static final String CLIENT_A = "postgres-client-a-0123456789";
+  static final String CLIENT_B = "postgres-client-b-0123456789";
   static final EmbeddedPostgres POSTGRES = start();
 
   static EmbeddedPostgres start() {
@@ -66,18 +70,23 @@ class PostgresRateLimitTest {
   void twoInstancesShareOneBudgetThroughPostgres() throws Exception {
     // This app is instance A; instance B is a second filter built on the same database.
     Filter instanceB = RateLimits.filter(properties, dataSource);
-    mvc.perform(post("/api/whatsapp/send")).andExpect(status().isAccepted());
+    mvc.perform(post("/api/whatsapp/send").header("Authorization", "Bearer " + CLIENT_A)).andExpect(status().isAccepted());
     assertThat(throughB(instanceB).getStatus()).isEqualTo(200);
-    mvc.perform(post("/api/whatsapp/send")).andExpect(status().isAccepted());
+    mvc.perform(post("/api/whatsapp/send").header("Authorization", "Bearer " + CLIENT_A)).andExpect(status().isAccepted());
     MockHttpServletResponse refusedByB = throughB(instanceB);
     assertThat(refusedByB.getStatus()).isEqualTo(429);
     assertThat(refusedByB.getHeader("Retry-After")).isNotBlank();
-    mvc.perform(post("/api/whatsapp/send")).andExpect(status().isTooManyRequests());
+    mvc.perform(post("/api/whatsapp/send").header("Authorization", "Bearer " + CLIENT_A)).andExpect(status().isTooManyRequests());
 
+    // Client B's budget is its own, in the same shared table.
+    mvc.perform(post("/api/whatsapp/send").header("Authorization", "Bearer " + CLIENT_B)).andExpect(status().isAccepted());
     try (Connection connection = dataSource.getConnection();
-         ResultSet rows = connection.createStatement().executeQuery("SELECT id FROM edge_rate_limit_bucket")) {
-      assertThat(rows.next()).isTrue();
-      assertThat(rows.getString(1)).isEqualTo("edge:/api/whatsapp/send:3");
+         ResultSet rows = connection.createStatement().executeQuery("SELECT id FROM edge_rate_limit_bucket ORDER BY id")) {
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+      assertThat(ids).hasSize(2).allMatch(id -> id.startsWith("edge:/api/whatsapp/send:3:client-"));
     }
   }
 
@@ -89,14 +98,16 @@ class PostgresRateLimitTest {
 
   @Test
   void thePostgresBackendWithoutADataSourceIsASettingsError() {
-    EdgeProperties noDb = new EdgeProperties(null, false, null, null, List.of("/webhook/**"), List.of(), null,
-        EdgeProperties.RateLimitBackend.POSTGRESQL, "t", java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
+    EdgeProperties noDb = com.voiceagent.edge.TestSettings.edge("voice.edge.rate-limit-backend", "postgresql");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RateLimits.filter(noDb, null))
         .hasMessageContaining("voice.edge.rate-limit-backend=postgresql needs a DataSource");
   }
 
+  /** Instance B's rate limit, for a request its own token filter authenticated as client A. */
   private static MockHttpServletResponse throughB(Filter instanceB) throws Exception {
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/whatsapp/send");
+    request.setAttribute(com.voiceagent.edge.api.ApiClient.ATTRIBUTE,
+        new com.voiceagent.edge.api.ApiClients(java.util.List.of(CLIENT_A)).identify(CLIENT_A).orElseThrow());
     MockHttpServletResponse response = new MockHttpServletResponse();
     instanceB.doFilter(request, response, new MockFilterChain());
     return response;

@@ -16,10 +16,10 @@ class RateLimitHttpTest {
 
   @Test
   void overTheBudgetTheSendApiAnswers429WithRetryAfter() throws Exception {
-    // voice.edge.rate-limits: /api/whatsapp/send 2 per minute in this context
-    assertThat(send(postForm(port, "/api/whatsapp/send", Map.of("x", "1"))).statusCode()).isEqualTo(202);
-    assertThat(send(postForm(port, "/api/whatsapp/send", Map.of("x", "2"))).statusCode()).isEqualTo(202);
-    HttpResponse<String> third = send(postForm(port, "/api/whatsapp/send", Map.of("x", "3")));
+    // voice.edge.rate-limits: /api/whatsapp/send 2 per minute and client in this context
+    assertThat(send(asClientA("/api/whatsapp/send", "1")).statusCode()).isEqualTo(202);
+    assertThat(send(asClientA("/api/whatsapp/send", "2")).statusCode()).isEqualTo(202);
+    HttpResponse<String> third = send(asClientA("/api/whatsapp/send", "3"));
     assertThat(third.statusCode()).isEqualTo(429);
     long retryAfter = Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow());
     assertThat(retryAfter).isBetween(1L, 60L);
@@ -29,7 +29,11 @@ class RateLimitHttpTest {
   void pathsWithoutARuleAreNotLimited() throws Exception {
     // The configured list replaced the defaults, so the sibling path has no budget here.
     for (int i = 0; i < 5; i++) {
-      assertThat(send(postForm(port, "/api/whatsapp/send-template", Map.of("i", "" + i))).statusCode()).isEqualTo(202);
+      assertThat(send(asClientA("/api/whatsapp/send-template", "" + i)).statusCode()).isEqualTo(202);
     }
+  }
+
+  private java.net.http.HttpRequest.Builder asClientA(String path, String value) {
+    return postForm(port, path, Map.of("x", value)).header("Authorization", "Bearer " + EdgeAppTest.CLIENT_A);
   }
 }

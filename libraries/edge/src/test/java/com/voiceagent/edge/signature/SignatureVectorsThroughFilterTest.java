@@ -3,6 +3,8 @@ package com.voiceagent.edge.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.edge.EdgeProperties;
+import com.voiceagent.edge.TestSettings;
+import com.voiceagent.edge.TwilioProperties;
 import com.voiceagent.edge.TwilioVectors;
 import jakarta.servlet.Filter;
 import java.net.URI;
@@ -42,9 +44,10 @@ class SignatureVectorsThroughFilterTest {
   private static MockHttpServletResponse run(TwilioVectors.Vector vector, String signature) throws Exception {
     URI uri = URI.create(vector.url());
     String base = uri.getScheme() + "://" + uri.getRawAuthority();
-    EdgeProperties properties = new EdgeProperties(TwilioVectors.TOKEN, true, null, base, List.of("/myapp.php"),
-        List.of(), null, EdgeProperties.RateLimitBackend.LOCAL, "t", java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
-    Filter filter = TwilioSignatures.filter(properties, new PublicUrls(properties), false);
+    EdgeProperties properties = TestSettings.edge("voice.edge.signed-paths", "/myapp.php");
+    TwilioProperties twilio =
+        TestSettings.twilio("voice.twilio.auth-token", TwilioVectors.TOKEN, "voice.twilio.public-base-url", base);
+    Filter filter = TwilioSignatures.filter(properties, twilio, new PublicUrls(twilio, TrustedProxies.parse(List.of())), false);
 
     MockHttpServletRequest request = new MockHttpServletRequest("POST", uri.getRawPath());
     request.setContentType("application/x-www-form-urlencoded");

@@ -16,6 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 class UnsafeSettingsHttpTest {
+  static final String API_TOKEN = "unsafe-settings-api-token";
+
   /** Without a token (outside prod) the app starts, but the signed paths fail closed. */
   @Nested
   @SpringBootTest(classes = EdgeTestApp.class, properties =
@@ -32,37 +34,47 @@ class UnsafeSettingsHttpTest {
     }
   }
 
-  /** Validation switched off explicitly (local development): unsigned callbacks pass, budgets still apply. */
+  /** Validation switched off in local development mode: unsigned callbacks pass, budgets still apply. */
   @Nested
   @SpringBootTest(classes = EdgeTestApp.class, properties = {
       "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-      "voice.edge.signature-validation=false"})
+      "voice.edge.local-development=true",
+      "voice.edge.signature-validation=false",
+      "voice.edge.api-tokens=" + UnsafeSettingsHttpTest.API_TOKEN,
+      "voice.edge.rate-limits[0].path=/webhook/whatsapp/status",
+      "voice.edge.rate-limits[0].per-minute=60",
+      "voice.edge.rate-limits[1].path=/api/whatsapp/send*",
+      "voice.edge.rate-limits[1].per-minute=30"})
   @AutoConfigureMockMvc
   class ValidationOff {
     @Autowired MockMvc mvc;
 
     @Test
-    void withValidationSwitchedOffUnsignedCallbacksPassAndTheDefaultBudgetOf60PerMinuteApplies() throws Exception {
-      for (int i = 0; i < 60; i++) {
+    void withValidationSwitchedOffUnsignedCallbacksPassAndTheBudgetStillApplies() throws Exception {
+      int budget = 60;
+      for (int i = 0; i < budget; i++) {
         mvc.perform(post("/webhook/whatsapp/status").contentType(MediaType.APPLICATION_FORM_URLENCODED).param("i", "" + i))
             .andExpect(status().isOk());
       }
-      // Refill is greedy (one token per second), so a token or two may have come back during the burst.
+      // Refill is greedy (one token a second), so a token or two may have come back during the burst.
       var refused = firstRefusal("/webhook/whatsapp/status", 5);
       assertThat(refused.getHeader("Retry-After")).isNotBlank();
     }
 
     @Test
-    void theDefaultBudgetOfTheSendApiIs30PerMinute() throws Exception {
+    void theSendApiBudgetOf30PerMinuteAppliesToTheClient() throws Exception {
       for (int i = 0; i < 30; i++) {
-        mvc.perform(post("/api/whatsapp/send-template")).andExpect(status().isAccepted());
+        mvc.perform(post("/api/whatsapp/send-template").header("Authorization", "Bearer " + API_TOKEN))
+            .andExpect(status().isAccepted());
       }
       assertThat(firstRefusal("/api/whatsapp/send-template", 5).getStatus()).isEqualTo(429);
     }
 
+
     private org.springframework.mock.web.MockHttpServletResponse firstRefusal(String path, int attempts) throws Exception {
       for (int i = 0; i < attempts; i++) {
-        var response = mvc.perform(post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED)).andReturn().getResponse();
+        var response = mvc.perform(post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .header("Authorization", "Bearer " + API_TOKEN)).andReturn().getResponse();
         if (response.getStatus() == 429) {
           return response;
         }

@@ -1,6 +1,7 @@
 package com.voiceagent.edge.testapp;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -22,6 +23,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 public class EdgeTestApp implements WebSocketConfigurer {
   static final Logger log = LoggerFactory.getLogger(EdgeTestApp.class);
   public static final String CONTROLLER_LOG_LINE = "test app handled";
+  public static final AtomicInteger VOICE_ANSWERS = new AtomicInteger();
+  public static final AtomicInteger VOICE_STATUS_HANDLED = new AtomicInteger();
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
@@ -45,6 +48,19 @@ public class EdgeTestApp implements WebSocketConfigurer {
     @PostMapping("/webhook/whatsapp/status")
     ResponseEntity<Void> status() {
       return ResponseEntity.ok().build();
+    }
+
+    /** Like the gateway's incoming_call: answers with what a controller sees as the CallSid (Spring joins repeats). */
+    @PostMapping(path = "/webhook/voice/incoming", produces = "text/plain;charset=UTF-8")
+    String voiceIncoming(@RequestParam("CallSid") String callSid) {
+      return "token for " + callSid + " #" + VOICE_ANSWERS.incrementAndGet();
+    }
+
+    /** Like a status callback: counts the times a controller ran. */
+    @PostMapping("/webhook/voice/status")
+    ResponseEntity<Void> voiceStatus() {
+      VOICE_STATUS_HANDLED.incrementAndGet();
+      return ResponseEntity.noContent().build();
     }
 
     @PostMapping({"/api/whatsapp/send", "/api/whatsapp/send-template"})

@@ -1,4 +1,4 @@
-package com.voiceagent.edge.signature;
+package com.voiceagent.edge;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -7,10 +7,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /** Path patterns (Spring PathPattern syntax, e.g. /webhook/**) matched against the path inside the app. */
-public final class SignedPaths {
+public final class PathPatterns {
   private final List<PathPattern> patterns;
 
-  public SignedPaths(List<String> patterns) {
+  public PathPatterns(List<String> patterns) {
     this.patterns = patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
   }
 
@@ -28,7 +28,7 @@ public final class SignedPaths {
     return false;
   }
 
-  static String pathWithinApplication(HttpServletRequest request) {
+  public static String pathWithinApplication(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String context = request.getContextPath();
     return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;

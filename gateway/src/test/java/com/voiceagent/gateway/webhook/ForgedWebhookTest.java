@@ -1,0 +1,59 @@
+package com.voiceagent.gateway.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voiceagent.twiliokit.TwilioSigner;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Attacks on the running gateway's Twilio webhooks with captured, correctly signed requests. */
+class ForgedWebhookTest extends WebhookTestBase {
+
+  static Map<String, String> incomingCall(String callSid) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("CallSid", callSid);
+    form.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
+    form.put("From", "+972501234567");
+    form.put("To", "+97231234567");
+    form.put("CallStatus", "ringing");
+    return form;
+  }
+
+  @Test
+  void aCapturedIncomingCallWithASecondCallSidAppendedIsRefusedAndMintsNoStreamToken() throws Exception {
+    String callSid = newCallSid();
+    Map<String, String> captured = incomingCall(callSid);
+    String signature = TwilioSigner.sign(TOKEN, direct("/webhook/incoming_call"), captured);
+
+    HttpResponse<String> forged = postBody("/webhook/incoming_call", encode(captured) + "&CallSid=CAOTHER", signature);
+
+    assertThat(forged.statusCode()).isEqualTo(400);
+    assertThat(forged.body()).doesNotContain("<Parameter").doesNotContain("CAOTHER,").doesNotContain(callSid + ",");
+  }
+
+  @Test
+  void aRepeatedIncomingCallIsAnsweredWithTheSameTwiml() throws Exception {
+    Map<String, String> call = incomingCall(newCallSid());
+    HttpResponse<String> first = postSigned("/webhook/incoming_call", call);
+    HttpResponse<String> repeated = postSigned("/webhook/incoming_call", call);
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).contains("<Parameter name=\"token\"");
+    assertThat(repeated.statusCode()).isEqualTo(200);
+    assertThat(repeated.body()).isEqualTo(first.body());
+  }
+
+  @Test
+  void theStreamUrlInTheTwimlIsNotTakenFromAnUntrustedClientsForwardedHost() throws Exception {
+    // The tests' loopback connection is a trusted proxy here, so its X-Forwarded-Host is believed; see edge's
+    // UntrustedForwardedHeadersHttpTest for a client that is not one.
+    Map<String, String> call = incomingCall(newCallSid());
+    String signature = TwilioSigner.sign(TOKEN, "https://voice.example.com/webhook/incoming_call", call);
+    HttpResponse<String> answer = post("/webhook/incoming_call", call, signature,
+        "X-Forwarded-Proto", "https", "X-Forwarded-Host", "voice.example.com");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).contains("url=\"wss://voice.example.com/ws/twilio-media\"")
+        .contains("statusCallback=\"https://voice.example.com/webhook/stream_status\"");
+  }
+}
