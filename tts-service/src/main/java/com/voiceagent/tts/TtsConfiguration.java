@@ -1,7 +1,5 @@
 package com.voiceagent.tts;
 
-import com.voiceagent.platform.control.TurnCancellations;
-import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.tts.engine.Speaker;
 import com.voiceagent.tts.engine.TextToSpeech;
 import com.voiceagent.tts.espeak.EspeakEngines;
@@ -9,7 +7,6 @@ import com.voiceagent.tts.google.GoogleEngines;
 import com.voiceagent.tts.speech.SpeechNormalizer;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
-/** Picks and builds the engines, the speech normalizer and the memory of cancelled turns. */
+/** Picks and builds the engines and the speech normalizer (the Kafka side is in the kafka package). */
 @Configuration(proxyBeanMethods = false)
 class TtsConfiguration {
   private static final Logger log = LoggerFactory.getLogger(TtsConfiguration.class);
-  static final Duration CANCELLATIONS_KEPT_FOR = Duration.ofMinutes(10);
-  static final int CANCELLATIONS_KEPT = 100_000;
 
   @Bean
   @ConditionalOnMissingBean
@@ -63,14 +58,6 @@ class TtsConfiguration {
     return SpeechNormalizer.hebrew();
   }
 
-  /**
-   * The turns cancelled recently (barge-in) and the calls that ended, so their queued and late sentences
-   * are dropped. A cancellation matters only while its sentences can still arrive, which is seconds.
-   */
-  @Bean
-  TurnCancellations turnCancellations(Stages stages, Clock clock) {
-    return new TurnCancellations(clock, CANCELLATIONS_KEPT_FOR, CANCELLATIONS_KEPT).listen(stages, "tts");
-  }
 
   @Bean
   PhrasePrewarmer phrasePrewarmer(Speaker speaker, TtsProperties properties) {

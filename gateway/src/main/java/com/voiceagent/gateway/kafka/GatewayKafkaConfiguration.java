@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * The gateway's Kafka side: the events its calls publish, and its return address voice.audio.&lt;instanceId&gt;,
+ * The gateway's Kafka side: the events its calls and Twilio's callbacks publish, and its return address voice.audio.&lt;instanceId&gt;,
  * created at startup and read only here.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,6 +34,11 @@ public class GatewayKafkaConfiguration {
   KafkaCallEvents callEvents(EventPublisher publisher, TopicSpec<ReplyAudio> replyAudioTopic, InstanceIdentity identity,
       Clock clock) {
     return new KafkaCallEvents(publisher, replyAudioTopic.name(), identity.id(), clock);
+  }
+
+  @Bean
+  KafkaTwilioCallbacks twilioCallbacks(EventPublisher publisher, InstanceIdentity identity, Clock clock) {
+    return new KafkaTwilioCallbacks(publisher, identity.id(), clock);
   }
 
   @Bean

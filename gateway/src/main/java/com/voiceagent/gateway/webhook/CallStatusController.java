@@ -20,10 +20,10 @@ class CallStatusController {
   private static final Logger log = LoggerFactory.getLogger(CallStatusController.class);
 
   private final CallStatusStore store;
-  private final TwilioCallbacks callbacks;
+  private final TwilioCallbackEvents callbacks;
   private final Clock clock;
 
-  CallStatusController(CallStatusStore store, TwilioCallbacks callbacks, Clock clock) {
+  CallStatusController(CallStatusStore store, TwilioCallbackEvents callbacks, Clock clock) {
     this.store = store;
     this.callbacks = callbacks;
     this.clock = clock;
@@ -38,7 +38,7 @@ class CallStatusController {
       return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("CallSid and CallStatus are required");
     }
     try (var ctx = CallContext.open(callSid)) {
-      Integer sequence = TwilioCallbacks.sequenceNumber(form.get("SequenceNumber"));
+      Integer sequence = TwilioCallbackEvents.sequenceNumber(form.get("SequenceNumber"));
       boolean latest = store.applyStatus(callSid, callStatus, sequence == null ? -1 : sequence, form.get("CallDuration"),
           form.get("Timestamp"), clock.instant());
       log.info("call status {} (seq {}){}", callStatus, sequence, latest ? "" : ": older than the status already known, kept for the record only");

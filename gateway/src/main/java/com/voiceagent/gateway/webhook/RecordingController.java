@@ -20,10 +20,10 @@ class RecordingController {
   private static final Logger log = LoggerFactory.getLogger(RecordingController.class);
 
   private final CallStatusStore store;
-  private final TwilioCallbacks callbacks;
+  private final TwilioCallbackEvents callbacks;
   private final Clock clock;
 
-  RecordingController(CallStatusStore store, TwilioCallbacks callbacks, Clock clock) {
+  RecordingController(CallStatusStore store, TwilioCallbackEvents callbacks, Clock clock) {
     this.store = store;
     this.callbacks = callbacks;
     this.clock = clock;

@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 class StreamStatusController {
   private static final Logger log = LoggerFactory.getLogger(StreamStatusController.class);
 
-  private final TwilioCallbacks callbacks;
+  private final TwilioCallbackEvents callbacks;
 
-  StreamStatusController(TwilioCallbacks callbacks) {
+  StreamStatusController(TwilioCallbackEvents callbacks) {
     this.callbacks = callbacks;
   }
 

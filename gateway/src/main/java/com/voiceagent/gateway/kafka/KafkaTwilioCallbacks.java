@@ -1,7 +1,8 @@
-package com.voiceagent.gateway.webhook;
+package com.voiceagent.gateway.kafka;
 
 import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.gateway.webhook.TwilioCallbackEvents;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
@@ -16,23 +17,24 @@ import org.slf4j.LoggerFactory;
  * own schema fields; every other parameter goes to attributes (Twilio adds parameters without notice,
  * analysts want them all), plus "callback" naming which webhook it came from.
  */
-final class TwilioCallbacks {
+final class KafkaTwilioCallbacks implements TwilioCallbackEvents {
   static final String CALLBACK_ATTRIBUTE = "callback";
-  private static final Logger log = LoggerFactory.getLogger(TwilioCallbacks.class);
+  private static final Logger log = LoggerFactory.getLogger(KafkaTwilioCallbacks.class);
   private static final Set<String> MAPPED = Set.of("CallSid", "CallStatus", "SequenceNumber", "From", "To", "StreamSid");
 
   private final EventPublisher publisher;
   private final String producer;
   private final Clock clock;
 
-  TwilioCallbacks(EventPublisher publisher, String producer, Clock clock) {
+  KafkaTwilioCallbacks(EventPublisher publisher, String producer, Clock clock) {
     this.publisher = publisher;
     this.producer = producer;
     this.clock = clock;
   }
 
   /** Publishes without waiting for the broker; a failure is logged and never reaches Twilio as a 500. */
-  void publish(String callback, Map<String, String> form, boolean withCallStatus) {
+  @Override
+  public void publish(String callback, Map<String, String> form, boolean withCallStatus) {
     Map<String, String> attributes = new HashMap<>();
     form.forEach((key, value) -> {
       if (!MAPPED.contains(key) || (!withCallStatus && key.equals("CallStatus"))) {
@@ -47,7 +49,7 @@ final class TwilioCallbacks {
         .setKind(CallLifecycleKind.CALL_STATUS)
         .setStreamSid(form.get("StreamSid"))
         .setCallStatus(withCallStatus ? form.get("CallStatus") : null)
-        .setSequenceNumber(withCallStatus ? sequenceNumber(form.get("SequenceNumber")) : null)
+        .setSequenceNumber(withCallStatus ? TwilioCallbackEvents.sequenceNumber(form.get("SequenceNumber")) : null)
         .setFrom(form.get("From"))
         .setTo(form.get("To"))
         .setAttributes(attributes)
@@ -56,17 +58,6 @@ final class TwilioCallbacks {
       publisher.publish(Topics.CALL_LIFECYCLE, event);
     } catch (RuntimeException e) {
       log.error("could not hand the {} callback to Kafka: {}", callback, e.toString());
-    }
-  }
-
-  static Integer sequenceNumber(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(raw.trim());
-    } catch (NumberFormatException e) {
-      return null;
     }
   }
 }
