@@ -18,11 +18,9 @@ import java.util.concurrent.Future;
 
 /**
  * Synthetic calls through a freshly started system, before it takes real ones. A new JVM runs each
- * turn's code interpreted until the JIT has seen it often enough. Measured on the 2-core reference machine
- * (docs/benchmarks.md), with the services on the client compiler: the first two calls after a start spent
- * 84 and 51 ms in the pipeline's own code, calls after 32 warm-up calls 20-40 ms. A few calls, placed
- * exactly as Twilio would (signed webhook, Media Streams, marks), pay that price instead of the first
- * callers.
+ * turn's code interpreted until the JIT has seen it often enough, so the first calls after a start are
+ * slower than later ones (docs/benchmarks.md, "first call"). A few calls, placed exactly as Twilio would
+ * (signed webhook, Media Streams, marks), pay that price instead of the first callers.
  *
  * <p>They are ordinary calls on every topic. Their stream carries the custom parameter {@link #PARAMETER}
  * = "true", which the gateway keeps in STREAM_STARTED's attributes, so analysts can leave them out.

@@ -37,10 +37,9 @@ record LauncherSettings(
   static final int DEFAULT_WHATSAPP_PORT = 8081;
   /**
    * The client compiler only. On a machine of a few cores the optimizing compiler's threads compete with
-   * the calls long after a start (about 60% of a core during the 50-call benchmark, a minute in), while a
-   * turn's path is mostly I/O, not computation: measured on 2 cores, the client compiler alone gave lower
-   * latency both for the first calls after a start and under 50 calls (docs/benchmarks.md). Machines with
-   * cores to spare can set VOICE_JAVA_OPTS=-Xmx512m for the full tiered JIT.
+   * the calls long after a start, while a turn's path is mostly I/O, not computation: on 2 cores the
+   * client compiler alone gave lower latency both for the first calls and under load (docs/benchmarks.md).
+   * Machines with cores to spare can set VOICE_JAVA_OPTS=-Xmx512m for the full tiered JIT.
    */
   static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx512m -XX:TieredStopAtLevel=1";
   static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 240;

@@ -13,10 +13,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Places the warm-up calls once everything is up and before the system is announced ready: a fresh JVM
  * runs each turn's code interpreted, and a few synthetic calls pay that instead of the first callers
- * (with the client compiler, the first two calls after a start spent 84 and 51 ms in the pipeline's own
- * code, calls after 32 warm-up calls 20-40; docs/benchmarks.md). The calls are placed by the call
- * simulator (dev-tools/call-simulator) in a child JVM, exactly as Twilio would place them. A warm-up that fails or
- * hangs is reported and never stops the system: it only means the first callers wait a little longer.
+ * (docs/benchmarks.md, "first call"). The calls are placed by the call simulator (dev-tools/call-simulator)
+ * in a child JVM, exactly as Twilio would place them. A warm-up that fails or hangs is reported and never
+ * stops the system: it only means the first callers wait a little longer.
  */
 final class WarmUp {
   static final String MAIN_CLASS = "com.voiceagent.simulator.WarmUpCalls";

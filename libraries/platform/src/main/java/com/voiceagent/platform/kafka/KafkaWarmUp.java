@@ -33,8 +33,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * for it: opens the producer and loads the metadata of every catalogue topic (Spring creates a producer
  * lazily, on the first send), and reads and writes samples of every event type through the service's own
  * deserializer and serializer (Avro builds its readers and writers per schema on first use, and the JIT
- * compiles them only after a few hundred calls). Without it the first turn after a start waited
- * 100-250 ms at each stage (measured with {@code ./voice call} on a fresh {@code ./voice up}).
+ * compiles them only after a few hundred calls). Without it the first turn after a start waits noticeably
+ * at each stage (figures in docs/benchmarks.md).
  *
  * <p>Bounded: a broker that is not reachable yet only delays startup by {@code timeout}, after which the
  * service starts cold and connects when it can, as it would have without the warm-up.
