@@ -25,6 +25,7 @@ final class JavaCommand {
   static List<String> mainClass(List<String> jvmOptions, String classpath, String mainClass, List<String> args) {
     List<String> command = prefix();
     command.add(javaExecutable().toString());
+    command.add(sameTemporaryFolder());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath);
@@ -37,10 +38,19 @@ final class JavaCommand {
   static List<String> jar(List<String> jvmOptions, Path jar) {
     List<String> command = prefix();
     command.add(javaExecutable().toString());
+    command.add(sameTemporaryFolder());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     return command;
+  }
+
+  /**
+   * Children use the launcher's temporary folder (Java reads only its own property, never TMPDIR): a run
+   * given a folder of its own, as CI's runs are, leaves nothing in the machine's /tmp.
+   */
+  static String sameTemporaryFolder() {
+    return "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir");
   }
 
   private static List<String> prefix() {
