@@ -29,6 +29,10 @@ import org.springframework.validation.annotation.Validated;
  * @param minSentenceChars shorter sentences merge with the next one (fewer, smoother TTS requests)
  * @param historyMaxMessages messages kept per conversation (env HISTORY_MAX_MESSAGES); older ones drop off
  * @param historyLoadTimeout how long startup may take to read dialog.history to its end before failing
+ * @param callHistoryIdleExpiry a call's history is dropped this long after its last turn even if no stream stop
+ *     ever came (a gateway that died mid-call)
+ * @param textHistoryIdleExpiry a WhatsApp conversation's history is dropped this long after its last message
+ * @param historySweepInterval how often idle histories are looked for
  * @param hangupKeywords words that end the call when no LLM decides (whole words, normalized)
  * @param openai the OpenAI engine
  * @param textChannel the WhatsApp (text) channel
@@ -46,6 +50,9 @@ public record DialogProperties(
     @DefaultValue("12") @Min(0) @Max(200) int minSentenceChars,
     @DefaultValue("20") @Min(value = 2, message = "voice.dialog.history-max-messages (HISTORY_MAX_MESSAGES) must be >= 2") int historyMaxMessages,
     @DefaultValue("60s") @NotNull Duration historyLoadTimeout,
+    @DefaultValue("2h") @NotNull Duration callHistoryIdleExpiry,
+    @DefaultValue("7d") @NotNull Duration textHistoryIdleExpiry,
+    @DefaultValue("1m") @NotNull Duration historySweepInterval,
     @DefaultValue({"ביי", "להתראות", "נתראה", "bye", "goodbye"}) @NotEmpty(message = "voice.dialog.hangup-keywords must name at least one word") List<String> hangupKeywords,
     @Valid @DefaultValue OpenAi openai,
     @Valid @DefaultValue TextChannel textChannel) {

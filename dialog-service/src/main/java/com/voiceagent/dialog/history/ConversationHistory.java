@@ -2,6 +2,7 @@ package com.voiceagent.dialog.history;
 
 import com.voiceagent.dialog.engine.Message;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +35,15 @@ public final class ConversationHistory {
   private final Clock clock;
   private final Consumer<HistorySnapshot> writer;
   private final Consumer<String> tombstoneWriter;
+  private final Function<String, Duration> idleLimit;
 
   /**
    * @param writer publishes a snapshot to dialog.history
    * @param tombstoneWriter deletes a conversation from dialog.history
+   * @param idleLimit how long a conversation (by id) is kept after its last change
    */
   public ConversationHistory(int maxMessages, String instanceId, Clock clock, Consumer<HistorySnapshot> writer,
-      Consumer<String> tombstoneWriter) {
+      Consumer<String> tombstoneWriter, Function<String, Duration> idleLimit) {
     if (maxMessages < 2) {
       throw new IllegalArgumentException("maxMessages must be >= 2, was " + maxMessages);
     }
@@ -48,6 +52,7 @@ public final class ConversationHistory {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.writer = Objects.requireNonNull(writer, "writer");
     this.tombstoneWriter = Objects.requireNonNull(tombstoneWriter, "tombstoneWriter");
+    this.idleLimit = Objects.requireNonNull(idleLimit, "idleLimit");
   }
 
   /** The conversation's messages, oldest first (empty for a new conversation). */
@@ -137,6 +142,30 @@ public final class ConversationHistory {
         publish(id, entry);
       }
     }
+  }
+
+  /**
+   * Forgets the conversations idle for longer than their limit, here and in the topic: a call whose gateway
+   * died before it could say the stream stopped, a WhatsApp customer who went quiet. Without this, both
+   * would stay in every instance's memory and in dialog.history for good. Returns how many went.
+   */
+  public int expireIdle() {
+    Instant now = clock.instant();
+    int expired = 0;
+    for (Map.Entry<String, Entry> conversation : conversations.entrySet()) {
+      Instant updatedAt;
+      synchronized (conversation.getValue()) {
+        updatedAt = conversation.getValue().updatedAt;
+      }
+      if (updatedAt != null && Duration.between(updatedAt, now).compareTo(idleLimit.apply(conversation.getKey())) > 0) {
+        drop(conversation.getKey());
+        expired++;
+      }
+    }
+    if (expired > 0) {
+      log.info("{} idle conversation(s) expired from the history", expired);
+    }
+    return expired;
   }
 
   /** The conversation ended: forget it here and delete it from the topic. */

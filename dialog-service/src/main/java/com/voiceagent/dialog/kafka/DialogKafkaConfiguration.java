@@ -5,6 +5,7 @@ import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.dialog.text.TextChannel;
 import com.voiceagent.dialog.voice.VoiceTurns;
 import com.voiceagent.platform.InstanceIdentity;
+import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.platform.control.TurnCancellations;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.platform.stage.Stages;
@@ -35,7 +36,17 @@ public class DialogKafkaConfiguration {
     return new ConversationHistory(properties.historyMaxMessages(), identity.id(), clock,
         snapshot -> publisher.publish(Topics.HISTORY, HistoryRecords.write(snapshot)),
         // A record without a value deletes the conversation from the compacted topic.
-        conversationId -> publisher.tombstone(Topics.HISTORY, conversationId));
+        conversationId -> publisher.tombstone(Topics.HISTORY, conversationId),
+        // WhatsApp conversations are keyed by the customer's whatsapp: address, calls by their CallSid.
+        conversationId -> conversationId.startsWith("whatsapp:") ? properties.textHistoryIdleExpiry()
+            : properties.callHistoryIdleExpiry());
+  }
+
+  /** Every instance holds every history, so every instance expires idle ones (a second tombstone is harmless). */
+  @Bean
+  PeriodicTask historyExpiry(ConversationHistory history, DialogProperties properties) {
+    return new PeriodicTask("history-expiry", properties.historySweepInterval(), properties.historySweepInterval(),
+        history::expireIdle);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.voiceagent.dialog.engine.Message;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,8 +15,14 @@ import org.junit.jupiter.api.Test;
 class ConversationHistoryTest {
   private final List<HistorySnapshot> written = new ArrayList<>();
   private final List<String> tombstones = new ArrayList<>();
-  private final ConversationHistory history = new ConversationHistory(4, "me", Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC),
-      written::add, tombstones::add);
+  private Instant now = Instant.parse("2026-01-01T10:00:00Z");
+  private final Clock clock = new Clock() {
+    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+    @Override public Instant instant() { return now; }
+  };
+  private final ConversationHistory history = new ConversationHistory(4, "me", clock, written::add, tombstones::add,
+      id -> id.startsWith("whatsapp:") ? Duration.ofDays(7) : Duration.ofHours(2));
 
   @Test
   void eachTurnIsWrittenToTheTopicAsTheWholeBoundedState() {
@@ -76,7 +83,7 @@ class ConversationHistoryTest {
 
   @Test
   void aTooSmallBoundIsRejected() {
-    assertThatThrownBy(() -> new ConversationHistory(1, "me", Clock.systemUTC(), s -> { }, k -> { }))
+    assertThatThrownBy(() -> new ConversationHistory(1, "me", Clock.systemUTC(), s -> { }, k -> { }, id -> Duration.ZERO))
         .hasMessage("maxMessages must be >= 2, was 1");
   }
 
@@ -101,5 +108,23 @@ class ConversationHistoryTest {
 
     assertThat(history.messages("CA1")).isEmpty();
     assertThat(written).hasSize(writes);
+  }
+
+  @Test
+  void aCallNobodySpokeInForItsIdleLimitIsForgottenAndDeletedFromTheTopic() {
+    history.recordTurn("CA-crashed-gateway", 1, "שלום", "שלום.");
+    history.recordTurn("whatsapp:+972501234567", 1, "היי", "שלום.");
+    now = now.plus(Duration.ofMinutes(119));
+    assertThat(history.expireIdle()).isZero();
+
+    now = now.plus(Duration.ofMinutes(2));
+    assertThat(history.expireIdle()).isEqualTo(1);
+
+    assertThat(history.contains("CA-crashed-gateway")).isFalse();
+    assertThat(tombstones).containsExactly("CA-crashed-gateway");
+    assertThat(history.contains("whatsapp:+972501234567")).as("a WhatsApp conversation is kept for days").isTrue();
+    now = now.plus(Duration.ofDays(7));
+    history.expireIdle();
+    assertThat(tombstones).containsExactly("CA-crashed-gateway", "whatsapp:+972501234567");
   }
 }

@@ -3,12 +3,15 @@ package com.voiceagent.gateway.kafka;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.gateway.call.CallSessions;
 import com.voiceagent.platform.InstanceIdentity;
+import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.platform.PlatformProperties;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.TopicSpec;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -18,6 +21,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * created at startup and read only here.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplyTopics.class)
 public class GatewayKafkaConfiguration {
 
   @Bean
@@ -39,6 +43,15 @@ public class GatewayKafkaConfiguration {
   @Bean
   KafkaTwilioCallbacks twilioCallbacks(EventPublisher publisher, InstanceIdentity identity, Clock clock) {
     return new KafkaTwilioCallbacks(publisher, identity.id(), clock);
+  }
+
+  /** Every gateway deletes the reply topics of gateways gone for good (docs/gateway.md, "Reply topics"). */
+  @Bean
+  PeriodicTask replyTopicJanitor(KafkaProperties kafka, TopicSpec<ReplyAudio> replyAudioTopic, ReplyTopics settings,
+      Clock clock) {
+    ReplyTopicJanitor janitor = new ReplyTopicJanitor(kafka.buildAdminProperties(), kafka.buildConsumerProperties(),
+        replyAudioTopic.name(), settings.expiry(), clock);
+    return new PeriodicTask("reply-topic-janitor", settings.sweepInterval(), settings.sweepInterval(), janitor::sweep);
   }
 
   @Bean

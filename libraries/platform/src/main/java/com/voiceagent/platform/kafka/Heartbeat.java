@@ -1,17 +1,14 @@
 package com.voiceagent.platform.kafka;
 
 import com.voiceagent.events.InstanceHeartbeat;
+import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Publishes this instance's heartbeat to {@code platform.instances} every interval, from start to stop:
@@ -22,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * to a single call's pipeline overhead (docs/benchmarks.md, "heartbeat"), so the default interval is chosen
  * for liveness alone.
  */
-final class Heartbeat implements SmartLifecycle {
+final class Heartbeat {
   private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
 
   private final EventPublisher publisher;
@@ -31,7 +28,6 @@ final class Heartbeat implements SmartLifecycle {
   private final Duration interval;
   private final Clock clock;
   private final Instant startedAt;
-  private ScheduledExecutorService timer;
 
   Heartbeat(EventPublisher publisher, String instanceId, String service, Duration interval, Clock clock) {
     this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -45,34 +41,20 @@ final class Heartbeat implements SmartLifecycle {
     this.startedAt = clock.instant();
   }
 
-  @Override
-  public synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("heartbeat").daemon().factory());
-    timer.scheduleAtFixedRate(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    log.info("heartbeat of {} ({}) every {} ms on {}", instanceId, service, interval.toMillis(), Topics.INSTANCES.name());
-  }
-
+  /** Publishes one heartbeat, every {@link #interval()} (a {@link PeriodicTask}). */
   void beat() {
-    try {
-      publisher.publish(Topics.INSTANCES, InstanceHeartbeat.newBuilder()
-          .setInstanceId(instanceId).setService(service).setStartedAt(startedAt).setEventTime(clock.instant())
-          .setIntervalMs(interval.toMillis()).build());
-    } catch (RuntimeException e) {
-      // A scheduled task that throws is never run again: a broker outage must not end the heartbeat.
-      log.debug("heartbeat not sent: {}", e.toString());
-    }
+    publisher.publish(Topics.INSTANCES, InstanceHeartbeat.newBuilder()
+        .setInstanceId(instanceId).setService(service).setStartedAt(startedAt).setEventTime(clock.instant())
+        .setIntervalMs(interval.toMillis()).build());
   }
 
-  @Override
-  public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  Duration interval() {
+    return interval;
   }
 
-  @Override
-  public synchronized boolean isRunning() {
-    return timer != null;
+  /** The heartbeat from start to stop. */
+  PeriodicTask every() {
+    log.info("heartbeat of {} ({}) every {} ms on {}", instanceId, service, interval.toMillis(), Topics.INSTANCES.name());
+    return new PeriodicTask("heartbeat", Duration.ZERO, interval, this::beat);
   }
 }

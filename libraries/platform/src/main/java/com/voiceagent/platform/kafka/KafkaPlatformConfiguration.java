@@ -1,6 +1,7 @@
 package com.voiceagent.platform.kafka;
 
 import com.voiceagent.platform.InstanceIdentity;
+import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.platform.PlatformProperties;
 import com.voiceagent.platform.stage.Delivery;
 import com.voiceagent.platform.stage.Stages;
@@ -162,10 +163,10 @@ public class KafkaPlatformConfiguration {
   }
 
   @Bean
-  Heartbeat heartbeat(EventPublisher publisher, InstanceIdentity identity, PlatformProperties properties,
+  PeriodicTask heartbeat(EventPublisher publisher, InstanceIdentity identity, PlatformProperties properties,
       Environment environment) {
     return new Heartbeat(publisher, identity.id(), environment.getProperty("spring.application.name", "unnamed"),
-        properties.heartbeatInterval(), Clock.systemUTC());
+        properties.heartbeatInterval(), Clock.systemUTC()).every();
   }
 
   @Bean

@@ -30,8 +30,8 @@ class HeartbeatTest {
   void anInstancePublishesItsHeartbeatEveryIntervalKeyedByItsId(EmbeddedKafkaBroker broker) {
     DefaultKafkaProducerFactory<String, SpecificRecord> factory = new DefaultKafkaProducerFactory<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(), new AnyAvroSerializer());
-    Heartbeat heartbeat = new Heartbeat(new EventPublisher(new KafkaTemplate<>(factory), "stt-7"), "stt-7", "stt-service",
-        Duration.ofMillis(100), Clock.systemUTC());
+    var heartbeat = new Heartbeat(new EventPublisher(new KafkaTemplate<>(factory), "stt-7"), "stt-7", "stt-service",
+        Duration.ofMillis(100), Clock.systemUTC()).every();
     List<ConsumerRecord<String, SpecificRecord>> seen = new CopyOnWriteArrayList<>();
     try (var consumer = new KafkaConsumer<String, SpecificRecord>(Map.of("bootstrap.servers", broker.getBrokersAsString(),
         "group.id", "heartbeat-test", "auto.offset.reset", "earliest"), new StringDeserializer(), new CatalogueDeserializer())) {

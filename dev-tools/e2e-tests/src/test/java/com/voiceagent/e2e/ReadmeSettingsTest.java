@@ -1,4 +1,4 @@
-package com.voiceagent.gateway.config;
+package com.voiceagent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The README's settings tables against what the services really bind: Spring's configuration metadata
- * (META-INF/spring-configuration-metadata.json of edge, platform, gateway and whatsapp-service, on this
- * test's class path), every module's application.yml and the variables edge binds itself
+ * (META-INF/spring-configuration-metadata.json of every service and shared library, on this test's class path), every module's application.yml and the variables edge binds itself
  * (EdgeEnvironment). The "Local run" table is the launcher's own environment, not Spring settings, and is
  * left out.
  */
@@ -97,7 +96,8 @@ class ReadmeSettingsTest {
     // Without this, an empty metadata list would make the test above pass on nothing.
     assertThat(metadata.keySet()).anyMatch(p -> p.startsWith("voice.edge.")).anyMatch(p -> p.startsWith("voice.twilio."))
         .anyMatch(p -> p.startsWith("voice.gateway.")).anyMatch(p -> p.startsWith("voice.whatsapp."))
-        .anyMatch(p -> p.startsWith("voice.platform."));
+        .anyMatch(p -> p.startsWith("voice.platform.")).anyMatch(p -> p.startsWith("voice.stt."))
+        .anyMatch(p -> p.startsWith("voice.dialog.")).anyMatch(p -> p.startsWith("voice.tts."));
     assertThat(named).contains("TWILIO_AUTH_TOKEN", "PUBLIC_HOST", "CORS_ALLOWED_ORIGINS", "TRUSTED_PROXIES", "STT_ENGINE");
   }
 
