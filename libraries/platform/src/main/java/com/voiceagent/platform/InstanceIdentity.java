@@ -11,9 +11,11 @@ import java.util.UUID;
  */
 public final class InstanceIdentity {
   private final String id;
+  private final boolean stable;
 
   public InstanceIdentity(String configured) {
     String fromEnv = System.getenv("INSTANCE_ID");
+    this.stable = (configured != null && !configured.isBlank()) || (fromEnv != null && !fromEnv.isBlank());
     String chosen = configured != null && !configured.isBlank() ? configured
         : fromEnv != null && !fromEnv.isBlank() ? fromEnv : generated();
     String safe = chosen.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
@@ -25,6 +27,14 @@ public final class InstanceIdentity {
 
   public String id() {
     return id;
+  }
+
+  /**
+   * Whether the id was configured, so a restarted instance comes back under the same id (and takes its own
+   * place in its consumer groups at once) rather than under a new random one.
+   */
+  public boolean stable() {
+    return stable;
   }
 
   private static String generated() {

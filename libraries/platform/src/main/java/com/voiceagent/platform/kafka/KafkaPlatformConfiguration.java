@@ -8,12 +8,14 @@ import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -30,9 +32,11 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultShareConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.core.ShareConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -48,6 +52,7 @@ import org.springframework.util.backoff.FixedBackOff;
 @EnableKafka
 @EnableConfigurationProperties(PlatformProperties.class)
 public class KafkaPlatformConfiguration {
+  static final int PRODUCER_CLOSE_TIMEOUT_SECONDS = 5;
   private static final Logger log = LoggerFactory.getLogger(KafkaPlatformConfiguration.class);
 
   @Bean
@@ -75,7 +80,13 @@ public class KafkaPlatformConfiguration {
     // Kafka 4 batches for 5 ms by default; a turn crosses four topics, so send at once.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
     config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
-    return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), voiceSerializer);
+    DefaultKafkaProducerFactory<String, SpecificRecord> factory =
+        new DefaultKafkaProducerFactory<>(config, new StringSerializer(), voiceSerializer);
+    // A stopping service waits this long for its last records (a call's end, a cancelled turn) to reach the
+    // broker, not the default 30 s: with the broker already gone, a longer wait only delays the shutdown
+    // past what an orchestrator (or a test runner) allows, and then the process is killed anyway.
+    factory.setPhysicalCloseTimeout(PRODUCER_CLOSE_TIMEOUT_SECONDS);
+    return factory;
   }
 
   @Bean
@@ -140,12 +151,33 @@ public class KafkaPlatformConfiguration {
     return factory;
   }
 
+  /**
+   * The consumers of shared stages (share groups). A share consumer refuses the settings of consumer groups,
+   * so those are left out; it takes one record at a time (record_limit), which it then holds under a lock.
+   */
+  @Bean
+  ShareConsumerFactory<String, SpecificRecord> voiceShareConsumerFactory(KafkaProperties kafka,
+      CatalogueDeserializer voiceDeserializer) {
+    Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+    List.of(ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+        ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+        ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG).forEach(config::remove);
+    config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    Deserializer<SpecificRecord> values = new ErrorHandlingDeserializer<>(voiceDeserializer);
+    return new DefaultShareConsumerFactory<String, SpecificRecord>(config, new StringDeserializer(), values, true);
+  }
+
   /** Where every stage declares what it consumes, and how (see {@link Delivery}). */
   @Bean
-  Stages stages(ConsumerFactory<String, SpecificRecord> consumerFactory, CommonErrorHandler errorHandler, DeadLetters deadLetters,
-      InstanceIdentity identity, PlatformProperties properties, ObjectProvider<Clock> clock) {
-    return new Stages(consumerFactory, errorHandler, deadLetters, identity.id(), properties.maxRecordAge(),
-        clock.getIfUnique(Clock::systemUTC));
+  Stages stages(ConsumerFactory<String, SpecificRecord> consumerFactory,
+      ShareConsumerFactory<String, SpecificRecord> voiceShareConsumerFactory, CommonErrorHandler errorHandler,
+      DeadLetters deadLetters, InstanceIdentity identity, PlatformProperties properties, KafkaAdmin admin,
+      ObjectProvider<Clock> clock) {
+    return new Stages(consumerFactory, voiceShareConsumerFactory, errorHandler, deadLetters, identity, properties,
+        admin.getConfigurationProperties(), clock.getIfUnique(Clock::systemUTC));
   }
 
   @Bean

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
-import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.listener.AcknowledgingShareConsumerAwareMessageListener;
 
 /**
  * The one policy every stage applies to its records, written once: the value must be of its topic's type,
@@ -25,8 +25,16 @@ import org.springframework.kafka.support.Acknowledgment;
  * runs in the record's log context on the key's lane (or at once, for broadcasts), and what cannot be
  * handled goes to the dead-letter topic without stopping anything behind it.
  */
-final class StageListener implements AcknowledgingMessageListener<String, SpecificRecord>, AutoCloseable {
+final class StageListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StageListener.class);
+
+  /** What to do once a record has been dealt with (handled, skipped or dead-lettered): commit or acknowledge it. */
+  @FunctionalInterface
+  interface Settle {
+    Settle NOTHING = () -> { };
+
+    void settle();
+  }
 
   /** One topic of the stage: how its records are typed and keyed, and what the stage does with them. */
   record Route<V extends SpecificRecord>(TopicSpec<V> topic, StageHandler<V> handler, @Nullable Consumer<V> onArrival) {}
@@ -38,51 +46,74 @@ final class StageListener implements AcknowledgingMessageListener<String, Specif
   private final @Nullable Retry retry;
   private final DeadLetters deadLetters;
   private final Duration maxRecordAge;
+  private final int maxDeliveries;
   private final Clock clock;
 
   StageListener(String stage, Delivery delivery, Map<String, Route<?>> routes, @Nullable Retry retry, DeadLetters deadLetters,
-      Duration maxRecordAge, Clock clock) {
+      Duration maxRecordAge, int maxDeliveries, Clock clock) {
     this.stage = stage;
     this.delivery = delivery;
     this.routes = Map.copyOf(routes);
     this.retry = retry;
     this.deadLetters = deadLetters;
     this.maxRecordAge = maxRecordAge;
+    this.maxDeliveries = maxDeliveries;
     this.clock = clock;
-    this.lanes = delivery == Delivery.BROADCAST ? null
+    // Broadcasts are handled at once; a shared stage's consumers each handle one record at a time already.
+    this.lanes = delivery == Delivery.BROADCAST || delivery == Delivery.SHARED ? null
         : new KeyedLanes(stage + "-lane", (key, bug) -> log.error("stage {}: lane {} failed", stage, key, bug));
   }
 
-  @Override
-  public void onMessage(ConsumerRecord<String, SpecificRecord> record, @Nullable Acknowledgment ack) {
+  /** This stage as a consumer group's listener: the container commits what is settled. */
+  AcknowledgingMessageListener<String, SpecificRecord> forConsumerGroup() {
+    return (record, ack) -> accept(record, ack == null ? Settle.NOTHING : ack::acknowledge);
+  }
+
+  /**
+   * This stage as a share group's listener. The record is handled on the consumer's thread, under the lock
+   * the broker gave this consumer, and the container accepts it when the handler returns. If this instance
+   * dies first, its connections close and the broker hands the record to another instance.
+   */
+  AcknowledgingShareConsumerAwareMessageListener<String, SpecificRecord> forShareGroup() {
+    return (record, ack, consumer) -> accept(record, Settle.NOTHING);
+  }
+
+  void accept(ConsumerRecord<String, SpecificRecord> record, Settle settle) {
     Instant receivedAt = clock.instant();
     Route<?> route = routes.get(record.topic());
     if (route == null) {
-      refuse(record, ack, "stage " + stage + " has no handler for topic " + record.topic());
+      refuse(record, settle, "stage " + stage + " has no handler for topic " + record.topic());
       return;
     }
-    dispatch(route, record, ack, receivedAt);
+    int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
+    if (deliveries > maxDeliveries) {
+      // Decision: a record that was handed out this often without being settled takes its instance down
+      // with it (or hangs it); it must not take the next instance down too.
+      refuse(record, settle, "delivered " + deliveries + " times without being handled (limit " + maxDeliveries + ")");
+      return;
+    }
+    dispatch(route, record, settle, receivedAt);
   }
 
   private <V extends SpecificRecord> void dispatch(Route<V> route, ConsumerRecord<String, SpecificRecord> record,
-      @Nullable Acknowledgment ack, Instant receivedAt) {
+      Settle settle, Instant receivedAt) {
     TopicSpec<V> topic = route.topic();
     SpecificRecord value = record.value();
     if (!topic.valueType().isInstance(value)) {
-      refuse(record, ack, topic.name() + " carries " + topic.valueType().getSimpleName() + ", got "
+      refuse(record, settle, topic.name() + " carries " + topic.valueType().getSimpleName() + ", got "
           + (value == null ? "no value" : value.getSchema().getFullName()));
       return;
     }
     V typed = topic.valueType().cast(value);
     String key = record.key() != null && !record.key().isBlank() ? record.key() : topic.keyOf(typed);
     if (key.isBlank()) {
-      refuse(record, ack, "the record has no key and its value names no call or conversation");
+      refuse(record, settle, "the record has no key and its value names no call or conversation");
       return;
     }
     if (route.onArrival() != null) {
       route.onArrival().accept(typed);
     }
-    Runnable work = () -> handle(route, record, typed, key, receivedAt, ack);
+    Runnable work = () -> handle(route, record, typed, key, receivedAt, settle);
     if (lanes == null) {
       work.run();
     } else {
@@ -91,10 +122,10 @@ final class StageListener implements AcknowledgingMessageListener<String, Specif
   }
 
   private <V extends SpecificRecord> void handle(Route<V> route, ConsumerRecord<String, SpecificRecord> record, V value,
-      String key, Instant receivedAt, @Nullable Acknowledgment ack) {
+      String key, Instant receivedAt, Settle settle) {
     TopicSpec<V> topic = route.topic();
     try (var ctx = CallContext.open(key, topic.turnOf(value))) {
-      if (delivery != Delivery.DURABLE && tooOld(topic.eventTimeOf(value), receivedAt, topic)) {
+      if (delivery.skipsStaleRecords() && tooOld(topic.eventTimeOf(value), receivedAt, topic)) {
         return;
       }
       Inbound<V> inbound = new Inbound<>(value, key, receivedAt);
@@ -114,7 +145,7 @@ final class StageListener implements AcknowledgingMessageListener<String, Specif
         deadLetters.send(record, failure);
       }
     } finally {
-      acknowledge(ack);
+      settle.settle();
     }
   }
 
@@ -131,17 +162,11 @@ final class StageListener implements AcknowledgingMessageListener<String, Specif
     return true;
   }
 
-  private void refuse(ConsumerRecord<String, SpecificRecord> record, @Nullable Acknowledgment ack, String why) {
+  private void refuse(ConsumerRecord<String, SpecificRecord> record, Settle settle, String why) {
     try {
       deadLetters.send(record, new IllegalArgumentException(why));
     } finally {
-      acknowledge(ack);
-    }
-  }
-
-  private static void acknowledge(@Nullable Acknowledgment ack) {
-    if (ack != null) {
-      ack.acknowledge();
+      settle.settle();
     }
   }
 

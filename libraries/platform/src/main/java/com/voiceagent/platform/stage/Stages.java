@@ -1,5 +1,7 @@
 package com.voiceagent.platform.stage;
 
+import com.voiceagent.platform.InstanceIdentity;
+import com.voiceagent.platform.PlatformProperties;
 import com.voiceagent.platform.kafka.DeadLetters;
 import com.voiceagent.schemas.TopicSpec;
 import io.github.resilience4j.core.IntervalFunction;
@@ -21,12 +23,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.ShareKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ShareConsumerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.listener.ShareKafkaMessageListenerContainer;
 
 /**
  * Where every stage of every service declares what it consumes: topics from the catalogue, a handler per
@@ -53,23 +58,30 @@ public final class Stages implements SmartLifecycle, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(Stages.class);
 
   private final ConsumerFactory<String, SpecificRecord> consumerFactory;
+  private final ShareConsumerFactory<String, SpecificRecord> shareConsumerFactory;
   private final CommonErrorHandler errorHandler;
   private final DeadLetters deadLetters;
-  private final String instanceId;
-  private final Duration maxRecordAge;
+  private final InstanceIdentity instance;
+  private final PlatformProperties settings;
+  private final GroupSettings groups;
   private final Clock clock;
   private final Map<String, Running> stages = new LinkedHashMap<>();
   private boolean running;
 
-  private record Running(StageListener listener, ConcurrentMessageListenerContainer<String, SpecificRecord> container) {}
+  private record Running(StageListener listener, MessageListenerContainer container) {}
 
-  public Stages(ConsumerFactory<String, SpecificRecord> consumerFactory, CommonErrorHandler errorHandler, DeadLetters deadLetters,
-      String instanceId, Duration maxRecordAge, Clock clock) {
+  public Stages(ConsumerFactory<String, SpecificRecord> consumerFactory,
+      ShareConsumerFactory<String, SpecificRecord> shareConsumerFactory, CommonErrorHandler errorHandler,
+      DeadLetters deadLetters, InstanceIdentity instance, PlatformProperties settings, Map<String, Object> adminProperties,
+      Clock clock) {
     this.consumerFactory = Objects.requireNonNull(consumerFactory, "consumerFactory");
+    this.shareConsumerFactory = Objects.requireNonNull(shareConsumerFactory, "shareConsumerFactory");
     this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-    this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-    this.maxRecordAge = Objects.requireNonNull(maxRecordAge, "maxRecordAge");
+    this.instance = Objects.requireNonNull(instance, "instance");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.groups = new GroupSettings(adminProperties, settings.groupSessionTimeout(), settings.groupHeartbeatInterval(),
+        settings.shareLockDuration(), settings.maxRecordAge());
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -80,7 +92,7 @@ public final class Stages implements SmartLifecycle, DisposableBean {
 
   /** The consumers of every declared stage (readiness checks, tests waiting for partition assignment). */
   public synchronized List<MessageListenerContainer> containers() {
-    return stages.values().stream().<MessageListenerContainer>map(Running::container).toList();
+    return stages.values().stream().map(Running::container).toList();
   }
 
   /** The consumer of one stage. */
@@ -100,8 +112,8 @@ public final class Stages implements SmartLifecycle, DisposableBean {
       throw new IllegalStateException("stage '" + declared.id + "' consumes no topic: add .on(topic, handler)");
     }
     String group = switch (declared.delivery) {
-      case BROADCAST -> declared.id + "-" + instanceId;
-      case VOICE, DURABLE -> Objects.requireNonNull(declared.group, () -> "stage '" + declared.id + "' needs a group");
+      case BROADCAST -> declared.id + "-" + instance.id();
+      case VOICE, SHARED, DURABLE -> Objects.requireNonNull(declared.group, () -> "stage '" + declared.id + "' needs a group");
     };
     Retry retry = declared.transientFailure == null ? null : Retry.of(declared.id, RetryConfig.custom()
         .maxAttempts(Integer.MAX_VALUE)
@@ -110,20 +122,11 @@ public final class Stages implements SmartLifecycle, DisposableBean {
         .failAfterMaxAttempts(false)
         .build());
     StageListener listener = new StageListener(declared.id, declared.delivery, declared.routes, retry, deadLetters,
-        maxRecordAge, clock);
-    ConcurrentMessageListenerContainer<String, SpecificRecord> container = factoryFor(declared.delivery)
-        .createContainer(declared.routes.keySet().toArray(String[]::new));
-    ContainerProperties properties = container.getContainerProperties();
-    properties.setGroupId(group);
-    properties.setClientId(declared.id + "-" + instanceId);
-    properties.setMessageListener(listener);
-    if (declared.delivery == Delivery.BROADCAST) {
-      // Old cancellations concern turns this instance never saw.
-      Properties consumer = new Properties();
-      consumer.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-      properties.setKafkaConsumerProperties(consumer);
-    }
-    container.setBeanName(declared.id);
+        settings.maxRecordAge(), settings.maxDeliveries(), clock);
+    String[] topics = declared.routes.keySet().toArray(String[]::new);
+    MessageListenerContainer container = declared.delivery == Delivery.SHARED
+        ? shareGroupContainer(declared.id, group, topics, listener)
+        : consumerGroupContainer(declared, group, topics, listener);
     stages.put(declared.id, new Running(listener, container));
     log.info("{} consumes as group {}", listener, group);
     if (running) {
@@ -131,27 +134,69 @@ public final class Stages implements SmartLifecycle, DisposableBean {
     }
   }
 
-  private ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factoryFor(Delivery delivery) {
+  /**
+   * A consumer group on the consumer group protocol (KIP-848): the broker assigns partitions and detects a
+   * dead member within the group's session timeout. With a configured instance id the member is static: a
+   * restarted instance takes its own place back at once instead of waiting for the old member to expire.
+   * The range assignor keeps partition N of every topic of a stage on one member (dialog's transcripts and
+   * call lifecycle of one call).
+   */
+  private MessageListenerContainer consumerGroupContainer(Builder declared, String group, String[] topics,
+      StageListener listener) {
     ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory = new ConcurrentKafkaListenerContainerFactory<>();
     factory.setConsumerFactory(consumerFactory);
     factory.setCommonErrorHandler(errorHandler);
-    ContainerProperties properties = factory.getContainerProperties();
-    switch (delivery) {
-      case VOICE, BROADCAST -> {
-        properties.setAckMode(ContainerProperties.AckMode.TIME);
-        properties.setAckTime(VOICE_COMMIT_INTERVAL_MS);
-        properties.setSyncCommits(false);
-      }
-      case DURABLE -> {
-        // Records are handled on lanes, so they finish out of order: the container commits an offset only
-        // once every record before it has been acknowledged, and pauses fetching until the poll's records
-        // are done (a bounded number in memory, whatever the backlog).
-        properties.setAckMode(ContainerProperties.AckMode.MANUAL);
-        properties.setAsyncAcks(true);
-        properties.setSyncCommits(true);
-      }
+    ContainerProperties commits = factory.getContainerProperties();
+    if (declared.delivery == Delivery.DURABLE) {
+      // Records are handled on lanes, so they finish out of order: the container commits an offset only once
+      // every record before it has been acknowledged, and pauses fetching until the poll's records are done
+      // (a bounded number in memory, whatever the backlog).
+      commits.setAckMode(ContainerProperties.AckMode.MANUAL);
+      commits.setAsyncAcks(true);
+      commits.setSyncCommits(true);
+    } else {
+      commits.setAckMode(ContainerProperties.AckMode.TIME);
+      commits.setAckTime(VOICE_COMMIT_INTERVAL_MS);
+      commits.setSyncCommits(false);
     }
-    return factory;
+    ConcurrentMessageListenerContainer<String, SpecificRecord> container = factory.createContainer(topics);
+    ContainerProperties properties = container.getContainerProperties();
+    properties.setGroupId(group);
+    properties.setClientId(declared.id + "-" + instance.id());
+    properties.setMessageListener(listener.forConsumerGroup());
+    Properties consumer = new Properties();
+    consumer.setProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    consumer.setProperty(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
+    if (declared.delivery == Delivery.BROADCAST) {
+      // Old cancellations concern turns this instance never saw.
+      consumer.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    } else if (instance.stable()) {
+      consumer.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.id() + "-" + declared.id);
+    }
+    properties.setKafkaConsumerProperties(consumer);
+    container.setBeanName(declared.id);
+    groups.consumerGroup(group);
+    return container;
+  }
+
+  /**
+   * A share group ("queues for Kafka", KIP-932): each consumer takes one record at a time, under a lock
+   * longer than the stage's budget, and the container accepts it once handled; voice.platform.share-consumers
+   * consumers per instance handle that many records at once. An instance that dies drops its connections and
+   * the broker releases its records to the others at once; one that hangs keeps them until the lock runs out.
+   */
+  private MessageListenerContainer shareGroupContainer(String id, String group, String[] topics, StageListener listener) {
+    ShareKafkaListenerContainerFactory<String, SpecificRecord> factory = new ShareKafkaListenerContainerFactory<>(
+        shareConsumerFactory);
+    factory.setConcurrency(settings.shareConsumers());
+    factory.getContainerProperties().setShareAckMode(ContainerProperties.ShareAckMode.EXPLICIT);
+    ShareKafkaMessageListenerContainer<String, SpecificRecord> container = factory.createContainer(topics);
+    container.getContainerProperties().setGroupId(group);
+    container.setClientId(id + "-" + instance.id());
+    container.setupMessageListener(listener.forShareGroup());
+    container.setBeanName(id);
+    groups.shareGroup(group);
+    return container;
   }
 
   @Override
