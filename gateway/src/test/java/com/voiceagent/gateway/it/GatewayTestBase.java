@@ -7,14 +7,16 @@ import com.voiceagent.gateway.token.StreamTokens;
 import com.voiceagent.gateway.twilio.TwilioRestFixture;
 import com.voiceagent.schemas.AvroSerde;
 import com.voiceagent.schemas.Topics;
+import com.voiceagent.twiliokit.media.MediaStreamClient;
+import com.voiceagent.twiliokit.media.StreamIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -66,18 +68,15 @@ abstract class GatewayTestBase {
     }
   }
 
-  static String newCallSid() {
-    return "CA" + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  static String newStreamSid() {
-    return "MZ" + UUID.randomUUID().toString().replace("-", "");
+  /** Twilio's side of a new stream, connected but silent: nothing is sent yet. */
+  MediaStreamClient connectStream() {
+    return MediaStreamClient.connect(URI.create("ws://localhost:" + port + "/ws/twilio-media"), StreamIds.newCall());
   }
 
   /** A started call whose token is valid. */
-  FakeTwilioStream startCall() {
-    String callSid = newCallSid();
-    return FakeTwilioStream.connect(port, callSid, newStreamSid()).connected().start(tokens.tokenFor(callSid));
+  MediaStreamClient startCall() {
+    MediaStreamClient call = connectStream();
+    return call.connected().start(Map.of("token", tokens.tokenFor(call.callSid())));
   }
 
   static byte[] hebrewQuestion() {
@@ -89,7 +88,7 @@ abstract class GatewayTestBase {
   }
 
   /** Says the Hebrew question with quiet before (noise floor) and after (end of turn). */
-  static void askQuestion(FakeTwilioStream call) {
+  static void askQuestion(MediaStreamClient call) {
     call.silence(400).media(hebrewQuestion()).silence(1000);
   }
 
