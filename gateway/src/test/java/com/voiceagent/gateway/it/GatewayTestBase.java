@@ -2,9 +2,9 @@ package com.voiceagent.gateway.it;
 
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplyKind;
+import com.voiceagent.fixtures.TwilioRestFixture;
 import com.voiceagent.gateway.GatewayApplication;
 import com.voiceagent.gateway.token.StreamTokens;
-import com.voiceagent.gateway.twilio.TwilioRestFixture;
 import com.voiceagent.schemas.AvroSerde;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.twiliokit.media.MediaStreamClient;
@@ -39,13 +39,15 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.edge.signature-validation=false",
     "voice.twilio.public-host=gateway.example.test",
     "voice.gateway.stream-token-secret=test-stream-token-secret-0123456789",
-    "voice.twilio.account-sid=" + TwilioRestFixture.ACCOUNT_SID,
-    "voice.twilio.auth-token=test-auth-token",
+    "voice.twilio.account-sid=" + GatewayTestBase.ACCOUNT_SID,
+    "voice.twilio.auth-token=" + GatewayTestBase.AUTH_TOKEN,
     "voice.gateway.inbound.flood-limit-per-second=1000"})
 @EmbeddedKafka(partitions = 1)
 abstract class GatewayTestBase {
   static final String REPLY_TOPIC = Topics.replyAudio("gw-test").name();
-  static final TwilioRestFixture TWILIO = TwilioRestFixture.start();
+  static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
+  static final String AUTH_TOKEN = "test-auth-token";
+  static final TwilioRestFixture TWILIO = TwilioRestFixture.start(ACCOUNT_SID, AUTH_TOKEN);
   private static KafkaTap tap;
 
   @DynamicPropertySource
