@@ -18,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,9 @@ class OutboxCrashIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state(stillLeased)));
       assertThat(TWILIO.sendsTo(stillLeased).stream().map(TwilioRestFixture.Request::receivedAt))
           .singleElement().satisfies(sentAt -> assertThat(sentAt).isAfterOrEqualTo(leaseEnds));
-      Thread.sleep(1000); // a few more relay passes: nothing may be sent twice
+      // A few more relay passes: nothing may be sent twice.
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> Stream.of(failedDuringSend, diedMidSend,
+          recordedNotStarted, stillLeased).allMatch(customer -> TWILIO.messagesTo(customer).size() == 1));
     }
 
     assertThat(TWILIO.messagesTo(failedDuringSend)).singleElement()

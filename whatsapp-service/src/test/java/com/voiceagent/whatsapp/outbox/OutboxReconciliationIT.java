@@ -117,7 +117,8 @@ class OutboxReconciliationIT {
 
     try (ConfigurableApplicationContext second = startInstance("second")) {
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state(key)));
-      Thread.sleep(1000); // a few more relay passes: nothing may be sent again
+      // A few more relay passes: nothing may be sent again.
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> TWILIO.messagesTo(customer).size() == 1);
     }
 
     assertThat(TWILIO.messagesTo(customer)).as("creates Twilio received").hasSize(1);
@@ -135,7 +136,7 @@ class OutboxReconciliationIT {
 
     try (ConfigurableApplicationContext instance = startInstance("next")) {
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state("crash:before-twilio")));
-      Thread.sleep(1000);
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> TWILIO.messagesTo(customer).size() == 1);
     }
 
     List<TwilioRestFixture.Request> creates = TWILIO.sendsTo(customer);
@@ -164,7 +165,7 @@ class OutboxReconciliationIT {
 
       TWILIO.reset();
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state("crash:lookup-down")));
-      Thread.sleep(1000);
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> TWILIO.messagesTo(customer).size() == 1);
     }
 
     assertThat(TWILIO.messagesTo(customer)).singleElement()

@@ -108,7 +108,7 @@ public final class MediaStreamClient implements AutoCloseable {
 
   /** Opens a stream without a signature (to a server that does not check it). */
   public static MediaStreamClient connect(URI webSocket, StreamIds ids) {
-    return connect(webSocket, ids, null, new Listener() {});
+    return connect(webSocket, ids, Map.of(), new Listener() {});
   }
 
   /**
@@ -118,12 +118,21 @@ public final class MediaStreamClient implements AutoCloseable {
    * @throws IllegalStateException when the server refuses the upgrade or does not answer within 10 s
    */
   public static MediaStreamClient connect(URI webSocket, StreamIds ids, String signature, Listener listener) {
+    return connect(webSocket, ids, signature == null ? Map.of() : Map.of("x-twilio-signature", signature), listener);
+  }
+
+  /**
+   * Opens the WebSocket with these upgrade headers (the signature, or what a proxy in front of the server
+   * adds, such as X-Forwarded-Host); nothing is sent yet.
+   *
+   * @throws IllegalStateException when the server refuses the upgrade or does not answer within 10 s
+   */
+  public static MediaStreamClient connect(URI webSocket, StreamIds ids, Map<String, String> upgradeHeaders,
+      Listener listener) {
     MediaStreamClient client = new MediaStreamClient(Objects.requireNonNull(ids, "ids"),
         Objects.requireNonNull(listener, "listener"));
     WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-    if (signature != null) {
-      builder.header("x-twilio-signature", signature);
-    }
+    upgradeHeaders.forEach(builder::header);
     try {
       builder.buildAsync(webSocket, client.socketListener()).get(10, TimeUnit.SECONDS);
       return client;
