@@ -84,7 +84,7 @@ final class LiveCall implements MediaStreamClient.Listener, TurnObserver.Listene
     } catch (Exception e) {
       reason = "error: " + e.getMessage();
     }
-    stream.close(); // stop, then the WebSocket close (only stop's answer, when the gateway hung up first)
+    stream.close(); // hangs up as Twilio does: stop, then the WebSocket close (nothing left when the gateway hung up)
     return reason;
   }
 

@@ -6,7 +6,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,16 +35,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * Whatever the server sends is kept in arrival order and checked against Twilio's rules: what Twilio would
  * reject is listed in {@link #protocolErrors()}.
  *
- * <p>A load benchmark runs dozens of these beside the system it measures, so they share one HttpClient and
- * a two-thread clock, no clock task waits for the network and waiting for a message blocks instead of
- * polling: otherwise the benchmark would measure its own harness.
+ * <p>A load benchmark runs dozens of these beside the system it measures, so they share one HttpClient,
+ * their lines share a clock and waiting for a message blocks instead of polling: otherwise the benchmark
+ * would measure its own harness.
  */
 public final class MediaStreamClient implements AutoCloseable {
-  static final int FRAME_MS = 20;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  /** The frame ticks of every line. */
-  private static final ScheduledThreadPoolExecutor CLOCK = clock();
-  private static final byte[] SILENT_FRAME = Speech.frameOf(new byte[0], 0);
 
   /** What a running call reports as it happens, for a caller that follows it live (the call simulator). */
   public interface Listener {
@@ -79,12 +73,11 @@ public final class MediaStreamClient implements AutoCloseable {
   // A lock rather than a monitor: callers may be virtual threads.
   private final ReentrantLock lock = new ReentrantLock();
 
+  private final PhoneLine line;
+
   // Guarded by lock.
-  private final PlaybackBuffer playback = new PlaybackBuffer();
-  private Speech speech = Speech.NONE;
   private long chunk;
   private int marksEchoed;
-  private ScheduledFuture<?> line;
   private boolean stopped;
 
   private volatile WebSocket socket;
@@ -95,6 +88,17 @@ public final class MediaStreamClient implements AutoCloseable {
   private MediaStreamClient(StreamIds ids, Listener listener) {
     this.messages = new MediaStreamMessages(ids);
     this.listener = listener;
+    this.line = new PhoneLine(new PhoneLine.Wire() {
+      @Override
+      public void sendFrame(byte[] payload, LongConsumer handedOff) {
+        MediaStreamClient.this.sendFrame(payload, handedOff);
+      }
+
+      @Override
+      public void echoMark(String name) {
+        echo(name);
+      }
+    }, listener::played);
   }
 
   /** A client on a socket opened elsewhere (tests give it a fake one): hand {@link #socketListener()} to the socket. */
@@ -177,16 +181,11 @@ public final class MediaStreamClient implements AutoCloseable {
 
   /** Sends the audio at once as 20 ms frames (the last padded with line silence), without waiting in real time. */
   public MediaStreamClient media(byte[] muLaw) {
-    lock.lock();
-    try {
-      if (line != null) {
-        throw new IllegalStateException("the line is running: the caller speaks with say()");
-      }
-      for (int frame = 0; frame * Speech.FRAME_BYTES < muLaw.length; frame++) {
-        sendFrame(Speech.frameOf(muLaw, frame), Outbox.UNTIMED);
-      }
-    } finally {
-      lock.unlock();
+    if (line.running()) {
+      throw new IllegalStateException("the line is running: the caller speaks with say()");
+    }
+    for (int frame = 0; frame * Speech.FRAME_BYTES < muLaw.length; frame++) {
+      sendFrame(Speech.frameOf(muLaw, frame), Outbox.UNTIMED);
     }
     return this;
   }
@@ -204,20 +203,15 @@ public final class MediaStreamClient implements AutoCloseable {
 
   /** Echoes a mark, for a test that decides itself when the caller has heard it. */
   public MediaStreamClient mark(String name) {
-    lock.lock();
-    try {
-      echo(name);
-    } finally {
-      lock.unlock();
-    }
+    echo(name);
     return this;
   }
 
   /** The caller hung up: stops the line and sends {@code stop}, the stream's last message. */
   public MediaStreamClient stop() {
+    line.stop();
     lock.lock();
     try {
-      stopLine();
       if (!stopped && !closeCode.isDone()) {
         stopped = true;
         outbox.sendLast(messages::stop);
@@ -243,14 +237,7 @@ public final class MediaStreamClient implements AutoCloseable {
 
   /** From now on a frame goes out every 20 ms and the agent's audio plays in real time (marks echoed as played). */
   public MediaStreamClient startLine() {
-    lock.lock();
-    try {
-      if (line == null && !stopped) {
-        line = CLOCK.scheduleAtFixedRate(this::tick, 0, FRAME_MS, TimeUnit.MILLISECONDS);
-      }
-    } finally {
-      lock.unlock();
-    }
+    line.start();
     return this;
   }
 
@@ -259,80 +246,36 @@ public final class MediaStreamClient implements AutoCloseable {
    * runs, it is what the line starts with.
    */
   public Speech say(byte[] muLaw) {
-    lock.lock();
-    try {
-      speech = new Speech(muLaw);
-      return speech;
-    } finally {
-      lock.unlock();
-    }
+    return line.say(muLaw);
   }
 
-  /** Whether agent audio is buffered and not yet heard. */
+  /** Whether agent audio is buffered on the line and not yet heard. */
   public boolean agentSpeaking() {
-    lock.lock();
-    try {
-      return playback.bufferedBytes() > 0;
-    } finally {
-      lock.unlock();
-    }
+    return line.agentSpeaking();
   }
 
-  /** Waits until the agent audio received so far has played out; false on timeout. */
+  /** Waits until the agent audio received so far has played out on the line; false on timeout. */
   public boolean awaitAgentSilent(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    // How long the buffer has left to play is known, so sleep that long; audio arriving meanwhile adds to it.
-    for (long left = bufferedNanos(); left > 0; left = bufferedNanos()) {
-      long wait = Math.min(left, deadline - System.nanoTime());
-      if (wait <= 0) {
-        return false;
-      }
-      TimeUnit.NANOSECONDS.sleep(wait);
-    }
-    return true;
-  }
-
-  private long bufferedNanos() {
-    lock.lock();
-    try {
-      return playback.bufferedBytes() * TimeUnit.SECONDS.toNanos(1) / 8000;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** One 20 ms step of the line: the caller's next frame goes out, then 20 ms of the agent's audio plays. */
-  private void tick() {
-    byte[] heard;
-    lock.lock();
-    try {
-      Speech current = speech;
-      int frame = current.nextFrame();
-      byte[] payload = frame < 0 ? SILENT_FRAME : current.payload(frame);
-      sendFrame(payload, frame < 0 ? Outbox.UNTIMED : at -> current.sent(frame, at));
-      PlaybackBuffer.Played played = playback.play(Speech.FRAME_BYTES);
-      played.marksReached().forEach(this::echo);
-      heard = played.audio();
-    } finally {
-      lock.unlock();
-    }
-    listener.played(heard);
+    return line.awaitAgentSilent(timeout);
   }
 
   private void sendFrame(byte[] payload, LongConsumer handedOff) {
-    long number = ++chunk;
-    outbox.sendNumbered(n -> messages.media(n, number, (number - 1) * FRAME_MS, payload), handedOff);
+    lock.lock();
+    try {
+      long number = ++chunk;
+      outbox.sendNumbered(n -> messages.media(n, number, (number - 1) * PhoneLine.FRAME_MS, payload), handedOff);
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void echo(String name) {
-    outbox.sendNumbered(n -> messages.mark(n, name), Outbox.UNTIMED);
-    marksEchoed++;
-  }
-
-  private void stopLine() {
-    if (line != null) {
-      line.cancel(false);
-      line = null;
+    lock.lock();
+    try {
+      outbox.sendNumbered(n -> messages.mark(n, name), Outbox.UNTIMED);
+      marksEchoed++;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -399,7 +342,7 @@ public final class MediaStreamClient implements AutoCloseable {
     return outbox.flushed();
   }
 
-  private void received(String text) {
+  private void onServerText(String text) {
     long at = System.nanoTime();
     JsonNode json = MediaStreamMessages.json(text);
     MediaStreamMessages.ServerMessage message;
@@ -411,41 +354,25 @@ public final class MediaStreamClient implements AutoCloseable {
       listener.protocolError(e.getMessage());
       return;
     }
-    long dropped = 0;
-    boolean wasSilent;
-    List<String> echoed = new ArrayList<>();
-    lock.lock();
-    try {
-      boolean playing = line != null;
-      wasSilent = playback.bufferedBytes() == 0;
-      switch (message) {
-        case MediaStreamMessages.Media media -> {
-          if (playing) {
-            playback.appendAudio(media.muLaw());
-          }
-        }
-        case MediaStreamMessages.Mark mark -> {
-          if (playing) {
-            echoed.addAll(playback.addMark(mark.name()));
-          }
-        }
-        case MediaStreamMessages.Clear clear -> {
-          if (playing) {
-            dropped = playback.bufferedBytes();
-            echoed.addAll(playback.clear());
-          }
-        }
+    // Only a running line plays and echoes; step by step, the test does.
+    boolean playing = line.running();
+    switch (message) {
+      case MediaStreamMessages.Media media -> {
+        boolean wasSilent = !playing || line.agentAudio(media.muLaw());
+        inbox.add(json, at); // after buffering, so whoever sees the message also sees the audio it buffered
+        listener.agentAudio(media.muLaw(), wasSilent);
       }
-      echoed.forEach(this::echo);
-    } finally {
-      lock.unlock();
-    }
-    // After the playback update, so whoever sees the message also sees the audio it buffered.
-    inbox.add(json, at);
-    if (message instanceof MediaStreamMessages.Media media) {
-      listener.agentAudio(media.muLaw(), wasSilent);
-    } else if (message instanceof MediaStreamMessages.Clear) {
-      listener.cleared(dropped, List.copyOf(echoed));
+      case MediaStreamMessages.Mark mark -> {
+        if (playing) {
+          line.mark(mark.name());
+        }
+        inbox.add(json, at);
+      }
+      case MediaStreamMessages.Clear clear -> {
+        PhoneLine.Cleared cleared = playing ? line.clear() : new PhoneLine.Cleared(0, List.of());
+        inbox.add(json, at);
+        listener.cleared(cleared.droppedBytes(), cleared.echoedMarks());
+      }
     }
   }
 
@@ -471,16 +398,8 @@ public final class MediaStreamClient implements AutoCloseable {
 
   private static byte[] silentAudio(int millis) {
     byte[] quiet = new byte[millis * 8];
-    java.util.Arrays.fill(quiet, Speech.SILENCE);
+    Arrays.fill(quiet, Speech.SILENCE);
     return quiet;
-  }
-
-  private static ScheduledThreadPoolExecutor clock() {
-    // Two threads suffice because no tick waits for I/O; daemon threads, so a failed run still exits.
-    ScheduledThreadPoolExecutor clock =
-        new ScheduledThreadPoolExecutor(2, Thread.ofPlatform().daemon().name("twilio-line-", 0).factory());
-    clock.setRemoveOnCancelPolicy(true);
-    return clock;
   }
 
   private final class SocketListener implements WebSocket.Listener {
@@ -497,7 +416,7 @@ public final class MediaStreamClient implements AutoCloseable {
       if (last) {
         String text = partialText.toString();
         partialText.setLength(0);
-        received(text);
+        onServerText(text);
       }
       webSocket.request(1);
       return null;
@@ -524,12 +443,7 @@ public final class MediaStreamClient implements AutoCloseable {
     }
 
     private void ended(int statusCode, String reason) {
-      lock.lock();
-      try {
-        stopLine();
-      } finally {
-        lock.unlock();
-      }
+      line.stop();
       boolean first = closeCode.complete(statusCode);
       if (first && !closing) {
         listener.hungUp(statusCode, reason);
