@@ -72,9 +72,8 @@ final class GatewayStack {
         "--server.port=0",
         "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
         "--voice.platform.instance-id=" + INSTANCE,
-        "--voice.edge.auth-token=" + AUTH_TOKEN,
-        "--voice.edge.public-host=" + PUBLIC_HOST,
-        "--voice.gateway.public-host=" + PUBLIC_HOST,
+        "--voice.twilio.auth-token=" + AUTH_TOKEN,
+        "--voice.twilio.public-host=" + PUBLIC_HOST,
         "--voice.gateway.stream-token-secret=simulator-test-stream-token-secret");
     Thread.ofPlatform().daemon().name("scripted-stages").start(this::answerUtterances);
   }
