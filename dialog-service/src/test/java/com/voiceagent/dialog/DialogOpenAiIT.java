@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.dialog.support.Events;
-import com.voiceagent.dialog.support.OpenAiChatFixture;
 import com.voiceagent.dialog.support.TopicReader;
 import com.voiceagent.dialog.engine.Message;
 import com.voiceagent.events.ChatMessage;
@@ -13,6 +12,9 @@ import com.voiceagent.events.ChatRole;
 import com.voiceagent.events.ConversationState;
 import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.ReplySegment;
+import com.voiceagent.fixtures.ChatReply;
+import com.voiceagent.fixtures.LatencyModel;
+import com.voiceagent.fixtures.OpenAiFixture;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
 import java.io.IOException;
@@ -35,6 +37,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The openai engine end to end: real openai-java streaming against a local server speaking OpenAI's SSE,
@@ -48,11 +51,11 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.dialog.first-sentence-timeout=6s"})
 @EmbeddedKafka(partitions = 1)
 class DialogOpenAiIT {
-  static final OpenAiChatFixture fixture;
+  static final OpenAiFixture fixture;
 
   static {
     try {
-      fixture = new OpenAiChatFixture();
+      fixture = OpenAiFixture.start(LatencyModel.instant());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -95,7 +98,7 @@ class DialogOpenAiIT {
   void sentencesAreStreamedInOrderAndTheFirstIsPublishedBeforeTheModelFinishes() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch lastChunkSent = new CountDownLatch(1);
-    fixture.on("MARK-STREAM", ex -> {
+    fixture.onChat("MARK-STREAM", ex -> {
       ex.content("שלום, אנחנו פתוחים עד שבע");
       ex.content(" בערב.");
       ex.content(" ובשישי");
@@ -138,8 +141,8 @@ class DialogOpenAiIT {
 
   @Test
   void historyFromEarlierTurnsIsSentToTheModel() {
-    fixture.on("MARK-H1", ex -> ex.stream("הכתובת שלנו היא הרצל 12 בתל אביב."));
-    fixture.on("MARK-H2", ex -> ex.stream("כן, יש חניה ברחוב."));
+    fixture.onChat("MARK-H1", ex -> ex.stream("הכתובת שלנו היא הרצל 12 בתל אביב."));
+    fixture.onChat("MARK-H2", ex -> ex.stream("כן, יש חניה ברחוב."));
     try (TopicReader<ReplySegment> replies = replies()) {
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-history", 1, "MARK-H1 איפה אתם?"));
       awaitLast(replies, "CA-history", 1);
@@ -148,22 +151,21 @@ class DialogOpenAiIT {
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
-    String second = fixture.requests().stream().filter(b -> b.contains("MARK-H2")).findFirst().orElseThrow();
-    Map<String, Object> request = OpenAiChatFixture.parse(second);
-    assertThat(request).containsEntry("model", "gpt-4o-mini").containsEntry("stream", true);
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> messages = (List<Map<String, Object>>) request.get("messages");
-    assertThat(messages).extracting(m -> m.get("role")).containsExactly("system", "user", "assistant", "user");
-    assertThat(messages.get(0).get("content").toString()).contains("מספרת דנה").contains("הרצל 12");
-    assertThat(messages.get(1).get("content")).isEqualTo("MARK-H1 איפה אתם?");
-    assertThat(messages.get(2).get("content")).isEqualTo("הכתובת שלנו היא הרצל 12 בתל אביב.");
-    assertThat(messages.get(3).get("content")).isEqualTo("MARK-H2 ויש חניה?");
-    assertThat(second).contains("\"end_call\"");
+    JsonNode request = fixture.chatRequestContaining("MARK-H2");
+    assertThat(request.path("model").asString()).isEqualTo("gpt-4o-mini");
+    assertThat(request.path("stream").asBoolean()).isTrue();
+    List<JsonNode> messages = request.path("messages").valueStream().toList();
+    assertThat(messages).extracting(m -> m.path("role").asString()).containsExactly("system", "user", "assistant", "user");
+    assertThat(messages.get(0).path("content").asString()).contains("מספרת דנה").contains("הרצל 12");
+    assertThat(messages.get(1).path("content").asString()).isEqualTo("MARK-H1 איפה אתם?");
+    assertThat(messages.get(2).path("content").asString()).isEqualTo("הכתובת שלנו היא הרצל 12 בתל אביב.");
+    assertThat(messages.get(3).path("content").asString()).isEqualTo("MARK-H2 ויש חניה?");
+    assertThat(request.path("tools").valueStream().map(t -> t.path("function").path("name").asString())).contains("end_call");
   }
 
   @Test
   void theEndCallToolEndsTheReplyWithAGoodbyeThatHangsUp() throws Exception {
-    fixture.on("MARK-BYE", ex -> {
+    fixture.onChat("MARK-BYE", ex -> {
       ex.content("תודה שהתקשרתם אלינו היום.");
       ex.toolCall("end_call", "{\"reason\":\"caller said goodbye\"}");
       ex.finish("tool_calls");
@@ -184,8 +186,8 @@ class DialogOpenAiIT {
 
   @Test
   void anLlmErrorGivesTheScriptedFallbackAndTheCallGoesOn() throws Exception {
-    fixture.on("MARK-500", ex -> ex.error(500, "the model is on fire"));
-    fixture.on("MARK-AFTER", ex -> ex.stream("בטח, אפשר גם בוואטסאפ."));
+    fixture.onChat("MARK-500", ex -> ex.error(500, "the model is on fire"));
+    fixture.onChat("MARK-AFTER", ex -> ex.stream("בטח, אפשר גם בוואטסאפ."));
     try (TopicReader<ReplySegment> replies = replies()) {
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-500", 1, "MARK-500 מה הכתובת שלכם?"));
       ReplySegment fallback = awaitLast(replies, "CA-500", 1);
@@ -206,12 +208,12 @@ class DialogOpenAiIT {
   void aSlowLlmCallDoesNotDelayAnotherCallAndFallsBackWhenOverBudget() throws Exception {
     CountDownLatch slowArrived = new CountDownLatch(1);
     CountDownLatch slowRelease = new CountDownLatch(1);
-    fixture.on("MARK-SLOW", ex -> {
+    fixture.onChat("MARK-SLOW", ex -> {
       slowArrived.countDown();
       slowRelease.await(10, TimeUnit.SECONDS); // a model that takes 10 s before its first byte
       ex.stream("תשובה מאוחרת מדי.");
     });
-    fixture.on("MARK-FAST", ex -> ex.stream("תשובה מהירה ומדויקת."));
+    fixture.onChat("MARK-FAST", ex -> ex.stream("תשובה מהירה ומדויקת."));
     try (TopicReader<ReplySegment> replies = replies()) {
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-slow", 1, "MARK-SLOW מה המחיר של צבע?"));
       assertThat(slowArrived.await(30, TimeUnit.SECONDS)).isTrue();
@@ -231,7 +233,7 @@ class DialogOpenAiIT {
   @Test
   void aBargeInClosesTheLlmStreamAndHistoryKeepsOnlyWhatWasHeard() throws Exception {
     CountDownLatch disconnected = new CountDownLatch(1);
-    fixture.on("MARK-BARGE", firstSentenceThenOnAndOn(disconnected));
+    fixture.onChat("MARK-BARGE", firstSentenceThenOnAndOn(disconnected));
     String heard = "אנחנו נמצאים ברחוב הרצל 12 בתל אביב.";
     try (TopicReader<ReplySegment> replies = replies();
         TopicReader<ConversationState> states = TopicReader.avro(broker.getBrokersAsString(), Topics.HISTORY.name(), ConversationState.class)) {
@@ -255,7 +257,7 @@ class DialogOpenAiIT {
   @Test
   void aLongAnswerIsCutAtTheCapAndTheStreamClosed() throws Exception {
     CountDownLatch disconnected = new CountDownLatch(1);
-    fixture.on("MARK-LONG", ex -> {
+    fixture.onChat("MARK-LONG", ex -> {
       try {
         for (int i = 0; i < 200; i++) {
           ex.content("זה משפט ארוך למדי שהמודל כותב שוב ושוב. ");
@@ -283,8 +285,8 @@ class DialogOpenAiIT {
 
   @Test
   void aTranscriptArrivingAfterACallerContinuedCancelIsNotAnswered() throws Exception {
-    fixture.on("MARK-SPEC-LATE", ex -> ex.stream("תשובה שאסור שתישמע."));
-    fixture.on("MARK-SPEC-NEXT", ex -> ex.stream("אנחנו פתוחים עד שבע בערב."));
+    fixture.onChat("MARK-SPEC-LATE", ex -> ex.stream("תשובה שאסור שתישמע."));
+    fixture.onChat("MARK-SPEC-NEXT", ex -> ex.stream("אנחנו פתוחים עד שבע בערב."));
     try (TopicReader<ReplySegment> replies = replies()) {
       // STT is still transcribing when the cancel comes: no instance has begun the turn yet.
       var sent = publisher.publish(Topics.CONTROL, Events.callerContinued("CA-spec-late", 1)).get(30, TimeUnit.SECONDS)
@@ -297,15 +299,15 @@ class DialogOpenAiIT {
 
       assertThat(segments(replies, "CA-spec-late", 1)).as("no answer and no fallback for the taken-back turn").isEmpty();
     }
-    assertThat(fixture.requests()).noneMatch(b -> b.contains("MARK-SPEC-LATE"));
+    assertThat(fixture.chatRequestBodies()).noneMatch(b -> b.contains("MARK-SPEC-LATE"));
     assertThat(history.messages("CA-spec-late")).extracting(Message::turn).containsOnly(2);
   }
 
   @Test
   void aTurnStreamingWhenTheCallerContinuesIsStoppedAndAbsentFromHistory() throws Exception {
     CountDownLatch disconnected = new CountDownLatch(1);
-    fixture.on("MARK-SPEC-STREAM", firstSentenceThenOnAndOn(disconnected));
-    fixture.on("MARK-SPEC-AFTER", ex -> ex.stream("כן, יש חניה ברחוב."));
+    fixture.onChat("MARK-SPEC-STREAM", firstSentenceThenOnAndOn(disconnected));
+    fixture.onChat("MARK-SPEC-AFTER", ex -> ex.stream("כן, יש חניה ברחוב."));
     try (TopicReader<ReplySegment> replies = replies()) {
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-stream", 1, "MARK-SPEC-STREAM איפה אתם"));
       replies.awaitValue(s -> s.getCallSid().toString().equals("CA-spec-stream") && s.getSeq() == 0);
@@ -324,8 +326,8 @@ class DialogOpenAiIT {
 
   @Test
   void theNextTurnsRequestToTheModelDoesNotContainATakenBackTurn() throws Exception {
-    fixture.on("MARK-SPEC-DONE", ex -> ex.stream("ברחוב הרצל 12."));
-    fixture.on("MARK-SPEC-WHOLE", ex -> ex.stream("ברחוב הרצל 12, ויש חניה."));
+    fixture.onChat("MARK-SPEC-DONE", ex -> ex.stream("ברחוב הרצל 12."));
+    fixture.onChat("MARK-SPEC-WHOLE", ex -> ex.stream("ברחוב הרצל 12, ויש חניה."));
     try (TopicReader<ReplySegment> replies = replies();
         TopicReader<ConversationState> states = TopicReader.avro(broker.getBrokersAsString(), Topics.HISTORY.name(), ConversationState.class)) {
       // The answer was quick: the whole turn is already in the history when the cancel comes.
@@ -341,11 +343,9 @@ class DialogOpenAiIT {
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-done", 2, "MARK-SPEC-WHOLE איפה אתם, ויש חניה?"));
       awaitLast(replies, "CA-spec-done", 2);
     }
-    String whole = fixture.requests().stream().filter(b -> b.contains("MARK-SPEC-WHOLE")).findFirst().orElseThrow();
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> messages = (List<Map<String, Object>>) OpenAiChatFixture.parse(whole).get("messages");
-    assertThat(messages).extracting(m -> m.get("role")).containsExactly("system", "user");
-    assertThat(whole).doesNotContain("MARK-SPEC-DONE").doesNotContain("ברחוב הרצל 12.");
+    JsonNode whole = fixture.chatRequestContaining("MARK-SPEC-WHOLE");
+    assertThat(whole.path("messages").valueStream().map(m -> m.path("role").asString())).containsExactly("system", "user");
+    assertThat(whole.toString()).doesNotContain("MARK-SPEC-DONE").doesNotContain("ברחוב הרצל 12.");
     assertThat(history.messages("CA-spec-done")).extracting(Message::turn).containsOnly(2);
   }
 
@@ -371,7 +371,7 @@ class DialogOpenAiIT {
    * A model that says its first sentence, begins the next and goes on and on until the client hangs up on
    * it, which counts {@code disconnected} down.
    */
-  private static OpenAiChatFixture.Script firstSentenceThenOnAndOn(CountDownLatch disconnected) {
+  private static ChatReply firstSentenceThenOnAndOn(CountDownLatch disconnected) {
     return ex -> {
       ex.content("אנחנו נמצאים ברחוב הרצל 12 בתל אביב.");
       ex.content(" יש");

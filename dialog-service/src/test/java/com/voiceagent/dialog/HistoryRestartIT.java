@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.dialog.support.Events;
-import com.voiceagent.dialog.support.OpenAiChatFixture;
 import com.voiceagent.dialog.support.TopicReader;
 import com.voiceagent.events.ConversationState;
 import com.voiceagent.events.ReplySegment;
+import com.voiceagent.fixtures.LatencyModel;
+import com.voiceagent.fixtures.OpenAiFixture;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import com.voiceagent.platform.stage.Stages;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A call's history outlives the instance answering it: instance A answers a turn and stops; a new
@@ -27,7 +27,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @EmbeddedKafka(partitions = 1)
 class HistoryRestartIT {
 
-  private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, OpenAiChatFixture fixture, String instance) {
+  private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, OpenAiFixture fixture, String instance) {
     ConfigurableApplicationContext context = new SpringApplicationBuilder(DialogApplication.class).run(
         "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
         "--voice.platform.instance-id=" + instance,
@@ -41,9 +41,9 @@ class HistoryRestartIT {
 
   @Test
   void historySurvivesARestartThroughTheCompactedTopic(EmbeddedKafkaBroker broker) throws Exception {
-    try (OpenAiChatFixture fixture = new OpenAiChatFixture()) {
-      fixture.on("MARK-R1", ex -> ex.stream("אנחנו פתוחים עד שבע בערב."));
-      fixture.on("MARK-R2", ex -> ex.stream("כן, גם ביום שישי בבוקר."));
+    try (OpenAiFixture fixture = OpenAiFixture.start(LatencyModel.instant())) {
+      fixture.onChat("MARK-R1", ex -> ex.stream("אנחנו פתוחים עד שבע בערב."));
+      fixture.onChat("MARK-R2", ex -> ex.stream("כן, גם ביום שישי בבוקר."));
       ConfigurableApplicationContext first = start(broker, fixture, "dialog-a"); // creates the topics
       try (first;
           TopicReader<ReplySegment> replies = TopicReader.avro(broker.getBrokersAsString(), Topics.REPLIES.name(), ReplySegment.class);
@@ -62,10 +62,8 @@ class HistoryRestartIT {
         }
       }
 
-      String request = fixture.requests().stream().filter(b -> b.contains("MARK-R2")).findFirst().orElseThrow();
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> messages = (List<Map<String, Object>>) OpenAiChatFixture.parse(request).get("messages");
-      assertThat(messages).extracting(m -> m.get("content"))
+      JsonNode request = fixture.chatRequestContaining("MARK-R2");
+      assertThat(request.path("messages").valueStream().map(m -> m.path("content").asString()))
           .contains("MARK-R1 עד מתי אתם פתוחים?", "אנחנו פתוחים עד שבע בערב.", "MARK-R2 וגם בשישי?");
     }
   }

@@ -1,28 +1,27 @@
 package com.voiceagent.stt;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.voiceagent.audio.Pcm16;
 import com.voiceagent.audio.Wav;
 import com.voiceagent.events.StageTiming;
 import com.voiceagent.events.Transcript;
 import com.voiceagent.events.TranscriptStatus;
 import com.voiceagent.events.Utterance;
+import com.voiceagent.fixtures.LatencyModel;
+import com.voiceagent.fixtures.OpenAiFixture;
+import com.voiceagent.fixtures.Transcription;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.AvroSerde;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.stt.engine.Audio;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,23 +57,26 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.platform.instance-id=stt-test"})
 @EmbeddedKafka(partitions = 1)
 class SttStageIT {
-  private static final String PATH = "/v1/audio/transcriptions";
   private static final String FAST_TEXT = "שלום, אני רוצה לקבוע תור";
   private static final String SLOW_TEXT = "תודה, להתראות אני מאחר";
-  private static final WireMockServer OPENAI = new WireMockServer(options().dynamicPort());
+  private static final OpenAiFixture OPENAI;
 
   static {
-    OPENAI.start();
+    try {
+      OPENAI = OpenAiFixture.start(LatencyModel.instant());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @DynamicPropertySource
   static void openAiBaseUrl(DynamicPropertyRegistry registry) {
-    registry.add("voice.stt.openai.base-url", () -> OPENAI.baseUrl() + "/v1");
+    registry.add("voice.stt.openai.base-url", OPENAI::baseUrl);
   }
 
   @AfterAll
   static void stopOpenAi() {
-    OPENAI.stop();
+    OPENAI.close();
   }
 
   @Autowired EventPublisher publisher;
@@ -85,14 +87,10 @@ class SttStageIT {
 
   @BeforeEach
   void listen() {
-    OPENAI.resetAll();
-    OPENAI.stubFor(post(urlEqualTo(PATH)).atPriority(10)
-        .willReturn(json("{\"text\":\"" + FAST_TEXT + "\"}")));
     // The slow call's audio (and only it) takes the fixture 3 s to answer.
-    OPENAI.stubFor(post(urlEqualTo(PATH)).atPriority(1)
-        .withMultipartRequestBody(aMultipart().withName("file")
-            .withBody(binaryEqualTo(Wav.pcm16(TestAudio.otherSpeech().samples(), TestAudio.RATE))))
-        .willReturn(json("{\"text\":\"" + SLOW_TEXT + "\"}").withFixedDelay(3000)));
+    byte[] slowAudio = Wav.pcm16(TestAudio.otherSpeech().samples(), TestAudio.RATE);
+    OPENAI.transcribeWith(request -> Arrays.equals(request.file(), slowAudio)
+        ? Transcription.text(SLOW_TEXT).after(Duration.ofSeconds(3)) : Transcription.text(FAST_TEXT));
     transcripts = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.getBrokersAsString(),
         "group.id", "transcript-reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
         new StringDeserializer(), AvroSerde.of(Transcript.class));
@@ -192,14 +190,14 @@ class SttStageIT {
   @Test
   void silenceGivesAnEmptyTranscriptWithoutAskingTheEngine() {
     String callSid = "CA-silence-" + UUID.randomUUID();
-    int before = OPENAI.getAllServeEvents().size();
+    int before = OPENAI.transcriptionRequests().size();
 
     publisher.publish(Topics.UTTERANCES, utterance(callSid, 1, TestAudio.silence(Duration.ofSeconds(1)), List.of()));
 
     Transcript transcript = awaitTranscript(callSid).value();
     assertThat(transcript.getStatus()).isEqualTo(TranscriptStatus.EMPTY);
     assertThat(transcript.getReason()).isEqualTo("no speech in audio");
-    assertThat(OPENAI.getAllServeEvents()).hasSize(before);
+    assertThat(OPENAI.transcriptionRequests()).hasSize(before);
   }
 
   @Test
@@ -238,9 +236,5 @@ class SttStageIT {
 
   private Transcript transcriptOf(String callSid) {
     return received.stream().filter(r -> callSid.equals(r.key())).findFirst().orElseThrow().value();
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
   }
 }

@@ -1,13 +1,12 @@
 package com.voiceagent.simulator;
 
+import com.voiceagent.twiliokit.media.StreamIds;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -116,7 +115,7 @@ public record CallOptions(Path wav, String gateway, String publicHost, String au
         Path.of(first(flags.get("out"), null, null, "agent-reply.wav")),
         first(flags.get("from"), null, null, "+972501234567"),
         first(flags.get("to"), null, null, "+97233720000"),
-        first(flags.get("account-sid"), env.get("TWILIO_ACCOUNT_SID"), null, randomSid("AC")));
+        first(flags.get("account-sid"), env.get("TWILIO_ACCOUNT_SID"), null, StreamIds.randomSid("AC")));
   }
 
   /** The same call, saving the agent's audio to {@code file}: concurrent calls must not share one. */
@@ -127,15 +126,6 @@ public record CallOptions(Path wav, String gateway, String publicHost, String au
 
   private static final java.util.Set<String> KNOWN = java.util.Set.of("gateway", "public-host", "auth-token", "kafka",
       "turns", "max-seconds", "linger-ms", "out", "from", "to", "account-sid", "voice-home");
-
-  /** A Twilio-style id: two letters and 32 lowercase hex digits. */
-  static String randomSid(String prefix) {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return prefix + HexFormat.of().formatHex(bytes);
-  }
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private static int integer(Map<String, String> flags, String name, int fallback) {
     String value = flags.get(name);

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The caller's side of the line as Twilio streams it: 8 kHz mu-law cut into 20 ms frames of 160 bytes.
- * After the recording ends the line keeps going with mu-law silence, as a real phone line does.
+ * What the caller says: a WAV recording as the phone line carries it, 8 kHz mu-law (the line sends it in
+ * 20 ms frames of 160 bytes, then keeps going with silence, as a real phone line does).
  */
 public final class CallerAudio {
   public static final int SAMPLE_RATE = 8000;
@@ -37,6 +37,11 @@ public final class CallerAudio {
   /** Mean absolute level (of 32768) above which a frame counts as the caller speaking. */
   static final int SPEECH_LEVEL = 500;
 
+  /** The whole recording, 8 kHz mu-law. */
+  public byte[] muLaw() {
+    return muLaw.clone();
+  }
+
   /**
    * The first frame in which the caller is audibly speaking, or -1 for a silent recording. Without the
    * pipeline's own records (--kafka none) answers are counted from here, so a greeting that starts
@@ -44,7 +49,8 @@ public final class CallerAudio {
    */
   public int firstSpeechFrame() {
     for (int frame = 0; frame < recordedFrames(); frame++) {
-      short[] pcm = MuLaw.decode(frame(frame).payload());
+      int from = frame * FRAME_BYTES;
+      short[] pcm = MuLaw.decode(Arrays.copyOfRange(muLaw, from, Math.min(muLaw.length, from + FRAME_BYTES)));
       long sum = 0;
       for (short s : pcm) {
         sum += Math.abs(s);
@@ -64,29 +70,4 @@ public final class CallerAudio {
   public long durationMs() {
     return muLaw.length * 1000L / SAMPLE_RATE;
   }
-
-  /** Frame {@code index} (from 0) of the line: recording while it lasts, silence after. */
-  public MediaFrame frame(int index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("frame index must be >= 0, was " + index);
-    }
-    byte[] payload = new byte[FRAME_BYTES];
-    int from = index * FRAME_BYTES;
-    int available = Math.max(0, Math.min(FRAME_BYTES, muLaw.length - from));
-    if (available > 0) {
-      System.arraycopy(muLaw, from, payload, 0, available);
-    }
-    Arrays.fill(payload, available, FRAME_BYTES, MuLaw.SILENCE);
-    return new MediaFrame(index + 1, (long) index * FRAME_MS, payload, index < recordedFrames());
-  }
-
-  /**
-   * One inbound {@code media} message before it gets its sequence number.
-   *
-   * @param chunk Twilio's chunk counter, from 1
-   * @param timestampMs milliseconds since the stream started (audio time, not send time)
-   * @param payload 160 bytes of mu-law
-   * @param fromRecording false for the silence after the recording
-   */
-  public record MediaFrame(int chunk, long timestampMs, byte[] payload, boolean fromRecording) {}
 }

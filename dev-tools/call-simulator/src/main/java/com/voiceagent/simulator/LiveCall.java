@@ -5,10 +5,10 @@ import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.ReplySegment;
 import com.voiceagent.events.Transcript;
 import com.voiceagent.events.TurnCompleted;
+import com.voiceagent.twiliokit.media.MediaStreamClient;
+import com.voiceagent.twiliokit.media.Speech;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,103 +17,74 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The phone side of one call while it is connected: every 20 ms it sends the next inbound frame and
- * plays 20 ms of the agent's buffered audio (echoing marks as playback reaches them), and it decides
- * when the call is over. Media pacing is real time on purpose: this simulates a phone.
+ * The phone side of one call while it is connected. The Media Streams client runs the line (a frame out
+ * and 20 ms of the agent's audio played every 20 ms, marks echoed as playback reaches them); this follows
+ * it live, keeps what the caller heard, and decides when the call is over. Media pacing is real time on
+ * purpose: this simulates a phone.
  */
-final class LiveCall implements WebSocket.Listener, TurnObserver.Listener {
+final class LiveCall implements MediaStreamClient.Listener, TurnObserver.Listener {
   /** Outbound audio closer together than this belongs to the same answer. */
   static final long BURST_GAP_MS = 400;
 
   private final CallOptions options;
   private final CallerAudio caller;
-  private final MediaStreamProtocol protocol;
   private final PrintStream console;
   private final Clock clock;
   private final Object lock = new Object();
   private final CompletableFuture<String> finished = new CompletableFuture<>();
 
   // Guarded by lock.
-  private final PlaybackBuffer playback = new PlaybackBuffer();
   private final ByteArrayOutputStream heard = new ByteArrayOutputStream();
   private final List<Instant> burstStarts = new ArrayList<>();
   /** Arrival of every outbound media message, to find when a turn's first audio reached the phone. */
   private final List<Long> mediaArrivals = new ArrayList<>();
-  private final List<String> protocolErrors = new ArrayList<>();
   private final Map<Integer, TurnCompleted> completed = new TreeMap<>();
   private final Map<Integer, String> transcripts = new TreeMap<>();
   private final Map<Integer, Map<Integer, String>> replies = new TreeMap<>();
   private final Map<Integer, Boolean> lastSegmentSeen = new TreeMap<>();
-  private int frameIndex;
   private boolean recordingSent;
   private Instant recordingEndedAt;
   private Instant callerSpeechStartedAt;
   private final int firstSpeechFrame;
   private long lastOutboundMillis = -1;
-  private int marksEchoed;
   private int clears;
   private boolean hungUp;
-  private volatile boolean closingOurselves;
 
-  private volatile OutboundMessages out;
-  private Instant streamStart;
-  private final StringBuilder partialText = new StringBuilder();
+  private volatile MediaStreamClient client;
+  private volatile Speech recording;
+  private volatile Instant streamStart;
 
-  LiveCall(CallOptions options, CallerAudio caller, MediaStreamProtocol protocol, PrintStream console, Clock clock) {
+  LiveCall(CallOptions options, CallerAudio caller, PrintStream console, Clock clock) {
     this.options = options;
     this.caller = caller;
-    this.protocol = protocol;
     this.console = console;
     this.clock = clock;
     this.firstSpeechFrame = caller.firstSpeechFrame();
   }
 
-  /** Sends connected + start, streams until the call is over, then stop; returns why it ended. */
-  String stream(WebSocket socket, Map<String, String> customParameters) {
+  /** The stream is about to open: the call's timeline counts from here. */
+  void begin() {
     streamStart = clock.instant();
-    out.send(protocol.connected());
-    out.sendNumbered(n -> protocol.start(n, customParameters));
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "phone-line");
-      t.setDaemon(true);
-      return t;
-    });
-    ticker.scheduleAtFixedRate(this::tick, 0, CallerAudio.FRAME_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Plays the recording on the open stream, then line silence, until the call is over; hangs up; returns why it ended. */
+  String stream(MediaStreamClient stream) {
+    client = stream;
+    recording = stream.say(caller.muLaw());
+    stream.startLine();
     String reason;
     try {
       reason = finished.get(options.maxDuration().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       reason = "timeout";
     } catch (Exception e) {
       reason = "error: " + e.getMessage();
-    } finally {
-      ticker.shutdownNow();
     }
-    try { // so that no media frame can follow the stop
-      ticker.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    closingOurselves = true; // from here on a close is the answer to our stop, not the gateway hanging up
-    synchronized (lock) {
-      if (!hungUp) {
-        out.sendNumbered(protocol::stop);
-      }
-    }
-    try {
-      out.flushed().get(2, TimeUnit.SECONDS);
-      if (!hungUp()) {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "call ended").get(2, TimeUnit.SECONDS);
-      }
-    } catch (Exception e) {
-      socket.abort();
-    }
+    stream.close(); // hangs up as Twilio does: stop, then the WebSocket close (nothing left when the gateway hung up)
     return reason;
   }
 
@@ -121,28 +92,29 @@ final class LiveCall implements WebSocket.Listener, TurnObserver.Listener {
     return streamStart;
   }
 
-  /** One 20 ms step of the phone line. */
-  private void tick() {
+  // ---- MediaStreamClient.Listener: the line ----
+
+  /** One 20 ms step of the line: what the caller heard, and whether the call is over. */
+  @Override
+  public void played(byte[] muLaw) {
     try {
       synchronized (lock) {
-        CallerAudio.MediaFrame frame = caller.frame(frameIndex++);
-        out.sendNumbered(n -> protocol.media(n, frame));
-        if (frameIndex - 1 == firstSpeechFrame) {
+        Speech said = recording;
+        boolean speechSent = firstSpeechFrame >= 0 && said.sentAt(firstSpeechFrame * CallerAudio.FRAME_BYTES) != 0;
+        if (callerSpeechStartedAt == null && speechSent) {
           callerSpeechStartedAt = clock.instant();
         }
-        if (!frame.fromRecording() && !recordingSent) {
+        if (!recordingSent && said.spoken().isDone()) {
           recordingSent = true;
           recordingEndedAt = clock.instant();
           say("the recording has been sent (" + caller.durationMs() + " ms); the line stays open with silence");
         }
-        PlaybackBuffer.Played played = playback.play(CallerAudio.FRAME_BYTES);
         if (!burstStarts.isEmpty()) {
-          heard.writeBytes(played.audio());
-          byte[] gap = new byte[CallerAudio.FRAME_BYTES - played.audio().length];
+          heard.writeBytes(muLaw);
+          byte[] gap = new byte[CallerAudio.FRAME_BYTES - muLaw.length];
           Arrays.fill(gap, MuLaw.SILENCE);
           heard.writeBytes(gap);
         }
-        played.marksReached().forEach(this::echoMark);
         checkFinished();
       }
     } catch (RuntimeException e) {
@@ -156,7 +128,8 @@ final class LiveCall implements WebSocket.Listener, TurnObserver.Listener {
       finished.complete("timeout");
       return;
     }
-    boolean quiet = playback.isEmpty() && (lastOutboundMillis < 0 || now - lastOutboundMillis >= options.linger().toMillis());
+    boolean lingered = lastOutboundMillis < 0 || now - lastOutboundMillis >= options.linger().toMillis();
+    boolean quiet = !client.agentSpeaking() && lingered;
     if (recordingSent && quiet && answers() >= options.turns() && repliesComplete()) {
       finished.complete("answered");
     }
@@ -183,93 +156,41 @@ final class LiveCall implements WebSocket.Listener, TurnObserver.Listener {
     return completed.keySet().stream().allMatch(turn -> lastSegmentSeen.getOrDefault(turn, false));
   }
 
-  private void echoMark(String name) {
-    out.sendNumbered(n -> protocol.mark(n, name));
-    marksEchoed++;
-  }
-
-  // ---- WebSocket.Listener: what the gateway sends ----
+  // ---- MediaStreamClient.Listener: what the gateway sends ----
 
   @Override
-  public void onOpen(WebSocket webSocket) {
-    out = new OutboundMessages(webSocket); // before any message can arrive, so a mark can always be echoed
-    webSocket.request(1);
-  }
-
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    partialText.append(data);
-    if (last) {
-      String text = partialText.toString();
-      partialText.setLength(0);
-      handle(text);
-    }
-    webSocket.request(1);
-    return null;
-  }
-
-  private void handle(String text) {
+  public void agentAudio(byte[] muLaw, boolean lineWasSilent) {
     synchronized (lock) {
-      try {
-        switch (protocol.read(text)) {
-          case MediaStreamProtocol.Media media -> {
-            long now = clock.millis();
-            if (playback.isEmpty() && (lastOutboundMillis < 0 || now - lastOutboundMillis > BURST_GAP_MS)) {
-              burstStarts.add(clock.instant());
-              say("agent audio starts");
-            }
-            playback.appendAudio(media.muLaw());
-            mediaArrivals.add(now);
-            lastOutboundMillis = now;
-          }
-          case MediaStreamProtocol.Mark mark -> playback.addMark(mark.name()).forEach(this::echoMark);
-          case MediaStreamProtocol.Clear clear -> {
-            long droppedMs = playback.bufferedBytes() / 8;
-            List<String> pending = playback.clear();
-            clears++;
-            say("clear: dropped " + droppedMs + " ms of unplayed audio, echoing marks " + pending);
-            pending.forEach(this::echoMark);
-          }
-        }
-      } catch (MediaStreamProtocol.ProtocolViolation e) {
-        protocolErrors.add(e.getMessage());
-        say("PROTOCOL ERROR (Twilio would log " + e.getMessage() + ")");
+      long now = clock.millis();
+      if (lineWasSilent && (lastOutboundMillis < 0 || now - lastOutboundMillis > BURST_GAP_MS)) {
+        burstStarts.add(clock.instant());
+        say("agent audio starts");
       }
+      mediaArrivals.add(now);
+      lastOutboundMillis = now;
     }
   }
 
   @Override
-  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+  public void cleared(long droppedBytes, List<String> echoedMarks) {
     synchronized (lock) {
-      protocolErrors.add("31950 binary WebSocket frame");
-      say("PROTOCOL ERROR (Twilio would log 31950: binary frame)");
+      clears++;
     }
-    webSocket.request(1);
-    return null;
+    say("clear: dropped " + droppedBytes / 8 + " ms of unplayed audio, echoing marks " + echoedMarks);
   }
 
   @Override
-  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    if (closingOurselves) {
-      return null; // the gateway acknowledging our own close
-    }
+  public void protocolError(String error) {
+    say("PROTOCOL ERROR (Twilio would log " + error + ")");
+  }
+
+  @Override
+  public void hungUp(int statusCode, String reason) {
     synchronized (lock) {
       hungUp = true;
     }
     say("the gateway closed the stream (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + "): call ended");
     finished.complete("hung up by the gateway");
-    return null;
-  }
-
-  @Override
-  public void onError(WebSocket webSocket, Throwable error) {
-    if (closingOurselves) {
-      return;
-    }
-    synchronized (lock) {
-      hungUp = true;
-    }
-    finished.complete("WebSocket error: " + error);
   }
 
   // ---- TurnObserver.Listener: what the pipeline reports on Kafka ----
@@ -331,9 +252,7 @@ final class LiveCall implements WebSocket.Listener, TurnObserver.Listener {
   }
 
   int marksEchoed() {
-    synchronized (lock) {
-      return marksEchoed;
-    }
+    return client == null ? 0 : client.marksEchoed();
   }
 
   int clears() {
@@ -343,9 +262,7 @@ final class LiveCall implements WebSocket.Listener, TurnObserver.Listener {
   }
 
   List<String> protocolErrors() {
-    synchronized (lock) {
-      return List.copyOf(protocolErrors);
-    }
+    return client == null ? List.of() : client.protocolErrors();
   }
 
   boolean hungUp() {

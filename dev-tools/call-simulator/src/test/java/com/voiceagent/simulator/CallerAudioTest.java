@@ -8,38 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class CallerAudioTest {
   @Test
-  void framesAre20MsOf160BytesNumberedLikeTwilio() {
-    CallerAudio audio = CallerAudio.ofMuLaw(new byte[400]);
-
-    CallerAudio.MediaFrame first = audio.frame(0);
-    CallerAudio.MediaFrame fiftieth = audio.frame(49);
-
-    assertThat(first.chunk()).isEqualTo(1);
-    assertThat(first.timestampMs()).isZero();
-    assertThat(first.payload()).hasSize(160);
-    assertThat(fiftieth.chunk()).isEqualTo(50);
-    assertThat(fiftieth.timestampMs()).isEqualTo(980); // audio time: 49 frames of 20 ms
-  }
-
-  @Test
-  void theLastFrameIsPaddedWithSilenceAndTheLineContinuesWithSilence() {
-    byte[] recording = new byte[400]; // 2.5 frames of 0x00 (loud mu-law)
-    CallerAudio audio = CallerAudio.ofMuLaw(recording);
+  void aRecordingEndingInsideAFrameTakesThatWholeFrame() {
+    CallerAudio audio = CallerAudio.ofMuLaw(new byte[400]); // 2.5 frames
 
     assertThat(audio.recordedFrames()).isEqualTo(3);
     assertThat(audio.durationMs()).isEqualTo(50);
-    CallerAudio.MediaFrame last = audio.frame(2);
-    assertThat(last.fromRecording()).isTrue();
-    for (int i = 0; i < 80; i++) {
-      assertThat(last.payload()[i]).isEqualTo((byte) 0);
-    }
-    for (int i = 80; i < 160; i++) {
-      assertThat(last.payload()[i]).isEqualTo(MuLaw.SILENCE);
-    }
-    CallerAudio.MediaFrame after = audio.frame(3);
-    assertThat(after.fromRecording()).isFalse();
-    assertThat(after.payload()).containsOnly(MuLaw.SILENCE);
-    assertThat(after.timestampMs()).isEqualTo(60);
+    assertThat(audio.muLaw()).hasSize(400);
   }
 
   @Test

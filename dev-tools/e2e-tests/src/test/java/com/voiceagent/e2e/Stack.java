@@ -3,6 +3,9 @@ package com.voiceagent.e2e;
 import com.voiceagent.fixtures.GoogleTtsFixture;
 import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.fixtures.OpenAiFixture;
+import com.voiceagent.twiliokit.media.MediaStreamClient;
+import com.voiceagent.twiliokit.media.StreamIds;
+import com.voiceagent.twiliokit.media.TwilioDialer;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +21,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 final class Stack implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  static final String ACCOUNT_SID = "ACe2e00000000000000000000000000000";
+  static final String CALLER = "+972501234567";
+  static final String NUMBER = "+97231234567";
   final String authToken = "e2e-auth-token-" + UUID.randomUUID();
   final EmbeddedKafkaKraftBroker broker;
   final OpenAiFixture openAi;
@@ -70,9 +76,15 @@ final class Stack implements AutoCloseable {
     return gatewayPorts.get(instanceId);
   }
 
-  TwilioCall dial(String gatewayId, String callSid) throws Exception {
-    int port = gatewayPort(gatewayId);
-    return TwilioCall.dial("localhost", port, "localhost:" + port, authToken, callSid);
+  /** Calls into that gateway as Twilio would, its public host being its own address. */
+  TwilioDialer dialer(String gatewayId) {
+    String address = "localhost:" + gatewayPort(gatewayId);
+    return new TwilioDialer(address, address, authToken);
+  }
+
+  /** A call answered by that gateway, its line running: line silence until the caller says something. */
+  MediaStreamClient dial(String gatewayId, String callSid) throws Exception {
+    return dialer(gatewayId).dial(StreamIds.forCall(ACCOUNT_SID, callSid), CALLER, NUMBER).startLine();
   }
 
   private Map<String, String> env(Map<String, String> specific) {

@@ -1,7 +1,12 @@
 package com.voiceagent.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voiceagent.audio.MuLaw;
 import com.voiceagent.audio.Wav;
 import com.voiceagent.fixtures.LatencyModel;
+import com.voiceagent.twiliokit.media.MediaStreamClient;
+import com.voiceagent.twiliokit.media.Speech;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +24,16 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The latency benchmark of issue 5 (not a test: it prints figures for docs/benchmarks.md). Engines are
- * modelled at fixed latencies (STT 300 ms; LLM first sentence after 400 ms, then 30 tokens/s; TTS 150 ms
- * per sentence) and CALLS calls run concurrently. Each call asks a question, then barges in while the
- * answer plays. Measured on the caller's side, as Twilio would see it:
+ * The latency benchmark of issue 5: it prints figures for docs/benchmarks.md, and fails when a call fails
+ * (figures of calls that did not work would flatter the system). Engines are modelled at fixed latencies
+ * (STT 300 ms; LLM first sentence after 400 ms, then 30 tokens/s; TTS 150 ms per sentence) and CALLS calls
+ * run concurrently. Each call asks a question, then barges in while the answer plays: two turns per call,
+ * each answered. Measured on the caller's side, as Twilio would see it:
  * <ul>
  *   <li>turn latency: last speech sample sent -> first reply audio received;</li>
  *   <li>barge-in: first sample of the interrupting speech sent -> {@code clear} received.</li>
  * </ul>
- * Run: {@code mvn -B -pl e2e-tests verify -Dtest=VoiceLoadBenchmark -Dbench.excluded=none [-Dbench.calls=50]
+ * Run: {@code mvn -B -pl dev-tools/e2e-tests verify -Dtest=VoiceLoadBenchmark -Dbench.excluded=none [-Dbench.calls=50]
  * [-Dbench.warmUpCalls=N (default: as many as measured)]}
  * (after the services are packaged).
  */
@@ -37,6 +43,8 @@ class VoiceLoadBenchmark {
   /** A whole round of the measured script first, by default as many calls as measured (see {@link #warmUp}). */
   static final int WARM_UP_CALLS = Integer.getInteger("bench.warmUpCalls", CALLS);
   static final int SPEECH_THRESHOLD = 800;
+  /** The question, then the barge-in: each is a turn the pipeline must answer. */
+  static final int TURNS_PER_CALL = 2;
 
   /** What one round of calls measured. Thread-safe: the calls of a round add to it concurrently. */
   private record Round(List<Long> turnLatencies, List<Long> clearLatencies, List<Long> greetingLatencies,
@@ -47,19 +55,19 @@ class VoiceLoadBenchmark {
     }
   }
 
-  /** The recorded question and where its speech starts and ends (sample indexes). */
-  private record Question(byte[] wav, int firstSpeech, int lastSpeech) {}
+  /** The recorded question (8 kHz mu-law, as the phone sends it) and where its speech starts and ends (sample indexes). */
+  private record Question(byte[] muLaw, int firstSpeech, int lastSpeech) {}
 
   @Test
   void fiftyConcurrentCallsWithModelledEngines() throws Exception {
-    byte[] wav = resource("hebrew-question.wav");
-    short[] pcm = Wav.read(wav).toMonoPcm16();
-    Question question = new Question(wav, firstLoud(pcm), lastLoud(pcm));
+    short[] pcm = Wav.read(resource("hebrew-question.wav")).toMonoPcm16();
+    Question question = new Question(MuLaw.encode(pcm), firstLoud(pcm), lastLoud(pcm));
     Round measured = new Round();
+    Round warmUp;
     String breakdown;
     String traffic;
     try (Stack stack = new Stack(LatencyModel.benchmark()).withProductionJvm().withGateway("gw-bench").withStages().awaitStarted()) {
-      Round warmUp = warmUp(stack, question);
+      warmUp = warmUp(stack, question);
       BrokerTraffic trafficBefore = BrokerTraffic.now();
       long measuredFrom = System.nanoTime();
       run(stack, question, CALLS, measured);
@@ -88,6 +96,10 @@ class VoiceLoadBenchmark {
     System.out.println(report);
     measured.failures().stream().distinct().limit(5).forEach(f -> System.out.println("failure: " + f));
     Files.writeString(Path.of("target", "benchmark-results.txt"), report);
+
+    assertThat(warmUp.failures()).as("failed calls of the warm-up round").isEmpty();
+    assertThat(measured.failures()).as("failed calls").isEmpty();
+    assertThat(turns).as("completed turns: %d per call", TURNS_PER_CALL).hasSize(TURNS_PER_CALL * CALLS);
   }
 
   /**
@@ -110,11 +122,12 @@ class VoiceLoadBenchmark {
       for (int i = 0; i < calls; i++) {
         int index = i;
         running.add(callers.submit(() -> {
+          String callSid = Stack.newCallSid();
           try {
             Thread.sleep(index * 5000L / calls); // calls arrive over 5 s, then all talk at once
-            call(stack, question, into);
+            call(stack, question, callSid, into);
           } catch (Exception e) {
-            into.failures().add(e.toString());
+            into.failures().add(callSid + ": " + e);
           }
           return null;
         }));
@@ -125,41 +138,53 @@ class VoiceLoadBenchmark {
     }
   }
 
-  /** One caller: hears the greeting, asks the question, then barges in while the answer plays. */
-  private static void call(Stack stack, Question question, Round into) throws Exception {
-    String callSid = Stack.newCallSid();
+  /**
+   * One caller: hears the greeting, asks the question, then barges in while the answer plays. Throws when
+   * any of it does not happen: a call that lost a turn or was dropped is a failed call.
+   */
+  private static void call(Stack stack, Question question, String callSid, Round into) throws Exception {
     into.callSids().add(callSid);
-    try (TwilioCall call = stack.dial("gw-bench", callSid)) {
-      JsonNode greeting = awaitMedia(call, 0, Duration.ofSeconds(20));
-      into.greetingLatencies().add((call.receivedAt(greeting) - call.startSentAt) / 1_000_000);
+    try (MediaStreamClient call = stack.dial("gw-bench", callSid)) {
+      JsonNode greeting = awaitMedia(call, 0, Duration.ofSeconds(20), "greeting");
+      into.greetingLatencies().add((call.receivedAt(greeting) - call.startSentAt()) / 1_000_000);
       awaitQuiet(call, Duration.ofSeconds(20)); // the greeting plays first
       int mediaBefore = call.count("media");
-      call.say(question.wav());
-      JsonNode firstReply = awaitMedia(call, mediaBefore, Duration.ofSeconds(30));
-      into.turnLatencies().add((call.receivedAt(firstReply) - call.sentAt(question.lastSpeech())) / 1_000_000);
+      Speech asked = call.say(question.muLaw());
+      JsonNode firstReply = awaitMedia(call, mediaBefore, Duration.ofSeconds(30), "answer to the question");
+      into.turnLatencies().add((call.receivedAt(firstReply) - asked.sentAt(question.lastSpeech())) / 1_000_000);
 
       // Barge in while the answer is still playing.
       Thread.sleep(400);
       if (!call.agentSpeaking()) {
-        return;
+        throw new IllegalStateException("the answer stopped within 400 ms: nothing to barge in on");
       }
       int clearsBefore = call.count("clear");
-      call.say(question.wav());
+      Speech bargeIn = call.say(question.muLaw());
       JsonNode clear = call.awaitEvent("clear", clearsBefore, Duration.ofSeconds(10));
-      if (clear != null) {
-        into.clearLatencies().add((call.receivedAt(clear) - call.sentAt(question.firstSpeech())) / 1_000_000);
+      if (clear == null) {
+        throw new IllegalStateException("no clear within 10 s of speaking over the answer");
       }
+      into.clearLatencies().add((call.receivedAt(clear) - bargeIn.sentAt(question.firstSpeech())) / 1_000_000);
       int mediaAfterClear = call.count("media");
-      JsonNode secondReply = awaitMedia(call, mediaAfterClear, Duration.ofSeconds(30));
-      call.awaitFinishedSpeaking(Duration.ofSeconds(60));
-      if (secondReply != null && call.receivedAt(secondReply) > call.sentAt(question.lastSpeech())) {
-        into.turnLatencies().add((call.receivedAt(secondReply) - call.sentAt(question.lastSpeech())) / 1_000_000);
+      JsonNode secondReply = awaitMedia(call, mediaAfterClear, Duration.ofSeconds(30), "answer to the barge-in");
+      if (!bargeIn.awaitSpoken(Duration.ofSeconds(60))) {
+        throw new IllegalStateException("the barge-in was not sent within 60 s");
+      }
+      if (call.receivedAt(secondReply) <= bargeIn.sentAt(question.lastSpeech())) {
+        throw new IllegalStateException("reply audio arrived after the clear, before the caller stopped speaking");
+      }
+      into.turnLatencies().add((call.receivedAt(secondReply) - bargeIn.sentAt(question.lastSpeech())) / 1_000_000);
+      if (!call.protocolErrors().isEmpty()) {
+        throw new IllegalStateException("the gateway broke Twilio's protocol: " + call.protocolErrors().getFirst());
+      }
+      if (!call.isOpen()) {
+        throw new IllegalStateException("dropped: the gateway closed the stream with " + call.closeCode().getNow(null));
       }
     }
   }
 
   /** Until some agent audio has arrived and all of it has played (gives up quietly at the timeout). */
-  private static void awaitQuiet(TwilioCall call, Duration timeout) throws InterruptedException {
+  private static void awaitQuiet(MediaStreamClient call, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Thread.sleep(300);
     if (call.awaitEvent("media", 0, Duration.ofNanos(deadline - System.nanoTime())) != null) {
@@ -167,10 +192,11 @@ class VoiceLoadBenchmark {
     }
   }
 
-  private static JsonNode awaitMedia(TwilioCall call, int after, Duration timeout) throws InterruptedException {
+  private static JsonNode awaitMedia(MediaStreamClient call, int after, Duration timeout, String what)
+      throws InterruptedException {
     JsonNode media = call.awaitEvent("media", after, timeout);
     if (media == null) {
-      throw new IllegalStateException("no reply audio within " + timeout);
+      throw new IllegalStateException("no " + what + " within " + timeout);
     }
     return media;
   }

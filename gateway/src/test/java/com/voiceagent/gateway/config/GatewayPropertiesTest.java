@@ -3,13 +3,20 @@ package com.voiceagent.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.gateway.GatewayProperties;
+import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.io.ClassPathResource;
 
 class GatewayPropertiesTest {
   @Configuration
@@ -20,16 +27,27 @@ class GatewayPropertiesTest {
       .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
       .withUserConfiguration(Config.class);
 
+  /** What Spring binds from the application.yml the gateway ships, with no environment variable set. */
+  private static GatewayProperties shippedSettings() throws IOException {
+    MutablePropertySources yml = new MutablePropertySources();
+    new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml")).forEach(yml::addLast);
+    Binder binder = new Binder(ConfigurationPropertySources.from(yml), new PropertySourcesPlaceholdersResolver(yml));
+    return binder.bindOrCreate("voice.gateway", GatewayProperties.class);
+  }
+
   @Test
-  void defaultsMatchTheIssue() {
-    runner.run(context -> {
-      GatewayProperties properties = context.getBean(GatewayProperties.class);
-      assertThat(properties.endpoint().endSilence()).isEqualTo(Duration.ofMillis(600));
-      assertThat(properties.endpoint().maxUtterance()).isEqualTo(Duration.ofSeconds(8));
-      assertThat(properties.endpoint().bargeInMinSpeech()).isEqualTo(Duration.ofMillis(250));
-      assertThat(properties.endpoint().speculativeSilence()).isEqualTo(Duration.ofMillis(250));
-      assertThat(properties.inbound().maxMessageSize().toBytes()).isEqualTo(64 * 1024);
-    });
+  void theShippedApplicationYmlGivesTheDocumentedDefaults() throws IOException {
+    GatewayProperties properties = shippedSettings();
+
+    assertThat(properties.endpoint().endSilence()).isEqualTo(Duration.ofMillis(600));
+    assertThat(properties.endpoint().maxUtterance()).isEqualTo(Duration.ofSeconds(8));
+    assertThat(properties.endpoint().minSpeech()).isEqualTo(Duration.ofMillis(150));
+    assertThat(properties.endpoint().bargeInMinSpeech()).isEqualTo(Duration.ofMillis(250));
+    assertThat(properties.endpoint().speculativeSilence()).isEqualTo(Duration.ofMillis(250));
+    assertThat(properties.outbound().chunkFrames()).isEqualTo(10);
+    assertThat(properties.inbound().maxMessageSize().toBytes()).isEqualTo(64 * 1024);
+    assertThat(properties.inbound().floodLimitPerSecond()).isEqualTo(200);
+    assertThat(properties.inbound().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test

@@ -2,19 +2,21 @@ package com.voiceagent.gateway.it;
 
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplyKind;
+import com.voiceagent.fixtures.TwilioRestFixture;
 import com.voiceagent.gateway.GatewayApplication;
 import com.voiceagent.gateway.token.StreamTokens;
-import com.voiceagent.gateway.twilio.TwilioRestFixture;
 import com.voiceagent.schemas.AvroSerde;
 import com.voiceagent.schemas.Topics;
+import com.voiceagent.twiliokit.media.MediaStreamClient;
+import com.voiceagent.twiliokit.media.StreamIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,13 +39,15 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.edge.signature-validation=false",
     "voice.twilio.public-host=gateway.example.test",
     "voice.gateway.stream-token-secret=test-stream-token-secret-0123456789",
-    "voice.twilio.account-sid=" + TwilioRestFixture.ACCOUNT_SID,
-    "voice.twilio.auth-token=test-auth-token",
+    "voice.twilio.account-sid=" + GatewayTestBase.ACCOUNT_SID,
+    "voice.twilio.auth-token=" + GatewayTestBase.AUTH_TOKEN,
     "voice.gateway.inbound.flood-limit-per-second=1000"})
 @EmbeddedKafka(partitions = 1)
 abstract class GatewayTestBase {
   static final String REPLY_TOPIC = Topics.replyAudio("gw-test").name();
-  static final TwilioRestFixture TWILIO = TwilioRestFixture.start();
+  static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
+  static final String AUTH_TOKEN = "test-auth-token";
+  static final TwilioRestFixture TWILIO = TwilioRestFixture.start(ACCOUNT_SID, AUTH_TOKEN);
   private static KafkaTap tap;
 
   @DynamicPropertySource
@@ -66,18 +70,15 @@ abstract class GatewayTestBase {
     }
   }
 
-  static String newCallSid() {
-    return "CA" + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  static String newStreamSid() {
-    return "MZ" + UUID.randomUUID().toString().replace("-", "");
+  /** Twilio's side of a new stream, connected but silent: nothing is sent yet. */
+  MediaStreamClient connectStream() {
+    return MediaStreamClient.connect(URI.create("ws://localhost:" + port + "/ws/twilio-media"), StreamIds.newCall());
   }
 
   /** A started call whose token is valid. */
-  FakeTwilioStream startCall() {
-    String callSid = newCallSid();
-    return FakeTwilioStream.connect(port, callSid, newStreamSid()).connected().start(tokens.tokenFor(callSid));
+  MediaStreamClient startCall() {
+    MediaStreamClient call = connectStream();
+    return call.connected().start(Map.of("token", tokens.tokenFor(call.callSid())));
   }
 
   static byte[] hebrewQuestion() {
@@ -89,7 +90,7 @@ abstract class GatewayTestBase {
   }
 
   /** Says the Hebrew question with quiet before (noise floor) and after (end of turn). */
-  static void askQuestion(FakeTwilioStream call) {
+  static void askQuestion(MediaStreamClient call) {
     call.silence(400).media(hebrewQuestion()).silence(1000);
   }
 

@@ -10,11 +10,13 @@ import com.voiceagent.events.CallLifecycleKind;
 import com.voiceagent.events.StageTiming;
 import com.voiceagent.events.TurnCompleted;
 import com.voiceagent.events.Utterance;
+import com.voiceagent.twiliokit.media.MediaStreamClient;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,20 +25,20 @@ class SimulatedCallIT extends GatewayTestBase {
 
   @Test
   void aCallersQuestionBecomesAnUtteranceAndTheReplyIsPlayedInWholeFramesFollowedByItsMark() {
-    FakeTwilioStream call = startCall();
-    String callSid = call.callSid;
+    MediaStreamClient call = startCall();
+    String callSid = call.callSid();
 
     CallLifecycle started = kafka().await(CallLifecycle.class,
         e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
     assertThat(started.getReplyTo()).isEqualTo(REPLY_TOPIC);
-    assertThat(started.getStreamSid()).isEqualTo(call.streamSid);
+    assertThat(started.getStreamSid()).isEqualTo(call.streamSid());
     assertThat(started.getAttributes()).isEmpty(); // the stream token is a credential: never on a topic
 
     askQuestion(call);
     Utterance utterance = kafka().await(Utterance.class, u -> u.getCallSid().equals(callSid));
     assertThat(utterance.getTurn()).isEqualTo(1);
     assertThat(utterance.getReplyTo()).isEqualTo(REPLY_TOPIC);
-    assertThat(utterance.getStreamSid()).isEqualTo(call.streamSid);
+    assertThat(utterance.getStreamSid()).isEqualTo(call.streamSid());
     assertThat(utterance.getSampleRate()).isEqualTo(8000);
     assertThat(utterance.getStreamEndMs()).isGreaterThan(utterance.getStreamStartMs());
     assertThat(utterance.getTimeline()).extracting(StageTiming::getStage, StageTiming::getEngine)
@@ -54,7 +56,7 @@ class SimulatedCallIT extends GatewayTestBase {
     List<JsonNode> media = call.events("media");
     ByteArrayOutputStream played = new ByteArrayOutputStream();
     for (JsonNode message : media) {
-      assertThat(message.path("streamSid").stringValue()).isEqualTo(call.streamSid);
+      assertThat(message.path("streamSid").stringValue()).isEqualTo(call.streamSid());
       byte[] chunk = Base64.getDecoder().decode(message.path("media").path("payload").stringValue());
       assertThat(chunk.length % 160).isZero();
       played.writeBytes(chunk);
@@ -62,10 +64,11 @@ class SimulatedCallIT extends GatewayTestBase {
     byte[] expected = Arrays.copyOf(reply, 160 * 51);
     Arrays.fill(expected, reply.length, expected.length, (byte) 0xFF);
     assertThat(played.toByteArray()).isEqualTo(expected);
-    JsonNode last = call.received.getLast();
+    JsonNode last = call.received().getLast();
     assertThat(last.path("event").stringValue()).isEqualTo("mark");
     assertThat(last.path("mark").path("name").stringValue()).isEqualTo("t1-s0");
-    assertThat(last.path("streamSid").stringValue()).isEqualTo(call.streamSid);
+    assertThat(last.path("streamSid").stringValue()).isEqualTo(call.streamSid());
+    assertThat(call.protocolErrors()).as("what Twilio would reject").isEmpty();
 
     call.mark("t1-s0");
     TurnCompleted completed = kafka().await(TurnCompleted.class, t -> t.getCallSid().equals(callSid) && t.getTurn() == 1);
@@ -79,21 +82,22 @@ class SimulatedCallIT extends GatewayTestBase {
 
   @Test
   void theStreamsCustomParametersExceptTheTokenAreKeptOnStreamStarted() {
-    String callSid = newCallSid();
-    FakeTwilioStream call = FakeTwilioStream.connect(port, callSid, newStreamSid()).connected()
-        .start(tokens.tokenFor(callSid), ",\"campaign\":\"spring\"");
+    MediaStreamClient call = connectStream();
+    String callSid = call.callSid();
+    call.connected().start(Map.of("token", tokens.tokenFor(callSid), "campaign", "spring"));
     CallLifecycle started = kafka().await(CallLifecycle.class,
         e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
-    assertThat(started.getAttributes()).containsExactly(java.util.Map.entry("campaign", "spring"));
+    assertThat(started.getAttributes()).containsExactly(Map.entry("campaign", "spring"));
     call.close();
   }
 
   @Test
   void segmentsOfATurnPlayInSeqOrderEvenWhenTheyArriveOutOfOrder() {
-    FakeTwilioStream call = startCall();
-    kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(call.callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
-    sendReply(call.callSid, 0, 1, true, false, "second", tone(40));
-    sendReply(call.callSid, 0, 0, false, false, "first", tone(40));
+    MediaStreamClient call = startCall();
+    kafka().await(CallLifecycle.class,
+        e -> e.getCallSid().equals(call.callSid()) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
+    sendReply(call.callSid(), 0, 1, true, false, "second", tone(40));
+    sendReply(call.callSid(), 0, 0, false, false, "first", tone(40));
     await().atMost(Duration.ofSeconds(30)).until(() -> call.events("mark").size() == 2);
     assertThat(call.events("mark")).extracting(m -> m.path("mark").path("name").stringValue()).containsExactly("t0-s0", "t0-s1");
     call.close();
@@ -101,26 +105,26 @@ class SimulatedCallIT extends GatewayTestBase {
 
   @Test
   void aSegmentWithoutAudioStillGetsItsMarkAndCompletesTheTurn() {
-    FakeTwilioStream call = startCall();
-    sendReply(call.callSid, 0, 0, true, false, "", new byte[0]);
+    MediaStreamClient call = startCall();
+    sendReply(call.callSid(), 0, 0, true, false, "", new byte[0]);
     await().atMost(Duration.ofSeconds(30)).until(() -> !call.events("mark").isEmpty());
     assertThat(call.events("media")).isEmpty();
-    kafka().await(TurnCompleted.class, t -> t.getCallSid().equals(call.callSid) && t.getTurn() == 0);
+    kafka().await(TurnCompleted.class, t -> t.getCallSid().equals(call.callSid()) && t.getTurn() == 0);
     call.close();
   }
 
   @Test
   void hangingUpWhileTheCallerWaitsForAnAnswerCancelsTheOpenTurn() {
-    FakeTwilioStream call = startCall();
+    MediaStreamClient call = startCall();
     askQuestion(call);
-    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid));
+    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()));
     call.stop();
-    var cancelled = kafka().await(com.voiceagent.events.TurnCancelled.class, c -> c.getCallSid().equals(call.callSid));
+    var cancelled = kafka().await(com.voiceagent.events.TurnCancelled.class, c -> c.getCallSid().equals(call.callSid()));
     assertThat(cancelled.getReason()).isEqualTo(com.voiceagent.events.CancelReason.CALL_ENDED);
     assertThat(cancelled.getTurn()).isEqualTo(1);
     assertThat(cancelled.getHeardSegments()).isZero();
     CallLifecycle stopped = kafka().await(CallLifecycle.class,
-        e -> e.getCallSid().equals(call.callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
+        e -> e.getCallSid().equals(call.callSid()) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
     assertThat(stopped.getTurn()).isEqualTo(1);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.events.Utterance;
+import com.voiceagent.twiliokit.media.MediaStreamClient;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +16,7 @@ class SocketFuzzIT extends GatewayTestBase {
 
   @Test
   void randomHostileTrafficOnOtherSocketsNeverDisturbsARealCall() throws Exception {
-    FakeTwilioStream good = startCall();
+    MediaStreamClient good = startCall();
     CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> askQuestion(good));
     java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
@@ -27,9 +28,9 @@ class SocketFuzzIT extends GatewayTestBase {
         Random random = new Random(seed);
         for (int socket = 0; socket < 25; socket++) {
           try {
-            FakeTwilioStream hostile = random.nextBoolean() ? startCall() : FakeTwilioStream.connect(port, newCallSid(), newStreamSid());
+            MediaStreamClient hostile = random.nextBoolean() ? startCall() : connectStream();
             for (int i = 0; i < 60 && hostile.isOpen(); i++) {
-              hostile.send(mutate(random, hostile.streamSid));
+              hostile.sendText(mutate(random, hostile.streamSid()));
               sent.incrementAndGet();
             }
             closed.addAndGet(hostile.isOpen() ? 0 : 1);
@@ -44,8 +45,8 @@ class SocketFuzzIT extends GatewayTestBase {
     talking.get(30, TimeUnit.SECONDS);
     assertThat(closed.get()).isPositive();
     assertThat(sent.get()).as("hostile messages sent").isGreaterThanOrEqualTo(2000);
-    kafka().await(Utterance.class, u -> u.getCallSid().equals(good.callSid));
-    sendReply(good.callSid, 1, 0, true, false, "הכל בסדר", tone(100));
+    kafka().await(Utterance.class, u -> u.getCallSid().equals(good.callSid()));
+    sendReply(good.callSid(), 1, 0, true, false, "הכל בסדר", tone(100));
     await().atMost(Duration.ofSeconds(30)).until(() -> !good.events("mark").isEmpty());
     assertThat(good.isOpen()).isTrue();
     good.close();

@@ -8,6 +8,7 @@ import com.voiceagent.events.CallLifecycleKind;
 import com.voiceagent.events.CancelReason;
 import com.voiceagent.events.TurnCancelled;
 import com.voiceagent.events.Utterance;
+import com.voiceagent.twiliokit.media.MediaStreamClient;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -26,25 +27,26 @@ class SpeculativeTurnIT extends GatewayTestBase {
 
   @Test
   void aPauseLongerThanTheSpeculativeSilenceButShorterThanTheEndSilenceCancelsTheTurnAndTheWholeUtteranceIsTheNextTurn() {
-    FakeTwilioStream call = startCall();
+    MediaStreamClient call = startCall();
     call.silence(400).media(speech()).silence(400).media(speech()).silence(1000);
 
-    Utterance speculative = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid) && u.getTurn() == 1);
-    TurnCancelled cancelled = kafka().await(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid));
+    Utterance speculative = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()) && u.getTurn() == 1);
+    TurnCancelled cancelled = kafka().await(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid()));
     assertThat(cancelled.getTurn()).isEqualTo(1);
     assertThat(cancelled.getReason()).isEqualTo(CancelReason.CALLER_CONTINUED);
     assertThat(cancelled.getHeardSegments()).isZero();
     assertThat(cancelled.getHeardText()).isEmpty();
-    Utterance whole = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid) && u.getTurn() == 2);
+    Utterance whole = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()) && u.getTurn() == 2);
     assertThat(whole.getStreamStartMs()).isEqualTo(speculative.getStreamStartMs());
     assertThat(whole.getStreamEndMs()).isGreaterThan(speculative.getStreamEndMs() + 2000);
     assertThat(whole.getAudio().remaining()).isGreaterThan(speculative.getAudio().remaining());
 
     call.stop();
-    kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(call.callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
-    assertThat(kafka().all(Utterance.class, u -> u.getCallSid().equals(call.callSid)))
+    kafka().await(CallLifecycle.class,
+        e -> e.getCallSid().equals(call.callSid()) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
+    assertThat(kafka().all(Utterance.class, u -> u.getCallSid().equals(call.callSid())))
         .extracting(Utterance::getTurn).containsExactly(1, 2);
-    assertThat(kafka().all(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid)))
+    assertThat(kafka().all(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid())))
         .extracting(TurnCancelled::getTurn, TurnCancelled::getReason)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1, CancelReason.CALLER_CONTINUED),
             org.assertj.core.groups.Tuple.tuple(2, CancelReason.CALL_ENDED));
@@ -52,27 +54,28 @@ class SpeculativeTurnIT extends GatewayTestBase {
 
   @Test
   void aNormalEndPublishesExactlyOneUtteranceAndNoCancel() {
-    FakeTwilioStream call = startCall();
+    MediaStreamClient call = startCall();
     call.silence(400).media(speech()).silence(1000);
 
-    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid));
+    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()));
     call.close();
-    kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(call.callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
+    kafka().await(CallLifecycle.class,
+        e -> e.getCallSid().equals(call.callSid()) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
 
-    assertThat(kafka().all(Utterance.class, u -> u.getCallSid().equals(call.callSid)))
+    assertThat(kafka().all(Utterance.class, u -> u.getCallSid().equals(call.callSid())))
         .extracting(Utterance::getTurn).containsExactly(1);
-    assertThat(kafka().all(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid)))
+    assertThat(kafka().all(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid())))
         .noneMatch(c -> c.getReason() == CancelReason.CALLER_CONTINUED);
   }
 
   @Test
   void replyAudioOfATurnNotYetConfirmedIsHeldAndPlayedAfterTheEndSilenceConfirmsIt() {
-    FakeTwilioStream call = startCall();
+    MediaStreamClient call = startCall();
     call.silence(400).media(speech()).silence(300); // past the speculative pause, short of the end silence
-    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid) && u.getTurn() == 1);
+    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()) && u.getTurn() == 1);
 
-    sendReply(call.callSid, 1, 0, false, false, "מחר", tone(100));
-    sendReply(call.callSid, 1, 1, true, false, "פתוח", tone(100));
+    sendReply(call.callSid(), 1, 0, false, false, "מחר", tone(100));
+    sendReply(call.callSid(), 1, 1, true, false, "פתוח", tone(100));
     await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
         .until(() -> call.events("media").isEmpty() && call.events("mark").isEmpty());
 
@@ -82,24 +85,24 @@ class SpeculativeTurnIT extends GatewayTestBase {
     assertThat(call.events("mark")).extracting(m -> m.path("mark").path("name").stringValue())
         .containsExactly("t1-s0", "t1-s1");
     assertThat(call.events("media")).isNotEmpty();
-    assertThat(kafka().all(Utterance.class, u -> u.getCallSid().equals(call.callSid))).hasSize(1);
+    assertThat(kafka().all(Utterance.class, u -> u.getCallSid().equals(call.callSid()))).hasSize(1);
     call.close();
   }
 
   @Test
   void replyAudioOfACancelledSpeculativeTurnIsNeverPlayed() {
-    FakeTwilioStream call = startCall();
+    MediaStreamClient call = startCall();
     call.silence(400).media(speech()).silence(300);
-    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid) && u.getTurn() == 1);
-    sendReply(call.callSid, 1, 0, false, false, "held then dropped", tone(100));
+    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()) && u.getTurn() == 1);
+    sendReply(call.callSid(), 1, 0, false, false, "held then dropped", tone(100));
     await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() -> call.events("media").isEmpty());
 
     call.media(speech()).silence(1000); // the caller goes on: turn 1 never happened
-    kafka().await(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid) && c.getTurn() == 1
+    kafka().await(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid()) && c.getTurn() == 1
         && c.getReason() == CancelReason.CALLER_CONTINUED);
-    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid) && u.getTurn() == 2);
-    sendReply(call.callSid, 1, 1, true, false, "late, also dropped", tone(100));
-    sendReply(call.callSid, 2, 0, true, false, "the real answer", tone(100));
+    kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()) && u.getTurn() == 2);
+    sendReply(call.callSid(), 1, 1, true, false, "late, also dropped", tone(100));
+    sendReply(call.callSid(), 2, 0, true, false, "the real answer", tone(100));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> !call.events("mark").isEmpty());
     await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> call.events("mark").size() == 1);

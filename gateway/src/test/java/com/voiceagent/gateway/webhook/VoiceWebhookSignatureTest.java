@@ -3,7 +3,11 @@ package com.voiceagent.gateway.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.gateway.token.StreamTokens;
 import com.voiceagent.twiliokit.TwilioSigner;
+import com.voiceagent.twiliokit.media.MediaStreamClient;
+import com.voiceagent.twiliokit.media.StreamIds;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -14,9 +18,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every Twilio-facing endpoint of the gateway refuses unsigned requests and accepts Twilio's signature, also behind a TLS proxy. */
 class VoiceWebhookSignatureTest extends WebhookTestBase {
+  @Autowired StreamTokens tokens;
+
   static Map<String, String> formFor(String path) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("AccountSid", "AC00000000000000000000000000000001");
@@ -85,12 +92,16 @@ class VoiceWebhookSignatureTest extends WebhookTestBase {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"wss://voice.example.com/ws/twilio-media", "https://voice.example.com/ws/twilio-media"})
-  void aSignedMediaUpgradeIsAcceptedInBothUrlForms(String signedUrl) throws Exception {
-    WebSocket socket = HTTP.newWebSocketBuilder()
-        .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "voice.example.com")
-        .header("x-twilio-signature", TwilioSigner.sign(TOKEN, signedUrl, Map.of()))
-        .buildAsync(URI.create("ws://localhost:" + port + "/ws/twilio-media"), new WebSocket.Listener() {})
-        .get(10, TimeUnit.SECONDS);
-    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(t -> null);
+  void aSignedMediaUpgradeIsAcceptedInBothUrlFormsAndItsStreamIsServed(String signedUrl) throws Exception {
+    MediaStreamClient call = MediaStreamClient.connect(URI.create("ws://localhost:" + port + "/ws/twilio-media"),
+        StreamIds.newCall(), Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "voice.example.com",
+            "x-twilio-signature", TwilioSigner.sign(TOKEN, signedUrl, Map.of())), new MediaStreamClient.Listener() {});
+
+    call.connected().start(Map.of("token", tokens.tokenFor(call.callSid())));
+
+    assertThat(lifecycleOf(call.callSid(), 1)).extracting(record -> record.value().getKind())
+        .containsExactly(CallLifecycleKind.STREAM_STARTED);
+    assertThat(call.isOpen()).isTrue();
+    call.close();
   }
 }

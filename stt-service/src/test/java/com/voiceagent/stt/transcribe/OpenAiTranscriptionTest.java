@@ -1,44 +1,38 @@
 package com.voiceagent.stt.transcribe;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.voiceagent.fixtures.LatencyModel;
+import com.voiceagent.fixtures.OpenAiFixture;
+import com.voiceagent.fixtures.Transcription;
+import com.voiceagent.fixtures.TranscriptionRequest;
 import com.voiceagent.stt.SttProperties;
 import com.voiceagent.stt.TestAudio;
 import com.voiceagent.stt.engine.SpeechToText;
 import com.voiceagent.stt.engine.SpeechToTextConfiguration;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real openai-java code path against a local server speaking the OpenAI transcription protocol
+ * The real openai-java code path against the local server speaking the OpenAI transcription protocol
  * (multipart POST /audio/transcriptions, JSON {"text": ...}).
  */
 class OpenAiTranscriptionTest {
-  private static final String PATH = "/v1/audio/transcriptions";
   private static final String HEBREW = "שלום, אני רוצה לקבוע תור";
 
-  private WireMockServer server;
+  private OpenAiFixture openAi;
   private SpeechToText engine;
   private Transcriber transcriber;
 
   @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
+  void start() throws IOException {
+    openAi = OpenAiFixture.start(LatencyModel.instant());
     useBudget(Duration.ofSeconds(5));
   }
 
@@ -48,7 +42,7 @@ class OpenAiTranscriptionTest {
       transcriber.close();
       closeEngine();
     }
-    SttProperties properties = TestAudio.openAi(server.baseUrl() + "/v1", budget);
+    SttProperties properties = TestAudio.openAi(openAi.baseUrl(), budget);
     engine = SpeechToTextConfiguration.engineFor(properties);
     transcriber = new Transcriber(engine, new SpeechGate(properties.minVoiced(), properties.voicedLevel()),
         new HallucinationFilter(properties.fillers()), properties.timeout());
@@ -58,7 +52,7 @@ class OpenAiTranscriptionTest {
   void stop() {
     transcriber.close();
     closeEngine();
-    server.stop();
+    openAi.close();
   }
 
   private void closeEngine() {
@@ -71,39 +65,35 @@ class OpenAiTranscriptionTest {
 
   @Test
   void speechIsSentAsAWavFileWithModelAndHebrewAndItsTextBecomesAnOkTranscript() {
-    server.stubFor(post(urlEqualTo(PATH)).willReturn(json("{\"text\":\"" + HEBREW + "\"}")));
+    openAi.transcribeWith(request -> Transcription.text(HEBREW));
 
     Outcome outcome = transcriber.transcribe(TestAudio.speech());
 
     assertThat(outcome.status()).isEqualTo(Outcome.Status.OK);
     assertThat(outcome.text()).isEqualTo(HEBREW);
     assertThat(outcome.reason()).isNull();
-    List<LoggedRequest> requests = server.findAll(postRequestedFor(urlEqualTo(PATH)));
-    assertThat(requests).hasSize(1);
-    LoggedRequest request = requests.getFirst();
-    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer test-key");
-    assertThat(request.getHeader("Content-Type")).startsWith("multipart/form-data");
+    assertThat(openAi.transcriptionRequests()).singleElement().satisfies(request -> {
+      assertThat(request.authorization()).isEqualTo("Bearer test-key");
+      assertThat(request.contentType()).startsWith("multipart/form-data");
 
-    Request.Part file = request.getPart("file");
-    assertThat(file).isNotNull();
-    assertThat(file.getHeader("Content-Disposition").firstValue()).contains("filename=\"audio.wav\"");
-    assertThat(file.getHeader("Content-Type").firstValue()).isEqualTo("audio/wav");
-    byte[] wav = file.getBody().asBytes();
-    assertThat(new String(wav, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
-    assertThat(new String(wav, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WAVE");
-    int sampleRate = ByteBuffer.wrap(wav, 24, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-    assertThat(sampleRate).isIn(8000, 16000);
-    assertThat(wav.length).isGreaterThan(TestAudio.speech().samples().length * 2);
+      TranscriptionRequest.Part file = request.parts().get("file");
+      assertThat(file.filename()).isEqualTo("audio.wav");
+      assertThat(file.contentType()).isEqualTo("audio/wav");
+      byte[] wav = file.content();
+      assertThat(new String(wav, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+      assertThat(new String(wav, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WAVE");
+      int sampleRate = ByteBuffer.wrap(wav, 24, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+      assertThat(sampleRate).isIn(8000, 16000);
+      assertThat(wav.length).isGreaterThan(TestAudio.speech().samples().length * 2);
 
-    assertThat(request.getPart("model").getBody().asString()).isEqualTo("whisper-1");
-    assertThat(request.getPart("language").getBody().asString()).isEqualTo("he");
+      assertThat(request.model()).isEqualTo("whisper-1");
+      assertThat(request.language()).isEqualTo("he");
+    });
   }
 
   @Test
   void aServerErrorGivesAFailedTranscriptWithAReason() {
-    server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(500)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}")));
+    openAi.transcribeWith(request -> Transcription.error(500, "The server had an error"));
 
     Outcome outcome = transcriber.transcribe(TestAudio.speech());
 
@@ -114,7 +104,7 @@ class OpenAiTranscriptionTest {
 
   @Test
   void aServerThatHangsPastTheBudgetGivesAFailedTranscriptAtTheDeadline() {
-    server.stubFor(post(urlEqualTo(PATH)).willReturn(json("{\"text\":\"" + HEBREW + "\"}").withFixedDelay(20_000)));
+    openAi.transcribeWith(request -> Transcription.text(HEBREW).after(Duration.ofSeconds(20)));
     useBudget(Duration.ofSeconds(1));
 
     long start = System.nanoTime();
@@ -129,37 +119,33 @@ class OpenAiTranscriptionTest {
 
   @Test
   void silenceIsNeverSentToTheEngine() {
-    server.stubFor(post(urlEqualTo(PATH)).willReturn(json("{\"text\":\"תודה רבה.\"}")));
+    openAi.transcribeWith(request -> Transcription.text("תודה רבה."));
 
     Outcome outcome = transcriber.transcribe(TestAudio.silence(Duration.ofSeconds(2)));
 
     assertThat(outcome.status()).isEqualTo(Outcome.Status.EMPTY);
     assertThat(outcome.reason()).isEqualTo("no speech in audio");
-    assertThat(server.getAllServeEvents()).isEmpty();
+    assertThat(openAi.transcriptionRequests()).isEmpty();
   }
 
   @Test
   void aThankYouHallucinationGivesAnEmptyTranscript() {
-    server.stubFor(post(urlEqualTo(PATH)).willReturn(json("{\"text\":\"תודה רבה.\"}")));
+    openAi.transcribeWith(request -> Transcription.text("תודה רבה."));
 
     Outcome outcome = transcriber.transcribe(TestAudio.speech());
 
     assertThat(outcome.status()).isEqualTo(Outcome.Status.EMPTY);
     assertThat(outcome.reason()).isEqualTo("filler/hallucination");
-    assertThat(server.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(1);
+    assertThat(openAi.transcriptionRequests()).hasSize(1);
   }
 
   @Test
   void anEmptyTextGivesAnEmptyTranscript() {
-    server.stubFor(post(urlEqualTo(PATH)).willReturn(json("{\"text\":\"  \"}")));
+    openAi.transcribeWith(request -> Transcription.text("  "));
 
     Outcome outcome = transcriber.transcribe(TestAudio.speech());
 
     assertThat(outcome.status()).isEqualTo(Outcome.Status.EMPTY);
     assertThat(outcome.reason()).isEqualTo("engine returned no text");
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
   }
 }

@@ -3,16 +3,17 @@ package com.voiceagent.tts.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.voiceagent.audio.MuLaw;
 import com.voiceagent.audio.Wav;
-import com.voiceagent.tts.fixture.GoogleTtsFixture;
+import com.voiceagent.fixtures.GoogleTtsFixture;
 import org.junit.jupiter.api.Test;
 
 class PhoneAudioTest {
 
   @Test
   void aMuLaw8kWavWithExtraChunksYieldsExactlyItsDataChunk() {
-    byte[] data = GoogleTtsFixture.dataFor("x");
-    byte[] wav = GoogleTtsFixture.muLawWavWithListChunk(data, 8000);
+    byte[] data = MuLaw.encode(GoogleTtsFixture.speech("שלום", 8000));
+    byte[] wav = GoogleTtsFixture.muLawWav(data, 8000);
     assertThat(wav.length - data.length).isNotEqualTo(44);
 
     assertThat(PhoneAudio.fromWav(wav)).isEqualTo(data);

@@ -2,11 +2,12 @@ package com.voiceagent.tts.google;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.voiceagent.fixtures.GoogleTtsFixture;
+import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.tts.engine.Speaker;
 import com.voiceagent.tts.engine.Synthesis;
 import com.voiceagent.tts.engine.TextToSpeech;
 import com.voiceagent.tts.espeak.EspeakEngines;
-import com.voiceagent.tts.fixture.GoogleTtsFixture;
 import com.voiceagent.tts.fixture.MuLawLevel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,19 +25,19 @@ class GoogleFallsBackToEspeakIT {
 
   @Test
   void anUnavailableGoogleIsReplacedByEspeakForThatSentence() throws Exception {
-    try (var fixture = new GoogleTtsFixture("he-IL-Wavenet-A")) {
+    try (var fixture = GoogleTtsFixture.start(LatencyModel.instant())) {
       Synthesis s = speaker(fixture, "espeak-ng", BUDGET).speak("FAIL שלום, איך אפשר לעזור?").orElseThrow();
 
       assertThat(s.engine()).isEqualTo("espeak");
       assertThat(s.fromFallback()).isTrue();
       assertThat(s.audio().length / 8000.0).isBetween(0.5, 10.0);
-      assertThat(fixture.requests).hasSize(1);
+      assertThat(fixture.requests()).hasSize(1);
     }
   }
 
   @Test
   void aGoogleThatHangsPastTheBudgetIsReplacedByEspeak() throws Exception {
-    try (var fixture = new GoogleTtsFixture("he-IL-Wavenet-A")) {
+    try (var fixture = GoogleTtsFixture.start(LatencyModel.instant())) {
       Synthesis s = speaker(fixture, "espeak-ng", Duration.ofSeconds(2)).speak("HANG שלום, איך אפשר לעזור?").orElseThrow();
 
       assertThat(s.engine()).isEqualTo("espeak");
@@ -46,7 +47,7 @@ class GoogleFallsBackToEspeakIT {
 
   @Test
   void whenGoogleAndEspeakBothFailThereIsNoAudioAndTheNextSentenceStillWorks() throws Exception {
-    try (var fixture = new GoogleTtsFixture("he-IL-Wavenet-A")) {
+    try (var fixture = GoogleTtsFixture.start(LatencyModel.instant())) {
       Speaker speaker = speaker(fixture, "/nonexistent/espeak-ng", BUDGET);
 
       assertThat(speaker.speak("FAIL שלום")).isEmpty();

@@ -5,16 +5,19 @@ import static com.voiceagent.tts.kafka.KafkaTestSupport.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.cloud.texttospeech.v1.AudioEncoding;
+import com.voiceagent.audio.MuLaw;
 import com.voiceagent.events.CancelReason;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.ReplySegment;
 import com.voiceagent.events.StageTiming;
 import com.voiceagent.events.TurnCancelled;
+import com.voiceagent.fixtures.GoogleTtsFixture;
+import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.tts.TtsApplication;
-import com.voiceagent.tts.fixture.GoogleTtsFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.tts.phrases.prewarm=PREWARMED שלום, הגעתם למרפאה | PREWARMED להתראות"})
 @EmbeddedKafka(partitions = 1, topics = REPLY_TOPIC)
 class TtsStageIT {
-  static final GoogleTtsFixture GOOGLE = GoogleTtsFixture.start("he-IL-Wavenet-A");
+  static final GoogleTtsFixture GOOGLE = GoogleTtsFixture.start(LatencyModel.instant());
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
@@ -99,14 +102,21 @@ class TtsStageIT {
     assertThat(first.getTurn()).isEqualTo(1);
     assertThat(first.getProducer()).isEqualTo("tts-test");
     assertThat(first.getSpeechEndedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
-    String ssml = GOOGLE.requests.stream().map(r -> r.getInput().getSsml()).filter(s -> s.contains("משפט ראשון.")).findFirst().orElseThrow();
-    assertThat(bytes(first)).isEqualTo(GoogleTtsFixture.dataFor(ssml));
+    String ssml = GOOGLE.requests().stream().map(r -> r.getInput().getSsml()).filter(s -> s.contains("משפט ראשון."))
+        .findFirst().orElseThrow();
+    assertThat(bytes(first)).isEqualTo(MuLaw.encode(GoogleTtsFixture.speech(ssml, 8000)));
     assertThat(first.getTimeline()).extracting(StageTiming::getStage).containsExactly("dialog", "tts");
     StageTiming tts = first.getTimeline().get(1);
     assertThat(tts.getEngine()).isEqualTo("google");
     assertThat(tts.getInstance()).isEqualTo("tts-test");
     assertThat(tts.getPublishedAt()).isAfterOrEqualTo(tts.getReceivedAt());
-    assertThat(GOOGLE.violations).isEmpty();
+    assertThat(GOOGLE.requests()).allSatisfy(request -> {
+      assertThat(request.getVoice().getName()).isEqualTo("he-IL-Wavenet-A");
+      assertThat(request.getVoice().getLanguageCode()).isEqualTo("he-IL");
+      assertThat(request.getAudioConfig().getAudioEncoding()).isEqualTo(AudioEncoding.MULAW);
+      assertThat(request.getAudioConfig().getSampleRateHertz()).isEqualTo(8000);
+    });
+    assertThat(GOOGLE.violations()).isEmpty();
   }
 
   @Test
@@ -117,7 +127,7 @@ class TtsStageIT {
 
     assertThat(audio.getText()).as("what the dialog wrote stays as written").isEqualTo("התור שלך ב-9:30, המחיר ₪120.");
     assertThat(audio.getSpokenText()).contains("בתשע וחצי", "מאה ועשרים שקלים").doesNotContainPattern("[0-9]");
-    assertThat(GOOGLE.requests.stream().map(r -> r.getInput().getSsml()))
+    assertThat(GOOGLE.requests().stream().map(r -> r.getInput().getSsml()))
         .as("the voice was given the words, not the digits").anyMatch(ssml -> ssml.contains("בתשע וחצי"))
         .noneMatch(ssml -> ssml.contains("9:30"));
   }

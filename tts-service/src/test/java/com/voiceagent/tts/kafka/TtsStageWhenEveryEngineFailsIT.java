@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplyKind;
+import com.voiceagent.fixtures.GoogleTtsFixture;
+import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.tts.TtsApplication;
-import com.voiceagent.tts.fixture.GoogleTtsFixture;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.tts.espeak.binary=/nonexistent/espeak-ng"})
 @EmbeddedKafka(partitions = 1, topics = REPLY_TOPIC)
 class TtsStageWhenEveryEngineFailsIT {
-  static final GoogleTtsFixture GOOGLE = GoogleTtsFixture.start("he-IL-Wavenet-A");
+  static final GoogleTtsFixture GOOGLE = GoogleTtsFixture.start(LatencyModel.instant());
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {

@@ -2,7 +2,7 @@ package com.voiceagent.whatsapp.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.whatsapp.support.TwilioAccount;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import com.voiceagent.twiliokit.TwilioSigner;
 import java.net.URI;
@@ -63,7 +63,7 @@ class EdgeAttacksIT extends WhatsAppIntegrationTest {
     String sid = newMessageSid();
     Map<String, String> captured = inboundForm(sid, newCustomer(), "שלום");
     String url = "https://" + PUBLIC_HOST + "/webhook/whatsapp/incoming";
-    String signature = TwilioSigner.sign(TwilioFixture.AUTH_TOKEN, url, captured);
+    String signature = TwilioSigner.sign(TwilioAccount.AUTH_TOKEN, url, captured);
     HttpResponse<String> forged = postBody("/webhook/whatsapp/incoming", encode(captured) + "&MessageSid=SMOTHER", signature);
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(jdbc.sql("select count(*) from inbound_message where message_sid like ?").param(sid + "%")
@@ -74,7 +74,7 @@ class EdgeAttacksIT extends WhatsAppIntegrationTest {
   void aRepeatedStatusCallbackIsAnsweredEveryTimeAndKeptOnce() {
     String sid = newMessageSid();
     Map<String, String> callback = Map.of("MessageSid", sid, "MessageStatus", "delivered", "To", newCustomer(),
-        "AccountSid", TwilioFixture.ACCOUNT_SID);
+        "AccountSid", TwilioAccount.ACCOUNT_SID);
     for (int i = 0; i < 10; i++) {
       assertThat(postSigned("/webhook/whatsapp/status", callback).statusCode()).isEqualTo(200);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.voiceagent.events.WhatsAppInbound;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.twiliokit.TwilioSigner;
-import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.whatsapp.support.TwilioAccount;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -53,7 +53,7 @@ class InboundWebhookIT extends WhatsAppIntegrationTest {
 
     assertThat(postForm(PATH, form, signedByOthers).statusCode()).isEqualTo(403);
     // A body changed after signing is refused as well.
-    String signature = TwilioSigner.sign(TwilioFixture.AUTH_TOKEN, "https://" + PUBLIC_HOST + PATH, form);
+    String signature = TwilioSigner.sign(TwilioAccount.AUTH_TOKEN, "https://" + PUBLIC_HOST + PATH, form);
     form.put("Body", "tampered");
     assertThat(postForm(PATH, form, signature).statusCode()).isEqualTo(403);
     assertThat(jdbc.sql("select count(*) from inbound_message where message_sid = ?").param(sid).query(Integer.class).single()).isZero();

@@ -1,9 +1,12 @@
 package com.voiceagent.whatsapp.outbox;
 
+import static com.voiceagent.fixtures.TwilioRestFixture.Endpoint.MESSAGE_SEND;
+import static com.voiceagent.whatsapp.support.TwilioAccount.TWILIO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.fixtures.TwilioRestFixture;
+import com.voiceagent.fixtures.TwilioRestFixture.Fault;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,8 +66,8 @@ class OutboxCrashIT {
 
   @Test
   void messagesLeftUnsentByACrashedInstanceAreSentExactlyOnceByTheNextInstance() throws Exception {
-    TwilioFixture.reset();
-    TwilioFixture.dropConnections();
+    TWILIO.reset();
+    TWILIO.fail(MESSAGE_SEND, Fault.dropConnection());
     String failedDuringSend = OutboxInstances.customer();
     String diedMidSend = OutboxInstances.customer();
     String recordedNotStarted = OutboxInstances.customer();
@@ -87,26 +91,25 @@ class OutboxCrashIT {
     insertRow("crash:not-started", recordedNotStarted, "pending", null);
     Instant leaseEnds = Instant.now().plusSeconds(8);
     insertRow("crash:leased", stillLeased, "sending", leaseEnds);
-    TwilioFixture.reset();
-    TwilioFixture.acceptMessages();
+    TWILIO.reset();
 
     try (ConfigurableApplicationContext second = startInstance("second")) {
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state(failedDuringSend)) && "sent".equals(state(diedMidSend))
           && "sent".equals(state(recordedNotStarted)));
       // The row another instance still holds is left alone until its lease runs out, then sent.
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state(stillLeased)));
-      assertThat(TwilioFixture.messageRequests().stream()
-          .filter(r -> stillLeased.equals(TwilioFixture.form(r.getBodyAsString()).get("To")))
-          .map(r -> r.getLoggedDate().toInstant()))
+      assertThat(TWILIO.sendsTo(stillLeased).stream().map(TwilioRestFixture.Request::receivedAt))
           .singleElement().satisfies(sentAt -> assertThat(sentAt).isAfterOrEqualTo(leaseEnds));
-      Thread.sleep(1000); // a few more relay passes: nothing may be sent twice
+      // A few more relay passes: nothing may be sent twice.
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> Stream.of(failedDuringSend, diedMidSend,
+          recordedNotStarted, stillLeased).allMatch(customer -> TWILIO.messagesTo(customer).size() == 1));
     }
 
-    assertThat(TwilioFixture.messagesTo(failedDuringSend)).singleElement()
+    assertThat(TWILIO.messagesTo(failedDuringSend)).singleElement()
         .satisfies(form -> assertThat(form).containsEntry("Body", "hello after the crash"));
-    assertThat(TwilioFixture.messagesTo(diedMidSend)).hasSize(1);
-    assertThat(TwilioFixture.messagesTo(recordedNotStarted)).hasSize(1);
-    assertThat(TwilioFixture.messagesTo(stillLeased)).hasSize(1);
+    assertThat(TWILIO.messagesTo(diedMidSend)).hasSize(1);
+    assertThat(TWILIO.messagesTo(recordedNotStarted)).hasSize(1);
+    assertThat(TWILIO.messagesTo(stillLeased)).hasSize(1);
     assertThat(jdbc.sql("select count(*) from outbound_message where message_sid is null").query(Integer.class).single()).isZero();
   }
 }

@@ -1,7 +1,9 @@
 package com.voiceagent.whatsapp.outbox;
 
+import static com.voiceagent.whatsapp.support.TwilioAccount.TWILIO;
+
 import com.voiceagent.whatsapp.WhatsAppApplication;
-import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.whatsapp.support.TwilioAccount;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Timestamp;
@@ -29,12 +31,12 @@ final class OutboxInstances {
     properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
     properties.put("spring.datasource.username", "postgres");
     properties.put("voice.platform.instance-id", name);
-    properties.put("voice.twilio.auth-token", TwilioFixture.AUTH_TOKEN);
+    properties.put("voice.twilio.auth-token", TwilioAccount.AUTH_TOKEN);
     properties.put("voice.edge.api-tokens", WhatsAppIntegrationTest.API_TOKEN);
     properties.put("voice.twilio.public-host", WhatsAppIntegrationTest.PUBLIC_HOST);
     properties.put("voice.whatsapp.whatsapp-number", "+14155238886");
-    properties.put("voice.twilio.account-sid", TwilioFixture.ACCOUNT_SID);
-    properties.put("voice.twilio.api-base-url", TwilioFixture.baseUrl());
+    properties.put("voice.twilio.account-sid", TwilioAccount.ACCOUNT_SID);
+    properties.put("voice.twilio.api-base-url", TWILIO.baseUrl());
     properties.put("voice.whatsapp.twilio.retry-wait", "20ms");
     properties.put("voice.whatsapp.outbox.relay-interval", "200ms");
     properties.put("voice.whatsapp.outbox.lease", "3s");

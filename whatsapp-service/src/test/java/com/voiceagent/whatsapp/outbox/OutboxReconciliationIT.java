@@ -1,10 +1,12 @@
 package com.voiceagent.whatsapp.outbox;
 
+import static com.voiceagent.fixtures.TwilioRestFixture.Endpoint.MESSAGE_LOOKUP;
+import static com.voiceagent.whatsapp.support.TwilioAccount.TWILIO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.fixtures.TwilioRestFixture;
+import com.voiceagent.fixtures.TwilioRestFixture.Fault;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -52,8 +54,7 @@ class OutboxReconciliationIT {
 
   @BeforeEach
   void twilioAccepts() {
-    TwilioFixture.reset();
-    TwilioFixture.acceptMessages();
+    TWILIO.reset();
   }
 
   static ConfigurableApplicationContext startInstance(String name) {
@@ -109,18 +110,19 @@ class OutboxReconciliationIT {
     } finally {
       jdbc.sql("drop trigger crash_after_twilio on outbound_message").update();
     }
-    assertThat(TwilioFixture.messagesTo(customer)).hasSize(1);
-    List<String> accepted = TwilioFixture.acceptedSidsTo(customer);
+    assertThat(TWILIO.messagesTo(customer)).hasSize(1);
+    List<String> accepted = TWILIO.acceptedSidsTo(customer);
     String key = jdbc.sql("select idempotency_key from outbound_message where to_address = ?").param(customer).query(String.class).single();
     assertThat(state(key)).isEqualTo("sending");
 
     try (ConfigurableApplicationContext second = startInstance("second")) {
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state(key)));
-      Thread.sleep(1000); // a few more relay passes: nothing may be sent again
+      // A few more relay passes: nothing may be sent again.
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> TWILIO.messagesTo(customer).size() == 1);
     }
 
-    assertThat(TwilioFixture.messagesTo(customer)).as("creates Twilio received").hasSize(1);
-    assertThat(TwilioFixture.listRequestsFor(customer)).as("the relay asked Twilio before deciding").isNotEmpty();
+    assertThat(TWILIO.messagesTo(customer)).as("creates Twilio received").hasSize(1);
+    assertThat(TWILIO.lookupsFor(customer)).as("the relay asked Twilio before deciding").isNotEmpty();
     assertThat(row(key).get("message_sid")).isEqualTo(accepted.getFirst());
     assertThat(row(key).get("in_doubt_since")).isNull();
     assertThat(jdbc.sql("select status from message_status where message_sid = ?").param(accepted.getFirst()).query(String.class).single())
@@ -134,41 +136,39 @@ class OutboxReconciliationIT {
 
     try (ConfigurableApplicationContext instance = startInstance("next")) {
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state("crash:before-twilio")));
-      Thread.sleep(1000);
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> TWILIO.messagesTo(customer).size() == 1);
     }
 
-    List<LoggedRequest> creates = TwilioFixture.messageRequests().stream()
-        .filter(r -> customer.equals(TwilioFixture.form(r.getBodyAsString()).get("To"))).toList();
+    List<TwilioRestFixture.Request> creates = TWILIO.sendsTo(customer);
     assertThat(creates).singleElement().satisfies(create ->
-        assertThat(TwilioFixture.form(create.getBodyAsString())).containsEntry("Body", "never reached Twilio"));
-    assertThat(TwilioFixture.listRequestsFor(customer)).isNotEmpty()
-        .allSatisfy(list -> assertThat(list.getLoggedDate()).isBeforeOrEqualTo(creates.getFirst().getLoggedDate()));
-    assertThat(row("crash:before-twilio").get("message_sid")).isEqualTo(TwilioFixture.acceptedSidsTo(customer).getFirst());
+        assertThat(create.form()).containsEntry("Body", "never reached Twilio"));
+    assertThat(TWILIO.lookupsFor(customer)).isNotEmpty()
+        .allSatisfy(lookup -> assertThat(lookup.receivedAt()).isBeforeOrEqualTo(creates.getFirst().receivedAt()));
+    assertThat(row("crash:before-twilio").get("message_sid")).isEqualTo(TWILIO.acceptedSidsTo(customer).getFirst());
   }
 
   @Test
   void whileTwiliosListFailsNothingIsSentAndTheRowWaitsUntilTheLookupWorks() throws Exception {
     String customer = OutboxInstances.customer();
-    TwilioFixture.failMessageLists(500, 20500, "Internal Server Error");
+    TWILIO.fail(MESSAGE_LOOKUP, Fault.error(500, 20500, "Internal Server Error"));
     insertInterruptedAttempt("crash:lookup-down", customer, "wait for the lookup", Instant.now().minusSeconds(10));
 
     try (ConfigurableApplicationContext instance = startInstance("lookup-down")) {
       // attempts counts claims: 1 was the crashed sender's, so 4 means three relay passes, all lookups failed.
       await().atMost(Duration.ofSeconds(30)).until(() -> "pending".equals(state("crash:lookup-down"))
           && (Integer) row("crash:lookup-down").get("attempts") >= 4);
-      assertThat(TwilioFixture.messagesTo(customer)).as("sent blindly").isEmpty();
-      assertThat(TwilioFixture.listRequestsFor(customer)).isNotEmpty();
+      assertThat(TWILIO.messagesTo(customer)).as("sent blindly").isEmpty();
+      assertThat(TWILIO.lookupsFor(customer)).isNotEmpty();
       Map<String, Object> waiting = row("crash:lookup-down");
       assertThat(waiting.get("in_doubt_since")).isNotNull();
       assertThat((String) waiting.get("error_message")).startsWith("lookup failed");
 
-      TwilioFixture.reset();
-      TwilioFixture.acceptMessages();
+      TWILIO.reset();
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state("crash:lookup-down")));
-      Thread.sleep(1000);
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> TWILIO.messagesTo(customer).size() == 1);
     }
 
-    assertThat(TwilioFixture.messagesTo(customer)).singleElement()
+    assertThat(TWILIO.messagesTo(customer)).singleElement()
         .satisfies(form -> assertThat(form).containsEntry("Body", "wait for the lookup"));
   }
 
@@ -178,15 +178,15 @@ class OutboxReconciliationIT {
     OutboxInstances.customerWrote(jdbc, customer);
     try (ConfigurableApplicationContext instance = startInstance("identical")) {
       assertThat(sendThroughApi(instance, customer, "same words").statusCode()).isEqualTo(201);
-      String recordedSid = TwilioFixture.acceptedSidsTo(customer).getFirst();
+      String recordedSid = TWILIO.acceptedSidsTo(customer).getFirst();
       // Same customer, same text, started within the skew of the first one: only the outbox knows it is another message.
       insertInterruptedAttempt("crash:identical", customer, "same words", Instant.now().minusSeconds(4));
 
       await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state("crash:identical")));
-      assertThat(TwilioFixture.listRequestsFor(customer)).isNotEmpty();
-      assertThat(TwilioFixture.messagesTo(customer)).hasSize(2);
+      assertThat(TWILIO.lookupsFor(customer)).isNotEmpty();
+      assertThat(TWILIO.messagesTo(customer)).hasSize(2);
       assertThat(row("crash:identical").get("message_sid")).isNotEqualTo(recordedSid)
-          .isEqualTo(TwilioFixture.acceptedSidsTo(customer).get(1));
+          .isEqualTo(TWILIO.acceptedSidsTo(customer).get(1));
     }
   }
 }

@@ -1,10 +1,13 @@
 package com.voiceagent.whatsapp.provider;
 
+import static com.voiceagent.fixtures.TwilioRestFixture.Endpoint.MESSAGE_LOOKUP;
+import static com.voiceagent.whatsapp.support.TwilioAccount.TWILIO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.voiceagent.edge.twilio.TwilioClients;
-import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.fixtures.TwilioRestFixture.Fault;
+import com.voiceagent.whatsapp.support.TwilioAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class TwilioLookupTest {
   static final String US = "whatsapp:+14155238886";
   final TwilioWhatsAppProvider twilio = new TwilioWhatsAppProvider(
-      () -> TwilioClients.create(TwilioFixture.ACCOUNT_SID, TwilioFixture.AUTH_TOKEN, TwilioFixture.baseUrl()), 2, Duration.ofMillis(10));
+      () -> TwilioClients.create(TwilioAccount.ACCOUNT_SID, TwilioAccount.AUTH_TOKEN, TWILIO.baseUrl()), 2,
+      Duration.ofMillis(10));
 
   @BeforeEach
   void twilioAccepts() {
-    TwilioFixture.reset();
-    TwilioFixture.acceptMessages();
+    TWILIO.reset();
   }
 
   static OutboundMessage text(String to, String body) {
@@ -34,10 +37,9 @@ class TwilioLookupTest {
     SentMessage sent = twilio.send(message);
 
     assertThat(twilio.findSent(message, before)).extracting(SentMessage::sid).containsExactly(sent.sid());
-    assertThat(TwilioFixture.listRequests()).singleElement().satisfies(list -> {
-      assertThat(list.queryParameter("To").firstValue()).isEqualTo("whatsapp:+972501111111");
-      assertThat(list.queryParameter("From").firstValue()).isEqualTo(US);
-      assertThat(list.queryParameter("DateSent>").isPresent()).isTrue();
+    assertThat(TWILIO.requests(MESSAGE_LOOKUP)).singleElement().satisfies(list -> {
+      assertThat(list.query()).containsEntry("To", "whatsapp:+972501111111").containsEntry("From", US)
+          .containsKey("DateSent>");
     });
   }
 
@@ -70,7 +72,7 @@ class TwilioLookupTest {
 
   @Test
   void aFailingListIsAnErrorNeverAnEmptyAnswer() {
-    TwilioFixture.failMessageLists(500, 20500, "Internal Server Error");
+    TWILIO.fail(MESSAGE_LOOKUP, Fault.error(500, 20500, "Internal Server Error"));
 
     assertThatThrownBy(() -> twilio.findSent(text("whatsapp:+972506666666", "hello"), Instant.now()))
         .isInstanceOfSatisfying(ProviderException.class, e -> {
@@ -78,7 +80,7 @@ class TwilioLookupTest {
           assertThat(e.httpStatus()).isEqualTo(500);
         });
     // Our retry (2 attempts) around twilio-java's HTTP client, which itself repeats a 5xx.
-    assertThat(TwilioFixture.listRequests()).as("asked again before giving up").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(TWILIO.requests(MESSAGE_LOOKUP)).as("asked again before giving up").hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test

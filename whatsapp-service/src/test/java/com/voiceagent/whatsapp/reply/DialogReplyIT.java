@@ -1,5 +1,6 @@
 package com.voiceagent.whatsapp.reply;
 
+import static com.voiceagent.whatsapp.support.TwilioAccount.TWILIO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import com.voiceagent.events.TextReply;
 import com.voiceagent.events.WhatsAppInbound;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
-import com.voiceagent.whatsapp.support.TwilioFixture;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +40,8 @@ class DialogReplyIT extends WhatsAppIntegrationTest {
 
     publisher.publish(Topics.TEXT_REPLIES, replyTo(inbound, "אנחנו פתוחים א-ה 9:00-18:00"));
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> !TwilioFixture.messagesTo(customer).isEmpty());
-    assertThat(TwilioFixture.messagesTo(customer)).singleElement().satisfies(form -> assertThat(form)
+    await().atMost(Duration.ofSeconds(20)).until(() -> !TWILIO.messagesTo(customer).isEmpty());
+    assertThat(TWILIO.messagesTo(customer)).singleElement().satisfies(form -> assertThat(form)
         .containsEntry("Body", "אנחנו פתוחים א-ה 9:00-18:00").containsEntry("From", OUR_NUMBER)
         .containsEntry("StatusCallback", "https://" + PUBLIC_HOST + "/webhook/whatsapp/status"));
     await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
@@ -63,8 +63,8 @@ class DialogReplyIT extends WhatsAppIntegrationTest {
     postSigned("/webhook/whatsapp/incoming", inboundForm(markerSid, marker, "hi"));
     publisher.publish(Topics.TEXT_REPLIES, replyTo(published(markerSid), "marker")).get();
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> !TwilioFixture.messagesTo(marker).isEmpty());
-    assertThat(TwilioFixture.messagesTo(customer)).singleElement().satisfies(form -> assertThat(form).containsEntry("Body", "first"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> !TWILIO.messagesTo(marker).isEmpty());
+    assertThat(TWILIO.messagesTo(customer)).singleElement().satisfies(form -> assertThat(form).containsEntry("Body", "first"));
   }
 
   @Test
@@ -78,7 +78,7 @@ class DialogReplyIT extends WhatsAppIntegrationTest {
     postSigned("/webhook/whatsapp/incoming", inboundForm(markerSid, marker, "hi"));
     publisher.publish(Topics.TEXT_REPLIES, replyTo(published(markerSid), "marker")).get();
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> !TwilioFixture.messagesTo(marker).isEmpty());
-    assertThat(TwilioFixture.messagesTo(customer)).isEmpty();
+    await().atMost(Duration.ofSeconds(20)).until(() -> !TWILIO.messagesTo(marker).isEmpty());
+    assertThat(TWILIO.messagesTo(customer)).isEmpty();
   }
 }

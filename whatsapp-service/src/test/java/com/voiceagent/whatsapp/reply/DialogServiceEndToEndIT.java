@@ -1,12 +1,12 @@
 package com.voiceagent.whatsapp.reply;
 
+import static com.voiceagent.whatsapp.support.TwilioAccount.TWILIO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.dialog.DialogApplication;
 import com.voiceagent.events.TextReply;
 import com.voiceagent.schemas.Topics;
-import com.voiceagent.whatsapp.support.TwilioFixture;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -48,11 +48,11 @@ class DialogServiceEndToEndIT extends WhatsAppIntegrationTest {
       assertThat(postSigned("/webhook/whatsapp/incoming", inboundForm(sid, customer, "שלום, מה שעות הפתיחה שלכם?")).statusCode())
           .isEqualTo(200);
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> !TwilioFixture.messagesTo(customer).isEmpty());
+      await().atMost(Duration.ofSeconds(60)).until(() -> !TWILIO.messagesTo(customer).isEmpty());
       List<TextReply> replies = records(Topics.TEXT_REPLIES.name()).stream().map(r -> (TextReply) r.value())
           .filter(r -> r.getInReplyTo().equals(sid)).toList();
       assertThat(replies).singleElement().satisfies(reply -> assertThat(reply.getConversationId()).isEqualTo(customer));
-      assertThat(TwilioFixture.messagesTo(customer)).singleElement().satisfies(form -> {
+      assertThat(TWILIO.messagesTo(customer)).singleElement().satisfies(form -> {
         assertThat(form.get("Body")).isEqualTo(replies.getFirst().getText()).matches(".*[\\u05D0-\\u05EA].*");
         assertThat(form).containsEntry("From", OUR_NUMBER);
       });

@@ -1,8 +1,9 @@
 package com.voiceagent.whatsapp.send;
 
+import static com.voiceagent.fixtures.TwilioRestFixture.Endpoint.MESSAGE_SEND;
+import static com.voiceagent.whatsapp.support.TwilioAccount.TWILIO;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voiceagent.whatsapp.support.TwilioFixture;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -31,6 +32,6 @@ class ApiDisabledIT extends WhatsAppIntegrationTest {
       assertThat(response.body()).contains("WHATSAPP_API_TOKEN");
     }
     assertThat(get("/api/whatsapp/conversations/+972501234567", API_TOKEN).statusCode()).isEqualTo(503);
-    assertThat(TwilioFixture.messageRequests()).isEmpty();
+    assertThat(TWILIO.requests(MESSAGE_SEND)).isEmpty();
   }
 }

@@ -1,10 +1,12 @@
 package com.voiceagent.whatsapp.send;
 
+import static com.voiceagent.fixtures.TwilioRestFixture.Endpoint.MESSAGE_SEND;
+import static com.voiceagent.whatsapp.support.TwilioAccount.TWILIO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.events.WhatsAppInbound;
+import com.voiceagent.fixtures.TwilioRestFixture.Fault;
 import com.voiceagent.whatsapp.inbound.InboundMessages;
-import com.voiceagent.whatsapp.support.TwilioFixture;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -45,7 +47,7 @@ class SendApiIT extends WhatsAppIntegrationTest {
     HttpResponse<String> response = postJson(SEND, text(customer, "hi"), null, Map.of());
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
-    assertThat(TwilioFixture.messageRequests()).isEmpty();
+    assertThat(TWILIO.requests(MESSAGE_SEND)).isEmpty();
   }
 
   @Test
@@ -53,7 +55,7 @@ class SendApiIT extends WhatsAppIntegrationTest {
     String customer = customerWhoWrote(Duration.ofMinutes(1));
     assertThat(postJson(SEND, text(customer, "hi"), API_TOKEN + "x", Map.of()).statusCode()).isEqualTo(401);
     assertThat(postJson(SEND, text(customer, "hi"), "", Map.of()).statusCode()).isEqualTo(401);
-    assertThat(TwilioFixture.messageRequests()).isEmpty();
+    assertThat(TWILIO.requests(MESSAGE_SEND)).isEmpty();
   }
 
   @Test
@@ -67,7 +69,7 @@ class SendApiIT extends WhatsAppIntegrationTest {
     JsonNode answer = body(response);
     assertThat(answer.get("sid").asString()).matches("SM[0-9a-fA-F]{32}");
     assertThat(answer.get("status").asString()).isEqualTo("queued");
-    assertThat(TwilioFixture.messagesTo(customer)).singleElement().satisfies(form -> {
+    assertThat(TWILIO.messagesTo(customer)).singleElement().satisfies(form -> {
       assertThat(form).containsEntry("From", OUR_NUMBER).containsEntry("Body", "התור שלך מחר ב-10")
           .containsEntry("StatusCallback", "https://" + PUBLIC_HOST + "/webhook/whatsapp/status")
           .doesNotContainKey("ContentSid");
@@ -83,7 +85,7 @@ class SendApiIT extends WhatsAppIntegrationTest {
       assertThat(response.statusCode()).as(bad).isEqualTo(400);
       assertThat(body(response).get("error").asString()).isEqualTo("invalid_number");
     }
-    assertThat(TwilioFixture.messageRequests()).isEmpty();
+    assertThat(TWILIO.requests(MESSAGE_SEND)).isEmpty();
   }
 
   @Test
@@ -108,7 +110,7 @@ class SendApiIT extends WhatsAppIntegrationTest {
       assertThat(body(response).get("error").asString()).isEqualTo("template_required");
       assertThat(body(response).get("message").asString()).contains("template");
     }
-    assertThat(TwilioFixture.messageRequests()).isEmpty();
+    assertThat(TWILIO.requests(MESSAGE_SEND)).isEmpty();
   }
 
   @Test
@@ -121,7 +123,7 @@ class SendApiIT extends WhatsAppIntegrationTest {
 
     assertThat(asObject.statusCode()).isEqualTo(201);
     assertThat(asString.statusCode()).isEqualTo(201);
-    var forms = TwilioFixture.messagesTo(customer);
+    var forms = TWILIO.messagesTo(customer);
     assertThat(forms).hasSize(2);
     assertThat(forms).allSatisfy(form -> assertThat(form).containsEntry("ContentSid", CONTENT_SID).doesNotContainKey("Body")
         .containsEntry("From", OUR_NUMBER));
@@ -135,12 +137,13 @@ class SendApiIT extends WhatsAppIntegrationTest {
     assertThat(postJson(TEMPLATE, "{\"to\":\"" + customer + "\",\"contentSid\":\"HXnope\"}").statusCode()).isEqualTo(400);
     assertThat(postJson(TEMPLATE, "{\"to\":\"" + customer + "\",\"contentSid\":\"" + CONTENT_SID + "\",\"contentVariables\":\"[1,2]\"}")
         .statusCode()).isEqualTo(400);
-    assertThat(TwilioFixture.messageRequests()).isEmpty();
+    assertThat(TWILIO.requests(MESSAGE_SEND)).isEmpty();
   }
 
   @Test
   void twiliosInvalidNumberErrorBecomesA400WithTwiliosCodeAndMessage() {
-    TwilioFixture.rejectMessages(400, 21211, "The 'To' number whatsapp:+972500000000 is not a valid phone number.");
+    TWILIO.fail(MESSAGE_SEND,
+        Fault.error(400, 21211, "The 'To' number whatsapp:+972500000000 is not a valid phone number."));
     String customer = customerWhoWrote(Duration.ofMinutes(5));
 
     HttpResponse<String> response = postJson(SEND, text(customer, "hi"));
@@ -149,14 +152,14 @@ class SendApiIT extends WhatsAppIntegrationTest {
     JsonNode answer = body(response);
     assertThat(answer.get("twilioCode").asInt()).isEqualTo(21211);
     assertThat(answer.get("message").asString()).contains("is not a valid phone number");
-    assertThat(TwilioFixture.messageRequests()).hasSize(1); // a refusal is not retried
+    assertThat(TWILIO.requests(MESSAGE_SEND)).hasSize(1); // a refusal is not retried
     assertThat(jdbc.sql("select state from outbound_message where id = ?").param(answer.get("id").asLong()).query(String.class).single())
         .isEqualTo("failed");
   }
 
   @Test
   void twiliosAuthenticationErrorBecomesA502() {
-    TwilioFixture.rejectMessages(401, 20003, "Authenticate");
+    TWILIO.fail(MESSAGE_SEND, Fault.error(401, 20003, "Authenticate"));
     String customer = customerWhoWrote(Duration.ofMinutes(5));
     HttpResponse<String> response = postJson(SEND, text(customer, "hi"));
     assertThat(response.statusCode()).isEqualTo(502);
@@ -167,19 +170,12 @@ class SendApiIT extends WhatsAppIntegrationTest {
   void aTransientTwilioFailureIsRetriedAndTheMessageGoesOutOnce() {
     String customer = customerWhoWrote(Duration.ofMinutes(5));
     // First two attempts fail with 503, then Twilio answers: the provider's own retry gets it through.
-    var server = TwilioFixture.server();
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(TwilioFixture.MESSAGES_PATH))
-        .inScenario("flaky").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-        .willSetStateTo("recovered").atPriority(1)
-        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
-            .withHeader("Content-Type", "application/json")
-            .withBody("{\"code\": 20503, \"message\": \"Service unavailable\", \"more_info\": \"https://www.twilio.com/docs/errors/20503\", \"status\": 503}")));
+    TWILIO.failNext(MESSAGE_SEND, 1, Fault.error(503, 20503, "Service unavailable"));
 
     HttpResponse<String> response = postJson(SEND, text(customer, "hi"));
 
     assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(TwilioFixture.messagesTo(customer)).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(TWILIO.messagesTo(customer)).hasSizeGreaterThanOrEqualTo(2);
     assertThat(jdbc.sql("select count(*) from outbound_message where to_address = ? and state = 'sent'").param(customer)
         .query(Integer.class).single()).isEqualTo(1);
   }
@@ -193,7 +189,7 @@ class SendApiIT extends WhatsAppIntegrationTest {
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(second.statusCode()).isEqualTo(200);
     assertThat(body(second).get("sid").asString()).isEqualTo(body(first).get("sid").asString());
-    assertThat(TwilioFixture.messagesTo(customer)).hasSize(1);
+    assertThat(TWILIO.messagesTo(customer)).hasSize(1);
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.events.WhatsAppStatus;
 import com.voiceagent.schemas.Topics;
-import com.voiceagent.whatsapp.support.TwilioFixture;
+import com.voiceagent.whatsapp.support.TwilioAccount;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ class StatusWebhookIT extends WhatsAppIntegrationTest {
     form.put("SmsSid", sid);
     form.put("MessageStatus", status);
     form.put("SmsStatus", status);
-    form.put("AccountSid", TwilioFixture.ACCOUNT_SID);
+    form.put("AccountSid", TwilioAccount.ACCOUNT_SID);
     form.put("From", OUR_NUMBER);
     form.put("To", customer);
     form.put("ChannelPrefix", "whatsapp");

@@ -1,5 +1,7 @@
 package com.voiceagent.whatsapp.support;
 
+import static com.voiceagent.whatsapp.support.TwilioAccount.TWILIO;
+
 import com.voiceagent.twiliokit.TwilioSigner;
 import com.voiceagent.whatsapp.WhatsAppApplication;
 import java.io.IOException;
@@ -39,8 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "voice.platform.instance-id=whatsapp-test",
     // Given under the variables' names, as an operator sets them: edge binds them for this service too.
-    "TWILIO_AUTH_TOKEN=" + TwilioFixture.AUTH_TOKEN,
-    "TWILIO_ACCOUNT_SID=" + TwilioFixture.ACCOUNT_SID,
+    "TWILIO_AUTH_TOKEN=" + TwilioAccount.AUTH_TOKEN,
+    "TWILIO_ACCOUNT_SID=" + TwilioAccount.ACCOUNT_SID,
     "PUBLIC_HOST=" + WhatsAppIntegrationTest.PUBLIC_HOST,
     "CORS_ALLOWED_ORIGINS=" + WhatsAppIntegrationTest.BROWSER_ORIGIN,
     "WHATSAPP_API_TOKEN=" + WhatsAppIntegrationTest.API_TOKEN + "," + WhatsAppIntegrationTest.BUDGET_CLIENT_A + ","
@@ -72,13 +74,12 @@ public abstract class WhatsAppIntegrationTest {
 
   @DynamicPropertySource
   static void twilioFixture(DynamicPropertyRegistry registry) {
-    registry.add("voice.twilio.api-base-url", TwilioFixture::baseUrl);
+    registry.add("voice.twilio.api-base-url", TWILIO::baseUrl);
   }
 
   @BeforeEach
   void resetFixture() {
-    TwilioFixture.reset();
-    TwilioFixture.acceptMessages();
+    TWILIO.reset();
   }
 
   /** A customer number no other test uses: whatsapp:+9725XXXXXXXX. */
@@ -105,14 +106,14 @@ public abstract class WhatsAppIntegrationTest {
     form.put("NumSegments", "1");
     form.put("ReferralNumMedia", "0");
     form.put("MessageSid", sid);
-    form.put("AccountSid", TwilioFixture.ACCOUNT_SID);
+    form.put("AccountSid", TwilioAccount.ACCOUNT_SID);
     form.put("From", from);
     form.put("ApiVersion", "2010-04-01");
     return form;
   }
 
   protected HttpResponse<String> postSigned(String path, Map<String, String> form) {
-    String signature = TwilioSigner.sign(TwilioFixture.AUTH_TOKEN, "https://" + PUBLIC_HOST + path, form);
+    String signature = TwilioSigner.sign(TwilioAccount.AUTH_TOKEN, "https://" + PUBLIC_HOST + path, form);
     return postForm(path, form, signature);
   }
 

@@ -1,4 +1,4 @@
-package com.voiceagent.simulator;
+package com.voiceagent.twiliokit.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class MediaStreamProtocolTest {
+class MediaStreamMessagesTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final MediaStreamProtocol protocol = new MediaStreamProtocol("MZ1", "CA1", "AC1");
+  private final MediaStreamMessages protocol = new MediaStreamMessages(new StreamIds("AC1", "CA1", "MZ1"));
 
   @Test
   void connectedCarriesNoSequenceNumber() {
@@ -41,8 +41,7 @@ class MediaStreamProtocolTest {
 
   @Test
   void mediaCarriesChunkTimestampAndSequenceAsStrings() {
-    CallerAudio.MediaFrame frame = CallerAudio.ofMuLaw(new byte[480]).frame(2);
-    JsonNode media = JSON.readTree(protocol.media(4, frame));
+    JsonNode media = JSON.readTree(protocol.media(4, 3, 40, new byte[160]));
 
     assertThat(media.path("sequenceNumber").asString()).isEqualTo("4");
     assertThat(media.path("media").path("track").asString()).isEqualTo("inbound");
@@ -61,6 +60,14 @@ class MediaStreamProtocolTest {
   }
 
   @Test
+  void dtmfNamesTheInboundTrackAndTheDigit() {
+    JsonNode dtmf = JSON.readTree(protocol.dtmf(5, "1"));
+
+    assertThat(dtmf.toString()).isEqualTo("{\"event\":\"dtmf\",\"sequenceNumber\":\"5\",\"streamSid\":\"MZ1\","
+        + "\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"1\"}}");
+  }
+
+  @Test
   void stopNamesTheCall() {
     JsonNode stop = JSON.readTree(protocol.stop(10));
     assertThat(stop.path("stop").path("callSid").asString()).isEqualTo("CA1");
@@ -71,11 +78,11 @@ class MediaStreamProtocolTest {
   void readsTheThreeMessagesAServerMaySend() {
     String payload = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3});
     assertThat(protocol.read("{\"event\":\"media\",\"streamSid\":\"MZ1\",\"media\":{\"payload\":\"" + payload + "\"}}"))
-        .isInstanceOfSatisfying(MediaStreamProtocol.Media.class, m -> assertThat(m.muLaw()).containsExactly(1, 2, 3));
+        .isInstanceOfSatisfying(MediaStreamMessages.Media.class, m -> assertThat(m.muLaw()).containsExactly(1, 2, 3));
     assertThat(protocol.read("{\"event\":\"mark\",\"streamSid\":\"MZ1\",\"mark\":{\"name\":\"x\"}}"))
-        .isEqualTo(new MediaStreamProtocol.Mark("x"));
+        .isEqualTo(new MediaStreamMessages.Mark("x"));
     assertThat(protocol.read("{\"event\":\"clear\",\"streamSid\":\"MZ1\"}"))
-        .isInstanceOf(MediaStreamProtocol.Clear.class);
+        .isInstanceOf(MediaStreamMessages.Clear.class);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package com.voiceagent.simulator;
+package com.voiceagent.twiliokit.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

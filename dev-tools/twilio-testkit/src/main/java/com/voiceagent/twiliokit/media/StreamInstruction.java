@@ -1,4 +1,4 @@
-package com.voiceagent.simulator;
+package com.voiceagent.twiliokit.media;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
