@@ -24,6 +24,13 @@ import java.util.List;
 public final class Topics {
   /** Enough partitions for several instances of each stage to share the load. */
   static final int STAGE_PARTITIONS = 12;
+  /**
+   * Topics read through share groups (stt, tts). A share consumer handles one record at a time, so a slow one
+   * holds back the rest of its partitions unless other consumers share them: with few partitions every
+   * partition is shared by several consumers of every instance (voice.platform.share-consumers), and
+   * instances beyond the partition count still get work.
+   */
+  static final int SHARED_PARTITIONS = 4;
   /** Voice events are kept a week so analysts can replay and study conversations. */
   static final Duration REPLAY_WINDOW = Duration.ofDays(7);
   /** Prefix of the per-gateway reply topics; see {@link #replyAudio(String)}. */
@@ -37,7 +44,7 @@ public final class Topics {
   /** Written by gateway, read by stt-service. */
   public static final TopicSpec<Utterance> UTTERANCES = TopicSpec
       .of("voice.utterances", Utterance.class, Utterance::getCallSid)
-      .turn(Utterance::getTurn).eventTime(Utterance::getEventTime).partitions(STAGE_PARTITIONS).retention(REPLAY_WINDOW)
+      .turn(Utterance::getTurn).eventTime(Utterance::getEventTime).partitions(SHARED_PARTITIONS).retention(REPLAY_WINDOW)
       .purpose("caller utterances (8 kHz PCM) cut by the gateway's endpointer");
   /** Written by stt-service, read by dialog-service. */
   public static final TopicSpec<Transcript> TRANSCRIPTS = TopicSpec
@@ -47,7 +54,7 @@ public final class Topics {
   /** Written by dialog-service, read by tts-service. */
   public static final TopicSpec<ReplySegment> REPLIES = TopicSpec
       .of("voice.replies", ReplySegment.class, ReplySegment::getCallSid)
-      .turn(ReplySegment::getTurn).eventTime(ReplySegment::getEventTime).partitions(STAGE_PARTITIONS).retention(REPLAY_WINDOW)
+      .turn(ReplySegment::getTurn).eventTime(ReplySegment::getEventTime).partitions(SHARED_PARTITIONS).retention(REPLAY_WINDOW)
       .purpose("the agent's reply, one sentence per record");
   /** Written by gateway, read by every dialog-service and tts-service instance (each in its own group). */
   public static final TopicSpec<TurnCancelled> CONTROL = TopicSpec

@@ -55,7 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.stt.openai.api-key=test-key",
     "voice.stt.timeout=10s",
     "voice.platform.instance-id=stt-test"})
-@EmbeddedKafka(partitions = 1)
+@EmbeddedKafka(partitions = 1, brokerProperties = {
+    // One broker: the share groups' state topic cannot have three replicas (docs/running.md, "Failover settings").
+    "share.coordinator.state.topic.replication.factor=1", "share.coordinator.state.topic.min.isr=1"})
 class SttStageIT {
   private static final String FAST_TEXT = "שלום, אני רוצה לקבוע תור";
   private static final String SLOW_TEXT = "תודה, להתראות אני מאחר";

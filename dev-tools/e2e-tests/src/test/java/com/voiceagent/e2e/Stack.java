@@ -34,6 +34,11 @@ final class Stack implements AutoCloseable {
 
   Stack(LatencyModel latency) throws Exception {
     broker = new EmbeddedKafkaKraftBroker(1, 12);
+    // One broker, and the failover bounds the local run's broker allows (docs/running.md, "Failover settings").
+    broker.brokerProperties(java.util.Map.of(
+        "share.coordinator.state.topic.replication.factor", "1", "share.coordinator.state.topic.min.isr", "1",
+        "group.share.min.session.timeout.ms", "1000", "group.share.min.heartbeat.interval.ms", "500",
+        "group.consumer.min.session.timeout.ms", "1000", "group.consumer.min.heartbeat.interval.ms", "500"));
     broker.afterPropertiesSet();
     openAi = OpenAiFixture.start(0, latency);
     google = GoogleTtsFixture.start(0, latency);

@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param warmUpTimeout how long startup waits for the producer to connect and load the topics' metadata
  *     before the first caller (longer only delays a start while the broker is unreachable)
  * @param heartbeatInterval how often the instance publishes its heartbeat to platform.instances
- * @param shareConsumers share-group consumers per instance of a shared stage (stt, tts): records each
- *     instance works on at once; more also spread an instance over more partitions
+ * @param shareConsumers share-group consumers per instance of a shared stage (stt, tts): the records each
+ *     instance works on at once; several per partition, so one slow record never holds back the others
  * @param shareLockDuration how long a shared stage's record stays with the consumer that took it: longer than
  *     the stage's budget (never handed out twice while handled); a hung instance's records move on after it
  *     (a dead instance's at once: its connections close)
@@ -36,7 +36,7 @@ public record PlatformProperties(
     @DefaultValue("60s") @NotNull Duration maxRecordAge,
     @DefaultValue("10s") @NotNull Duration warmUpTimeout,
     @DefaultValue("1s") @NotNull Duration heartbeatInterval,
-    @DefaultValue("8") @Min(1) int shareConsumers,
+    @DefaultValue("16") @Min(1) int shareConsumers,
     @DefaultValue("10s") @NotNull Duration shareLockDuration,
     @DefaultValue("3s") @NotNull Duration groupSessionTimeout,
     @DefaultValue("1s") @NotNull Duration groupHeartbeatInterval,

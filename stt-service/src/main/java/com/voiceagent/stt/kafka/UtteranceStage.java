@@ -43,7 +43,7 @@ class UtteranceStage {
     this.publisher = publisher;
     this.instance = identity.id();
     this.clock = clock;
-    stages.stage(STAGE).group(GROUP).delivery(Delivery.VOICE).on(Topics.UTTERANCES, this::transcribe).start();
+    stages.stage(STAGE).group(GROUP).delivery(Delivery.SHARED).on(Topics.UTTERANCES, this::transcribe).start();
   }
 
   void transcribe(Inbound<Utterance> inbound) {

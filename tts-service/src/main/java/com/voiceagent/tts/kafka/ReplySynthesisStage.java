@@ -57,7 +57,7 @@ class ReplySynthesisStage {
     this.cancellations = cancellations;
     this.instanceId = identity.id();
     this.clock = clock;
-    stages.stage(STAGE).group(GROUP).delivery(Delivery.VOICE).on(Topics.REPLIES, this::speak).start();
+    stages.stage(STAGE).group(GROUP).delivery(Delivery.SHARED).on(Topics.REPLIES, this::speak).start();
   }
 
   void speak(Inbound<ReplySegment> inbound) {

@@ -50,11 +50,12 @@ final class GroupSettings {
    * group was being created.
    */
   void shareGroup(String group) {
+    // Apart from the timings: a broker refusing a timing refuses the whole request, and the reset matters more.
+    apply(group, Map.of("share.auto.offset.reset", "by_duration:" + shareReset));
     apply(group, Map.of(
         "share.session.timeout.ms", Long.toString(sessionTimeout.toMillis()),
         "share.heartbeat.interval.ms", Long.toString(heartbeat.toMillis()),
-        "share.record.lock.duration.ms", Long.toString(shareLock.toMillis()),
-        "share.auto.offset.reset", "by_duration:" + shareReset));
+        "share.record.lock.duration.ms", Long.toString(shareLock.toMillis())));
   }
 
   private void apply(String group, Map<String, String> settings) {
@@ -67,8 +68,8 @@ final class GroupSettings {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      log.warn("group {}: the broker refused {} ({}); its defaults apply, so a dead instance's work moves on more slowly."
-          + " See docs/running.md, \"Failover settings\"", group, settings, e.getCause() == null ? e : e.getCause());
+      log.warn("group {}: the broker refused {} ({}); its defaults apply. See docs/running.md, \"Failover settings\"",
+          group, settings, (e.getCause() == null ? e : e.getCause()).toString());
     }
   }
 }

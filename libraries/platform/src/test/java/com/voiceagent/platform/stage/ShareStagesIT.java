@@ -79,6 +79,14 @@ class ShareStagesIT {
         .until(() -> deliveries.get("CA-slow").get() == 1);
   }
 
+  @Test
+  void aSlowRecordDoesNotHoldBackTheRecordsBehindIt() {
+    publisher.publish(Topics.CONTROL, cancel("CA-slow-first", "slow")).join();
+    publisher.publish(Topics.CONTROL, cancel("CA-quick-after", "")).join();
+    await().atMost(Duration.ofSeconds(30)).until(() -> handled.contains("CA-slow-first"));
+    assertThat(handled.indexOf("CA-quick-after")).as("handled while the slow one was").isBetween(0, handled.indexOf("CA-slow-first"));
+  }
+
   private static TurnCancelled cancel(String callSid, String heard) {
     return TurnCancelled.newBuilder().setCallSid(callSid).setTurn(1).setProducer("test").setEventTime(Instant.now())
         .setReason(CancelReason.BARGE_IN).setHeardSegments(0).setHeardText(heard).build();
