@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,6 +15,16 @@ import java.util.List;
  */
 public final class VoicePs {
   static final List<String> HEADER = List.of("SERVICE", "INSTANCE", "PID", "PORT", "STATE");
+  /** Rows in the order the system is built: storage and broker first, the front door last. */
+  static final List<String> SERVICE_ORDER = List.of("postgres", "kafka", "gateway", "stt-service", "dialog-service",
+      "tts-service", "whatsapp-service", "nginx");
+  /** Instances started together register in any order; shown by service, then by number (gateway-2 before gateway-10). */
+  static final Comparator<ProcessTable.Row> DISPLAY_ORDER = Comparator
+      .comparingInt((ProcessTable.Row row) -> SERVICE_ORDER.indexOf(row.service()) < 0 ? SERVICE_ORDER.size()
+          : SERVICE_ORDER.indexOf(row.service()))
+      .thenComparing(ProcessTable.Row::service)
+      .thenComparingInt(row -> row.instance().length())
+      .thenComparing(ProcessTable.Row::instance);
   /** Start times are compared loosely: the kernel's and the JVM's clocks round differently. */
   static final Duration SAME_START = Duration.ofSeconds(2);
 
@@ -64,7 +75,7 @@ public final class VoicePs {
     List<List<String>> table = new ArrayList<>();
     table.add(HEADER);
     boolean anyAlive = false;
-    for (ProcessTable.Row row : snapshot.rows()) {
+    for (ProcessTable.Row row : snapshot.rows().stream().sorted(DISPLAY_ORDER).toList()) {
       boolean alive = liveness.alive(row.pid(), row.startedAt());
       anyAlive |= alive;
       ProcessTable.State state = alive ? row.state() : ProcessTable.State.DOWN;

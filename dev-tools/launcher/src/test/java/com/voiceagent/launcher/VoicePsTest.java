@@ -24,25 +24,27 @@ class VoicePsTest {
   }
 
   @Test
-  void onePlainLinePerProcessHeaderFirstWithTheDocumentedColumns() {
+  void onePlainLinePerProcessHeaderFirstWithTheDocumentedColumnsInTheOrderTheSystemIsBuilt() {
     ProcessTable table = new ProcessTable(home, ProcessHandle.current());
     long me = ProcessHandle.current().pid();
+    table.put(row("nginx", "1", me, "18080,18081", ProcessTable.State.UP));
+    table.put(row("stt-service", "stt-service-2", me, "-", ProcessTable.State.STARTING));
+    table.put(row("gateway", "gateway-10", me, "18100", ProcessTable.State.UP));
+    table.put(row("gateway", "gateway-2", me, "18084", ProcessTable.State.UP));
     table.put(row("kafka", "1", me, "19092", ProcessTable.State.UP));
     table.put(row("postgres", "1", me, "15433", ProcessTable.State.UP));
-    table.put(row("nginx", "1", me, "18080,18081", ProcessTable.State.UP));
-    table.put(row("gateway", "gateway-1", me, "18082", ProcessTable.State.UP));
-    table.put(row("stt-service", "stt-service-2", me, "-", ProcessTable.State.STARTING));
 
     List<String> lines = VoicePs.render(ProcessTable.read(home), VoicePs.PROCESSES, home).lines().toList();
 
     assertThat(lines.getFirst().split("\\s+")).containsExactly("SERVICE", "INSTANCE", "PID", "PORT", "STATE");
     assertThat(lines.subList(1, lines.size())).extracting(line -> List.of(line.split("\\s+"))).containsExactly(
-        List.of("kafka", "1", Long.toString(me), "19092", "up"),
         List.of("postgres", "1", Long.toString(me), "15433", "up"),
-        List.of("nginx", "1", Long.toString(me), "18080,18081", "up"),
-        List.of("gateway", "gateway-1", Long.toString(me), "18082", "up"),
-        List.of("stt-service", "stt-service-2", Long.toString(me), "-", "starting"));
-    assertThat(lines.get(1).indexOf("19092")).as("columns are aligned").isEqualTo(lines.get(4).indexOf("18082"));
+        List.of("kafka", "1", Long.toString(me), "19092", "up"),
+        List.of("gateway", "gateway-2", Long.toString(me), "18084", "up"),
+        List.of("gateway", "gateway-10", Long.toString(me), "18100", "up"),
+        List.of("stt-service", "stt-service-2", Long.toString(me), "-", "starting"),
+        List.of("nginx", "1", Long.toString(me), "18080,18081", "up"));
+    assertThat(lines.get(1).indexOf("15433")).as("columns are aligned").isEqualTo(lines.get(3).indexOf("18084"));
   }
 
   @Test
