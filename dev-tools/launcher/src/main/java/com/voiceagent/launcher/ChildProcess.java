@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,6 +51,14 @@ final class ChildProcess {
    */
   static ChildProcess start(String name, List<String> command, Map<String, String> environment,
       Path workingDirectory, Path logFile, PrintStream console, Predicate<String> consoleFilter) {
+    return start(name, command, environment, workingDirectory, logFile, console, consoleFilter, false);
+  }
+
+  /**
+   * @param appendToLog keep what the log file holds (a restart: the previous run's last lines say why it died)
+   */
+  static ChildProcess start(String name, List<String> command, Map<String, String> environment,
+      Path workingDirectory, Path logFile, PrintStream console, Predicate<String> consoleFilter, boolean appendToLog) {
     Objects.requireNonNull(name, "name");
     if (command.isEmpty()) {
       throw new IllegalArgumentException("command of " + name + " is empty");
@@ -61,7 +70,9 @@ final class ChildProcess {
     builder.environment().putAll(environment);
     try {
       Files.createDirectories(logFile.getParent());
-      Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+      Writer log = appendToLog
+          ? Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+          : Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
       Process process = builder.start();
       process.getOutputStream().close(); // no stdin: a child must never wait for input
       ChildProcess child = new ChildProcess(name, process);
@@ -79,6 +90,11 @@ final class ChildProcess {
 
   long pid() {
     return process.pid();
+  }
+
+  /** When the process started, to tell it from a later process that got the same pid. */
+  java.time.Instant startedAt() {
+    return process.toHandle().info().startInstant().orElse(null);
   }
 
   boolean isAlive() {

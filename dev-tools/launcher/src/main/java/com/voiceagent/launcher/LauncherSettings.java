@@ -2,7 +2,6 @@ package com.voiceagent.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,11 +23,17 @@ import java.util.Objects;
  * @param serviceJvmOptions extra JVM options for each service (VOICE_JAVA_OPTS)
  * @param startupTimeout how long each child may take to become ready (VOICE_STARTUP_TIMEOUT, seconds)
  * @param warmUp how many warm-up calls to place once everything is up, and why that many (VOICE_WARM_UP_CALLS)
+ * @param scale instances of each service (--scale, VOICE_SCALE)
+ * @param brokers Kafka brokers, 1 or 3 (--brokers, VOICE_BROKERS)
+ * @param restart whether an instance that dies is started again (false with --no-restart or VOICE_RESTART=false)
+ * @param trustedProxies TRUSTED_PROXIES as the user set it, or null; nginx's address is added when it is in front
+ * @param publicBaseUrl what Twilio calls and signs: PUBLIC_BASE_URL when set, else {@code https://PUBLIC_HOST}
  */
 record LauncherSettings(
     Path repoRoot, Path home, int kafkaPort, int kafkaControllerPort, int postgresPort,
     boolean postgresPortExplicit, int gatewayPort, int whatsappPort, String publicHost, String twilioAuthToken,
-    List<String> serviceJvmOptions, Duration startupTimeout, WarmUpPlan warmUp) {
+    List<String> serviceJvmOptions, Duration startupTimeout, WarmUpPlan warmUp, Scale scale, int brokers,
+    boolean restart, String trustedProxies, String publicBaseUrl) {
 
   static final int DEFAULT_KAFKA_PORT = 9092;
   static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -43,6 +48,11 @@ record LauncherSettings(
    */
   static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx512m -XX:TieredStopAtLevel=1";
   static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 240;
+  /**
+   * Broker counts a local run supports: one, or a quorum of three that keeps serving when one dies. Two
+   * would stop when either dies (a quorum of two needs both), and more does not fit a developer's machine.
+   */
+  static final List<Integer> BROKER_COUNTS = List.of(1, 3);
   /** Enough for the JIT to compile each turn's path (measured: docs/benchmarks.md, "first call"). */
   static final int DEFAULT_WARM_UP_CALLS = 32;
   /** Credentials of engines that bill per request: warm-up calls would spend the user's money. */
@@ -68,22 +78,22 @@ record LauncherSettings(
     Objects.requireNonNull(publicHost, "publicHost");
     Objects.requireNonNull(warmUp, "warmUp");
     serviceJvmOptions = List.copyOf(serviceJvmOptions);
-    Map<String, Integer> ports = new LinkedHashMap<>();
-    ports.put("KAFKA_PORT", kafkaPort);
-    ports.put("KAFKA_CONTROLLER_PORT", kafkaControllerPort);
-    ports.put("PG_PORT", postgresPort);
-    ports.put("GATEWAY_PORT", gatewayPort);
-    ports.put("WHATSAPP_PORT", whatsappPort);
-    Map<Integer, String> seen = new LinkedHashMap<>();
-    ports.forEach((name, port) -> {
-      String other = seen.putIfAbsent(port, name);
-      if (other != null) {
-        throw new IllegalArgumentException(name + " and " + other + " are both " + port + "; give each its own port");
-      }
-    });
+    Objects.requireNonNull(scale, "scale");
+    if (!BROKER_COUNTS.contains(brokers)) {
+      throw new IllegalArgumentException("the number of Kafka brokers must be 1 or 3 (a quorum of 2 stops when either"
+          + " dies), was " + brokers);
+    }
+    // The fields are not assigned yet in a compact constructor: the layout is built from the parameters.
+    new PortLayout(kafkaPort, kafkaControllerPort, brokers, postgresPort, gatewayPort, whatsappPort, scale)
+        .requireDistinctValidPorts();
     if (publicHost.isBlank() || publicHost.contains("/")) {
       throw new IllegalArgumentException(
           "PUBLIC_HOST must be host[:port] without scheme or path (e.g. abc.ngrok.app), was '" + publicHost + "'");
+    }
+    Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+    if (!publicBaseUrl.matches("https?://[^/\\s]+")) {
+      throw new IllegalArgumentException("PUBLIC_BASE_URL must be scheme://host[:port] (e.g. https://abc.ngrok.app), was '"
+          + publicBaseUrl + "'");
     }
     if (twilioAuthToken != null && twilioAuthToken.isBlank()) {
       twilioAuthToken = null;
@@ -92,6 +102,11 @@ record LauncherSettings(
 
   /** Reads the settings from environment variables; the defaults make a fresh checkout work as is. */
   static LauncherSettings fromEnvironment(Map<String, String> env, Path workingDirectory) {
+    return from(env, UpCommandLine.NONE, workingDirectory);
+  }
+
+  /** The command line wins over the environment; the defaults make a fresh checkout work as is. */
+  static LauncherSettings from(Map<String, String> env, UpCommandLine commandLine, Path workingDirectory) {
     Path repoRoot = path(env, "VOICE_REPO", workingDirectory);
     Path home = path(env, "VOICE_HOME", repoRoot.resolve(".voice"));
     int gatewayPort = port(env, "GATEWAY_PORT", DEFAULT_GATEWAY_PORT);
@@ -110,7 +125,50 @@ record LauncherSettings(
         env.get("TWILIO_AUTH_TOKEN"),
         jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")),
         Duration.ofSeconds(positive(env, "VOICE_STARTUP_TIMEOUT", DEFAULT_STARTUP_TIMEOUT_SECONDS)),
-        warmUpPlan(env));
+        warmUpPlan(env),
+        scale(env, commandLine),
+        brokers(env, commandLine),
+        !commandLine.noRestart() && bool(env, "VOICE_RESTART", true),
+        present(env, "TRUSTED_PROXIES") ? env.get("TRUSTED_PROXIES").trim() : null,
+        present(env, "PUBLIC_BASE_URL") ? env.get("PUBLIC_BASE_URL").trim().replaceAll("/+$", "") : "https://" + publicHost);
+  }
+
+  private static Scale scale(Map<String, String> env, UpCommandLine commandLine) {
+    if (commandLine.scale() != null) {
+      return Scale.parse(commandLine.scale(), "--scale");
+    }
+    return present(env, "VOICE_SCALE") ? Scale.parse(env.get("VOICE_SCALE"), "VOICE_SCALE") : Scale.ONE_EACH;
+  }
+
+  private static int brokers(Map<String, String> env, UpCommandLine commandLine) {
+    String source = commandLine.brokers() != null ? "--brokers" : "VOICE_BROKERS";
+    String value = commandLine.brokers() != null ? commandLine.brokers().trim()
+        : present(env, "VOICE_BROKERS") ? env.get("VOICE_BROKERS").trim() : "1";
+    int brokers;
+    try {
+      brokers = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(source + " must be 1 or 3, was '" + value + "'");
+    }
+    if (!BROKER_COUNTS.contains(brokers)) {
+      throw new IllegalArgumentException(source + " must be 1 or 3 (a quorum of 2 stops when either dies), was " + brokers);
+    }
+    return brokers;
+  }
+
+  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+    if (!present(env, name)) {
+      return fallback;
+    }
+    return switch (env.get(name).trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, was '" + env.get(name).trim() + "'");
+    };
+  }
+
+  PortLayout ports() {
+    return new PortLayout(kafkaPort, kafkaControllerPort, brokers, postgresPort, gatewayPort, whatsappPort, scale);
   }
 
   /** VOICE_WARM_UP_CALLS when set; else DEFAULT_WARM_UP_CALLS, or none when an engine that bills per request is configured. */
@@ -131,8 +189,9 @@ record LauncherSettings(
     return new WarmUpPlan(DEFAULT_WARM_UP_CALLS, "default; VOICE_WARM_UP_CALLS=0 skips it");
   }
 
+  /** Every broker's client address, comma-separated, as services and clients take it. */
   String kafkaBootstrapServers() {
-    return "localhost:" + kafkaPort;
+    return String.join(",", ports().kafkaBootstrapServers());
   }
 
   String postgresJdbcUrl() {
@@ -141,7 +200,8 @@ record LauncherSettings(
 
   LauncherSettings withPostgresPort(int port) {
     return new LauncherSettings(repoRoot, home, kafkaPort, kafkaControllerPort, port, postgresPortExplicit,
-        gatewayPort, whatsappPort, publicHost, twilioAuthToken, serviceJvmOptions, startupTimeout, warmUp);
+        gatewayPort, whatsappPort, publicHost, twilioAuthToken, serviceJvmOptions, startupTimeout, warmUp, scale, brokers,
+        restart, trustedProxies, publicBaseUrl);
   }
 
   Path logs() {

@@ -76,6 +76,19 @@ final class LocalPostgres implements AutoCloseable {
     return dataDirectory;
   }
 
+  /**
+   * The postmaster, from its pid file: zonky runs it as a process of its own, not as a child the launcher
+   * could watch otherwise.
+   */
+  java.util.Optional<ProcessHandle> postmaster() {
+    try {
+      long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().trim());
+      return ProcessHandle.of(pid);
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   String jdbcUrl() {
     return "jdbc:postgresql://localhost:" + port() + "/postgres";
   }

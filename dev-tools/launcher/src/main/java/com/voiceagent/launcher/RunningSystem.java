@@ -4,24 +4,31 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * What has been started so far, stopped in the order that loses nothing: the services first (they
- * flush their producers and commit their offsets while the broker is still there), then the broker, then
- * PostgreSQL. Safe to close from the shutdown hook while the startup is still going on.
+ * What has been started so far, stopped in the order that loses nothing: the services first (they flush
+ * their producers and commit their offsets while the broker is still there), then nginx (it let their last
+ * answers through), then the brokers, then PostgreSQL. Safe to close from the shutdown hook while the
+ * startup is still going on.
  */
 final class RunningSystem implements AutoCloseable {
   static final Duration SERVICE_GRACE = Duration.ofSeconds(20);
+  static final Duration NGINX_GRACE = Duration.ofSeconds(5);
+  static final Duration BROKER_GRACE = Duration.ofSeconds(30);
 
   private final PrintStream console;
-  private final List<ChildProcess> services = new ArrayList<>();
-  private KafkaBroker broker;
+  private final ProcessTable table;
+  private final List<Supervisor> services = new ArrayList<>();
+  private final List<Supervisor> brokers = new ArrayList<>();
+  private Supervisor nginx;
   private LocalPostgres postgres;
   private boolean closing;
 
-  RunningSystem(PrintStream console) {
+  RunningSystem(PrintStream console, ProcessTable table) {
     this.console = console;
+    this.table = table;
   }
 
   synchronized boolean closing() {
@@ -29,13 +36,18 @@ final class RunningSystem implements AutoCloseable {
   }
 
   /** @return false if the system is already stopping (the caller must not start anything more) */
-  synchronized boolean add(ChildProcess service) {
+  synchronized boolean addService(Supervisor service) {
     services.add(service);
     return !closing;
   }
 
-  synchronized boolean setBroker(KafkaBroker broker) {
-    this.broker = broker;
+  synchronized boolean addBroker(Supervisor broker) {
+    brokers.add(broker);
+    return !closing;
+  }
+
+  synchronized boolean setNginx(Supervisor nginx) {
+    this.nginx = nginx;
     return !closing;
   }
 
@@ -44,37 +56,33 @@ final class RunningSystem implements AutoCloseable {
     return !closing;
   }
 
-  synchronized List<ChildProcess> children() {
-    List<ChildProcess> all = new ArrayList<>(services);
-    if (broker != null && broker.process() != null) {
-      all.add(broker.process());
-    }
-    return all;
-  }
-
   @Override
   public void close() {
-    List<ChildProcess> toStop;
-    KafkaBroker brokerToStop;
+    List<Supervisor> servicesToStop;
+    List<Supervisor> brokersToStop;
+    Supervisor nginxToStop;
     LocalPostgres postgresToStop;
     synchronized (this) {
       if (closing) {
         return;
       }
       closing = true;
-      toStop = List.copyOf(services);
-      brokerToStop = broker;
+      servicesToStop = List.copyOf(services);
+      brokersToStop = List.copyOf(brokers);
+      nginxToStop = nginx;
       postgresToStop = postgres;
     }
-    if (!toStop.isEmpty()) {
-      console.println("[voice] stopping " + toStop.stream().map(ChildProcess::name).toList() + " ...");
-      CompletableFuture.allOf(toStop.stream()
-          .map(child -> CompletableFuture.runAsync(() -> child.stop(SERVICE_GRACE)))
-          .toArray(CompletableFuture[]::new)).join();
+    if (!servicesToStop.isEmpty()) {
+      console.println("[voice] stopping " + servicesToStop.stream().map(s -> s.identity().name()).toList() + " ...");
+      stopTogether(servicesToStop, SERVICE_GRACE);
     }
-    if (brokerToStop != null) {
+    if (nginxToStop != null) {
+      console.println("[voice] stopping nginx ...");
+      nginxToStop.stop(NGINX_GRACE);
+    }
+    if (!brokersToStop.isEmpty()) {
       console.println("[voice] stopping Kafka ...");
-      brokerToStop.close();
+      stopTogether(brokersToStop, BROKER_GRACE);
     }
     if (postgresToStop != null) {
       console.println("[voice] stopping PostgreSQL ...");
@@ -84,6 +92,14 @@ final class RunningSystem implements AutoCloseable {
         console.println("[voice] " + e.getMessage());
       }
     }
+    table.delete();
     console.println("[voice] stopped");
+  }
+
+  /** On threads of their own: waiting for a process to exit blocks, and the common pool has one thread on 2 cores. */
+  private static void stopTogether(List<Supervisor> supervisors, Duration grace) {
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      supervisors.forEach(s -> threads.execute(() -> s.stop(grace)));
+    }
   }
 }

@@ -3,52 +3,66 @@ package com.voiceagent.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * {@code ./voice up}: the whole system on one machine with nothing but a JDK and espeak-ng -- a real
- * Kafka broker, a real PostgreSQL and the five services, each service and the broker a child JVM whose
- * output is prefixed with its name. Ctrl-C stops everything in order.
+ * Kafka cluster, a real PostgreSQL and the five services, as many instances of each as asked, with nginx in
+ * front of several gateways. Each instance, broker and nginx is a child process whose output is prefixed
+ * with its name; one that dies is started again. Ctrl-C stops everything in order.
  */
 public final class VoiceUp {
   static final String RUN_FILE = "run.properties";
 
   private final LauncherSettings settings;
   private final PrintStream console;
+  private final ProcessTable table;
   private final RunningSystem system;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().daemon().name("restart-timer").factory());
+  /** Completes with the reason when a death stops the system, or when it is asked to stop. */
+  private final CompletableFuture<String> ended = new CompletableFuture<>();
   private volatile CompletableFuture<LocalPostgres> postgresStarting;
   private volatile ChildProcess warmUpCalls;
 
   VoiceUp(LauncherSettings settings, PrintStream console) {
     this.settings = settings;
     this.console = console;
-    this.system = new RunningSystem(console);
+    this.table = new ProcessTable(settings.home(), ProcessHandle.current());
+    this.system = new RunningSystem(console, table);
   }
 
   public static void main(String[] args) {
-    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.println("Usage: ./voice up   (settings by environment: KAFKA_PORT, PG_PORT, GATEWAY_PORT, "
-          + "WHATSAPP_PORT, PUBLIC_HOST, TWILIO_AUTH_TOKEN, VOICE_HOME, VOICE_JAVA_OPTS, VOICE_STARTUP_TIMEOUT)");
-      return;
-    }
     LauncherSettings settings;
     try {
-      settings = LauncherSettings.fromEnvironment(System.getenv(), Path.of("").toAbsolutePath());
+      UpCommandLine commandLine = UpCommandLine.parse(Arrays.asList(args));
+      if (commandLine.help()) {
+        System.out.println(UpCommandLine.USAGE);
+        return;
+      }
+      settings = LauncherSettings.from(System.getenv(), commandLine, Path.of("").toAbsolutePath());
+    } catch (UsageException e) {
+      System.err.println("[voice] " + e.getMessage());
+      System.err.println(UpCommandLine.USAGE);
+      System.exit(2);
+      return;
     } catch (IllegalArgumentException e) {
       System.err.println("[voice] " + e.getMessage());
       System.exit(2);
@@ -62,40 +76,42 @@ public final class VoiceUp {
     System.exit(exit);
   }
 
-  /** Starts everything, waits until a child ends or the JVM is asked to stop; returns the exit code. */
+  /** Starts everything, then waits until a death stops the system or the JVM is asked to stop; returns the exit code. */
   int run() {
     Instant started = Instant.now();
     Thread hook = Thread.ofPlatform().unstarted(this::stop);
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       checkJarsExist();
+      Optional<Nginx> nginx = nginxIfNeeded();
       Files.createDirectories(settings.logs());
       LauncherSettings effective = checkPorts();
       LocalTwilioToken.Token token = LocalTwilioToken.resolve(effective.twilioAuthToken(), effective.home());
 
-      console.println("[voice] starting PostgreSQL on port " + effective.postgresPort() + " and Kafka on "
-          + effective.kafkaBootstrapServers() + " ...");
-      // PostgreSQL starts while the broker formats and starts: both take a few seconds.
-      postgresStarting = CompletableFuture.supplyAsync(() -> {
-        LocalPostgres db = LocalPostgres.start(effective.postgresPort(), effective.home().resolve("postgres-data"),
-            effective.logs().resolve("postgres.log"));
-        if (!system.setPostgres(db)) {
-          db.close(); // Ctrl-C came while it was starting
-        }
-        return db;
-      });
-      startBroker(effective);
+      console.println("[voice] starting PostgreSQL on port " + effective.postgresPort() + " and Kafka ("
+          + brokersText(effective.brokers()) + ") on " + effective.kafkaBootstrapServers() + " ...");
+      // PostgreSQL starts while the brokers format and start: both take a few seconds.
+      postgresStarting = CompletableFuture.supplyAsync(() -> startPostgres(effective), task -> Thread.ofVirtual().start(task));
+      startKafka(effective);
       LocalPostgres database = postgresStarting.join();
-      console.println("[voice] Kafka and PostgreSQL are up; starting the services ...");
+      console.println("[voice] Kafka and PostgreSQL are up; starting the services (" + effective.scale() + ") ...");
 
-      startServices(ServiceSpec.all(effective, token.value(), database.jdbcUrl()));
+      startServices(ServiceInstance.all(effective, token.value(), database.jdbcUrl()));
+      if (nginx.isPresent()) {
+        startNginx(nginx.get(), effective);
+      }
       writeRunFile(effective);
       if (!system.closing()) {
         WarmUp.run(effective, token.value(), console, child -> warmUpCalls = child);
       }
       console.println(StartupSummary.render(effective, token, database.jdbcUrl(), database.dataDirectory(),
           Duration.between(started, Instant.now())));
-      return awaitAnyChildExit();
+      ended.join();
+      if (system.closing()) {
+        return 0;
+      }
+      stop(); // what died and why was said when it died
+      return 1;
     } catch (ChildFailedException e) {
       if (system.closing()) {
         return 130;
@@ -117,6 +133,7 @@ public final class VoiceUp {
   }
 
   private void stop() {
+    ended.complete("stopping");
     ChildProcess warmUp = warmUpCalls;
     if (warmUp != null && warmUp.isAlive()) {
       warmUp.stop(Duration.ofSeconds(5));
@@ -132,6 +149,7 @@ public final class VoiceUp {
       }
     }
     system.close();
+    timer.shutdownNow();
     try {
       Files.deleteIfExists(settings.home().resolve(RUN_FILE));
     } catch (IOException e) {
@@ -139,10 +157,15 @@ public final class VoiceUp {
     }
   }
 
+  /** A death that stops the system: the main thread reports it and stops everything. */
+  private void stopEverything(String reason) {
+    ended.complete(reason);
+  }
+
   private void checkJarsExist() {
     List<String> missing = new ArrayList<>();
-    for (String module : ServiceSpec.MODULES) {
-      Path jar = ServiceSpec.execJar(settings.repoRoot(), module);
+    for (String module : ServiceInstance.SERVICES) {
+      Path jar = ServiceInstance.execJar(settings.repoRoot(), module);
       if (!Files.isRegularFile(jar)) {
         missing.add(settings.repoRoot().relativize(jar).toString());
       }
@@ -151,6 +174,19 @@ public final class VoiceUp {
       throw new IllegalStateException("missing " + String.join(", ", missing)
           + " -- build first: ./voice up builds automatically, or run mvn -B -DskipTests install");
     }
+  }
+
+  /** nginx is needed in front of several gateways or whatsapp-services; said before anything starts. */
+  private Optional<Nginx> nginxIfNeeded() {
+    List<NginxConfig.Front> fronts = NginxConfig.frontsFor(settings.ports());
+    if (fronts.isEmpty()) {
+      return Optional.empty();
+    }
+    Path executable = Nginx.find(System.getenv("PATH")).orElseThrow(() -> new IllegalStateException(
+        "several instances of " + fronts.stream().map(NginxConfig.Front::service).toList() + " need nginx in front of"
+            + " them as their load balancer, and nginx is not installed. Install it with: " + Nginx.INSTALL));
+    NginxConfig config = new NginxConfig(settings.home().resolve("nginx"), settings.logs(), settings.publicBaseUrl(), fronts);
+    return Optional.of(new Nginx(executable, config, console));
   }
 
   /** Fails on a busy port with the name of the setting to change; a busy default PG port falls back to a free one. */
@@ -165,32 +201,127 @@ public final class VoiceUp {
           + " instead (set PG_PORT to choose)");
       effective = settings.withPostgresPort(free);
     }
-    Map<String, Integer> fixed = new java.util.LinkedHashMap<>();
-    fixed.put("KAFKA_PORT", settings.kafkaPort());
-    fixed.put("KAFKA_CONTROLLER_PORT", settings.kafkaControllerPort());
-    fixed.put("GATEWAY_PORT", settings.gatewayPort());
-    fixed.put("WHATSAPP_PORT", settings.whatsappPort());
-    List<String> busy = fixed.entrySet().stream().filter(e -> !PortCheck.isFree(e.getValue()))
+    Map<String, Integer> ports = new LinkedHashMap<>(effective.ports().named());
+    ports.remove("PG_PORT");
+    List<String> busy = ports.entrySet().stream().filter(e -> !PortCheck.isFree(e.getValue()))
         .map(e -> e.getKey() + "=" + e.getValue()).toList();
     if (!busy.isEmpty()) {
       throw new IllegalStateException("port in use: " + String.join(", ", busy)
-          + " -- is another ./voice up still running? Stop it, or set those variables to free ports");
+          + " -- is another ./voice up still running (./voice ps)? Stop it, or set those variables to free ports");
     }
     return effective;
   }
 
-  private void startBroker(LauncherSettings effective) {
-    KafkaBrokerConfig config = new KafkaBrokerConfig(effective.kafkaPort(), effective.kafkaControllerPort(),
-        effective.home().resolve("kafka-data"));
-    KafkaBroker broker = new KafkaBroker(config, effective.home().resolve("kafka"), effective.logs().resolve("kafka.log"),
-        absoluteClasspath(System.getProperty("java.class.path")), console);
-    if (!system.setBroker(broker)) {
-      throw new IllegalStateException("stopping");
+  private LocalPostgres startPostgres(LauncherSettings effective) {
+    LocalPostgres db = LocalPostgres.start(effective.postgresPort(), effective.home().resolve("postgres-data"),
+        effective.logs().resolve("postgres.log"));
+    if (!system.setPostgres(db)) {
+      db.close(); // Ctrl-C came while it was starting
+      return db;
     }
-    broker.start(effective.startupTimeout());
+    Optional<ProcessHandle> postmaster = db.postmaster();
+    table.put(new ProcessTable.Row("postgres", "1", postmaster.map(ProcessHandle::pid).orElse(0L),
+        Integer.toString(db.port()), ProcessTable.State.UP, postmaster.flatMap(h -> h.info().startInstant()).orElse(null)));
+    postmaster.ifPresent(handle -> handle.onExit().thenRun(() -> {
+      if (!system.closing()) {
+        console.println("[voice] PostgreSQL (pid " + handle.pid() + ") died: whatsapp-service cannot keep messages without"
+            + " it, so this is fatal; see " + effective.logs().resolve("postgres.log"));
+        stopEverything("PostgreSQL died");
+      }
+    }));
+    return db;
   }
 
-  /** The broker runs in .voice/kafka, so relative classpath entries must be made absolute first. */
+  private void startKafka(LauncherSettings effective) {
+    KafkaCluster cluster = KafkaCluster.local(effective, absoluteClasspath(System.getProperty("java.class.path")), console);
+    cluster.formatIfNeeded(effective.startupTimeout());
+    Instant deadline = Instant.now().plus(effective.startupTimeout());
+    List<Supervisor> brokers = new ArrayList<>();
+    for (KafkaBroker broker : cluster.brokers()) {
+      Supervisor supervisor = brokerSupervisor(broker, effective);
+      if (!system.addBroker(supervisor)) {
+        throw new IllegalStateException("stopping");
+      }
+      brokers.add(supervisor);
+    }
+    // Together: the nodes of a cluster wait for each other's votes before any of them serves.
+    awaitAll(brokers.stream().map(b -> (Runnable) b::startAndAwaitReady).toList());
+    cluster.awaitServing(deadline, () -> ended.isDone() ? new IllegalStateException(ended.join()) : null);
+  }
+
+  private Supervisor brokerSupervisor(KafkaBroker broker, LauncherSettings effective) {
+    int id = broker.config().nodeId();
+    Supervisor.WhenItDies whenItDies = effective.brokers() == 1 ? Supervisor.WhenItDies.STOP_EVERYTHING
+        : effective.restart() ? Supervisor.WhenItDies.RESTART : Supervisor.WhenItDies.STAY_DOWN;
+    return new Supervisor(
+        new Supervisor.Identity("kafka", Integer.toString(id), broker.name(), Integer.toString(broker.config().clientPort()),
+            broker.logFile()),
+        broker::start, ReadyWhen.printed(KafkaBroker.STARTED), whenItDies,
+        "the only Kafka broker is gone and no service can work without it (--brokers 3 runs a cluster that survives this)",
+        RestartBackoff.DEFAULT, effective.startupTimeout(), table, console, timer, this::stopEverything);
+  }
+
+  private void startServices(List<ServiceInstance> instances) {
+    List<Runnable> starts = new ArrayList<>();
+    for (ServiceInstance instance : instances) {
+      Path log = settings.logs().resolve(instance.id() + ".log");
+      Supervisor supervisor = new Supervisor(
+          new Supervisor.Identity(instance.service(), instance.id(), instance.id(), ProcessTable.Row.port(instance.port()), log),
+          afterCrash -> ChildProcess.start(instance.id(), JavaCommand.jar(settings.serviceJvmOptions(), instance.jar()),
+              instance.environment(), settings.repoRoot(), log, console, line -> true, afterCrash),
+          instance.healthUrl() == null ? ReadyWhen.printed(ServiceInstance.STARTED)
+              : ReadyWhen.printedAndHealthy(ServiceInstance.STARTED, instance.healthUrl()),
+          settings.restart() ? Supervisor.WhenItDies.RESTART : Supervisor.WhenItDies.STAY_DOWN, null,
+          RestartBackoff.DEFAULT, settings.startupTimeout(), table, console, timer, this::stopEverything);
+      if (!system.addService(supervisor)) {
+        throw new IllegalStateException("stopping");
+      }
+      starts.add(supervisor::startAndAwaitReady);
+    }
+    awaitAll(starts);
+  }
+
+  private void startNginx(Nginx nginx, LauncherSettings effective) {
+    String ports = String.join(",", NginxConfig.frontsFor(effective.ports()).stream()
+        .map(f -> Integer.toString(f.port())).toList());
+    Supervisor supervisor = new Supervisor(
+        new Supervisor.Identity("nginx", "1", "nginx", ports, nginx.errorLog()),
+        nginx::start, nginx.readyWhen(),
+        settings.restart() ? Supervisor.WhenItDies.RESTART : Supervisor.WhenItDies.STAY_DOWN, null,
+        RestartBackoff.DEFAULT, Duration.ofSeconds(30), table, console, timer, this::stopEverything);
+    if (!system.setNginx(supervisor)) {
+      throw new IllegalStateException("stopping");
+    }
+    supervisor.startAndAwaitReady();
+  }
+
+  /**
+   * Runs the starts together, each on a thread of its own (they block while a process starts), and fails
+   * on the first that fails -- or on a death that stops the system -- not after the slowest one is up.
+   */
+  private void awaitAll(List<Runnable> starts) {
+    var threads = Executors.newVirtualThreadPerTaskExecutor();
+    List<CompletableFuture<Void>> ready = starts.stream().map(start -> CompletableFuture.runAsync(start, threads)).toList();
+    CompletableFuture<Void> all = CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new));
+    CompletableFuture<Object> firstFailure = new CompletableFuture<>();
+    ready.forEach(f -> f.exceptionally(t -> {
+      firstFailure.completeExceptionally(t);
+      return null;
+    }));
+    ended.thenAccept(reason -> firstFailure.completeExceptionally(new IllegalStateException(reason)));
+    try {
+      CompletableFuture.anyOf(all, firstFailure).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  /** The broker runs in its own directory, so relative classpath entries must be made absolute first. */
   static String absoluteClasspath(String classpath) {
     return java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
         .filter(entry -> !entry.isBlank())
@@ -198,100 +329,8 @@ public final class VoiceUp {
         .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
-  private void startServices(List<ServiceSpec> specs) {
-    List<CompletableFuture<Void>> ready = new ArrayList<>();
-    for (ServiceSpec spec : specs) {
-      ChildProcess child = ChildProcess.start(spec.name(), JavaCommand.jar(settings.serviceJvmOptions(), spec.jar()),
-          spec.environment(), settings.repoRoot(), settings.logs().resolve(spec.name() + ".log"), console, line -> true);
-      if (!system.add(child)) {
-        throw new IllegalStateException("stopping");
-      }
-      ready.add(CompletableFuture.runAsync(() -> awaitReady(spec, child)));
-    }
-    try {
-      // Fail on the first service that fails, not after the slowest one is up.
-      CompletableFuture<Void> all = CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new));
-      CompletableFuture<Object> firstFailure = new CompletableFuture<>();
-      ready.forEach(f -> f.exceptionally(t -> {
-        firstFailure.completeExceptionally(t);
-        return null;
-      }));
-      CompletableFuture.anyOf(all, firstFailure).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  private void awaitReady(ServiceSpec spec, ChildProcess child) {
-    Instant deadline = Instant.now().plus(settings.startupTimeout());
-    CompletableFuture<String> startedLine = child.lineMatching(ServiceSpec.STARTED);
-    try {
-      CompletableFuture.anyOf(startedLine, child.onExit())
-          .get(settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new ChildFailedException(child, spec.name() + " did not start within " + settings.startupTimeout().toSeconds()
-          + " s (VOICE_STARTUP_TIMEOUT)");
-    } catch (ExecutionException e) {
-      throw new ChildFailedException(child, spec.name() + " exited while starting");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChildFailedException(child, "interrupted while waiting for " + spec.name());
-    }
-    if (!startedLine.isDone() || startedLine.isCompletedExceptionally()) {
-      throw new ChildFailedException(child, spec.name() + " exited while starting (exit "
-          + (child.isAlive() ? "?" : child.onExit().join().exitValue()) + ")");
-    }
-    if (spec.healthUrl() != null) {
-      probeHealth(spec, child, deadline);
-    }
-    if (!system.closing()) {
-      console.println("[voice] " + spec.name() + " is ready");
-    }
-  }
-
-  /** The startup line means the context is up; the gateway must also answer its health check with 200. */
-  private void probeHealth(ServiceSpec spec, ChildProcess child, Instant deadline) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(spec.healthUrl()).timeout(Duration.ofSeconds(5)).GET().build();
-    String last = "no answer";
-    while (Instant.now().isBefore(deadline) && child.isAlive()) {
-      try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() == 200) {
-          return;
-        }
-        last = "HTTP " + response.statusCode();
-      } catch (IOException e) {
-        last = e.toString();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      // Started but not serving yet (or degraded): ask again shortly, this is a startup probe, not the hot path.
-      CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).join();
-    }
-    throw new ChildFailedException(child, spec.name() + " started but " + spec.healthUrl() + " did not answer 200 (" + last + ")");
-  }
-
-  /** Blocks until a child ends; an unexpected end stops everything with a non-zero exit. */
-  private int awaitAnyChildExit() {
-    List<ChildProcess> children = system.children();
-    CompletableFuture.anyOf(children.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new)).join();
-    if (system.closing()) {
-      return 0;
-    }
-    for (ChildProcess child : children) {
-      if (!child.isAlive() && !child.stopRequested()) {
-        console.println("[voice] " + child.name() + " exited unexpectedly (exit " + child.onExit().join().exitValue()
-            + "); its last lines:");
-        child.lastLines(25).forEach(line -> console.println("    " + line));
-      }
-    }
-    stop();
-    return 1;
+  static String brokersText(int brokers) {
+    return brokers == 1 ? "one broker" : brokers + " brokers";
   }
 
   /** Tells the call simulator where this run listens (it reads the file when given no options). */

@@ -43,7 +43,7 @@ class ChildProcessTest {
   void aWatchedLineCompletesWhenTheChildPrintsIt() throws Exception {
     ChildProcess child = start("stt-service", "wait", "Starting", "Started SttApplication in 1.5 seconds (x)");
     try {
-      String line = child.lineMatching(ServiceSpec.STARTED).get(30, TimeUnit.SECONDS);
+      String line = child.lineMatching(ServiceInstance.STARTED).get(30, TimeUnit.SECONDS);
       assertThat(line).isEqualTo("Started SttApplication in 1.5 seconds (x)");
     } finally {
       child.stop(Duration.ofSeconds(5));

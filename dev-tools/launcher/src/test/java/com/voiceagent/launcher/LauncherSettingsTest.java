@@ -28,6 +28,10 @@ class LauncherSettingsTest {
     assertThat(s.serviceJvmOptions()).containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
     assertThat(s.logs()).isEqualTo(REPO.resolve(".voice/logs"));
     assertThat(s.warmUp().calls()).isEqualTo(32);
+    assertThat(s.scale()).isEqualTo(Scale.ONE_EACH);
+    assertThat(s.brokers()).isEqualTo(1);
+    assertThat(s.restart()).isTrue();
+    assertThat(s.publicBaseUrl()).isEqualTo("https://localhost:8080");
   }
 
   @Test
@@ -112,5 +116,69 @@ class LauncherSettingsTest {
         .hasMessage("VOICE_WARM_UP_CALLS must be a whole number of calls, was 'many'");
     assertThatThrownBy(() -> LauncherSettings.warmUpPlan(Map.of("VOICE_WARM_UP_CALLS", "-1")))
         .hasMessage("VOICE_WARM_UP_CALLS must be 0 or more, was -1");
+  }
+
+  private static LauncherSettings withArguments(Map<String, String> env, String... args) {
+    return LauncherSettings.from(env, UpCommandLine.parse(List.of(args)), REPO);
+  }
+
+  @Test
+  void voiceScaleSetsTheInstancesAndScaleOnTheCommandLineWinsOverIt() {
+    assertThat(withArguments(Map.of("VOICE_SCALE", "stt-service=2")).scale().of("stt-service")).isEqualTo(2);
+
+    LauncherSettings s = withArguments(Map.of("VOICE_SCALE", "stt-service=2"), "--scale", "gateway=3");
+
+    assertThat(s.scale().of("gateway")).isEqualTo(3);
+    assertThat(s.scale().of("stt-service")).as("the whole value is replaced, not merged").isEqualTo(1);
+  }
+
+  @Test
+  void aBadScaleNamesWhereItCameFrom() {
+    assertThatThrownBy(() -> withArguments(Map.of("VOICE_SCALE", "stt=2")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("VOICE_SCALE: unknown service 'stt'");
+    assertThatThrownBy(() -> withArguments(Map.of(), "--scale", "gateway=0"))
+        .hasMessage("--scale: the count of gateway must be between 1 and 10, was 0");
+  }
+
+  @Test
+  void threeBrokersGiveThreeBootstrapServers() {
+    LauncherSettings s = withArguments(Map.of("KAFKA_PORT", "19092", "KAFKA_CONTROLLER_PORT", "19093"), "--brokers", "3");
+
+    assertThat(s.brokers()).isEqualTo(3);
+    assertThat(s.kafkaBootstrapServers()).isEqualTo("localhost:19092,localhost:19094,localhost:19096");
+    assertThat(withArguments(Map.of("VOICE_BROKERS", "3")).brokers()).isEqualTo(3);
+  }
+
+  @Test
+  void brokerCountsOtherThanOneOrThreeAreRefused() {
+    assertThatThrownBy(() -> withArguments(Map.of(), "--brokers", "2"))
+        .hasMessage("--brokers must be 1 or 3 (a quorum of 2 stops when either dies), was 2");
+    assertThatThrownBy(() -> withArguments(Map.of("VOICE_BROKERS", "three")))
+        .hasMessage("VOICE_BROKERS must be 1 or 3, was 'three'");
+  }
+
+  @Test
+  void restartsAreOnUnlessNoRestartOrVoiceRestartFalseSaySo() {
+    assertThat(withArguments(Map.of(), "--no-restart").restart()).isFalse();
+    assertThat(withArguments(Map.of("VOICE_RESTART", "false")).restart()).isFalse();
+    assertThat(withArguments(Map.of("VOICE_RESTART", "true")).restart()).isTrue();
+    assertThat(withArguments(Map.of("VOICE_RESTART", "true"), "--no-restart").restart()).isFalse();
+    assertThatThrownBy(() -> withArguments(Map.of("VOICE_RESTART", "no")))
+        .hasMessage("VOICE_RESTART must be true or false, was 'no'");
+  }
+
+  @Test
+  void theInstancesPortsMustNotCollideWithAnotherSetting() {
+    assertThatThrownBy(() -> withArguments(Map.of("WHATSAPP_PORT", "8084"), "--scale", "gateway=2"))
+        .hasMessage("gateway-2 (GATEWAY_PORT+4) and WHATSAPP_PORT are both 8084; give each its own port");
+  }
+
+  @Test
+  void aPublicBaseUrlWinsOverThePublicHostForWhatNginxForwards() {
+    assertThat(withArguments(Map.of("PUBLIC_BASE_URL", "http://abc.example:8000/")).publicBaseUrl())
+        .isEqualTo("http://abc.example:8000");
+    assertThatThrownBy(() -> withArguments(Map.of("PUBLIC_BASE_URL", "abc.example")))
+        .hasMessage("PUBLIC_BASE_URL must be scheme://host[:port] (e.g. https://abc.ngrok.app), was 'abc.example'");
   }
 }

@@ -1,8 +1,9 @@
 package com.voiceagent.launcher;
 
 /**
- * A tiny real program for ChildProcessTest: prints the given lines (stdout, or stderr for lines starting
- * with "err:"), then exits with the given code -- or, with "wait", blocks until it is killed.
+ * A tiny real program for the process tests: prints the given lines (stdout, or stderr for lines starting
+ * with "err:"), then, by its first argument: exits with that code; "wait" blocks until it is killed;
+ * "CODE@MILLIS" exits with CODE after MILLIS.
  */
 public final class ScriptedChild {
   public static void main(String[] args) throws Exception {
@@ -17,6 +18,10 @@ public final class ScriptedChild {
     System.out.flush();
     if (mode.equals("wait")) {
       Thread.currentThread().join(); // until SIGTERM
+    }
+    if (mode.contains("@")) {
+      Thread.sleep(Long.parseLong(mode.substring(mode.indexOf('@') + 1)));
+      mode = mode.substring(0, mode.indexOf('@'));
     }
     System.exit(Integer.parseInt(mode));
   }

@@ -1,0 +1,109 @@
+package com.voiceagent.launcher;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One instance of a service as the launcher starts it: its executable jar, the environment it gets on
+ * top of the launcher's own (which is passed through), its HTTP port and how to tell it is ready.
+ *
+ * @param service the Maven module (gateway, stt-service, ...)
+ * @param number 1 to the service's scale; with the service it makes the instance id
+ * @param jar {@code <module>/target/<module>-0.1.0-SNAPSHOT-exec.jar}
+ * @param environment variables set for this instance only
+ * @param port its HTTP port, or null for a service without HTTP
+ * @param healthUrl probed after the startup line when present (must answer 200)
+ */
+record ServiceInstance(String service, int number, Path jar, Map<String, String> environment, Integer port, URI healthUrl) {
+
+  static final String VERSION = "0.1.0-SNAPSHOT";
+  /** Spring Boot's "Started GatewayApplication in 4.2 seconds (process running for 5.0)". */
+  static final Pattern STARTED = Pattern.compile("Started \\S+ in [0-9.]+ seconds");
+  /** edge's local development mode (voice.edge.local-development). */
+  static final String LOCAL_DEVELOPMENT = "VOICE_LOCAL_DEVELOPMENT";
+  static final List<String> SERVICES = List.of("gateway", "stt-service", "dialog-service", "tts-service", "whatsapp-service");
+  /** nginx runs on this machine and reaches the instances over loopback, IPv4 or IPv6. */
+  static final String LOOPBACK = "127.0.0.1,::1";
+
+  ServiceInstance {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(jar, "jar");
+    environment = Map.copyOf(environment);
+  }
+
+  /**
+   * {@code gateway-1}, {@code stt-service-2}: the same on every start of the same instance, so a restarted
+   * gateway reads its own reply topic {@code voice.audio.<id>} again and a restarted consumer takes back its
+   * static group membership instead of joining as a stranger. Also its log file's and console prefix's name.
+   */
+  String id() {
+    return service + "-" + number;
+  }
+
+  static Path execJar(Path repoRoot, String module) {
+    return repoRoot.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-exec.jar");
+  }
+
+  /**
+   * Every instance of the five services with its settings. Only the gateway and whatsapp-service get the
+   * Twilio token (they validate Twilio's signatures) and the local development mode (the one mode in which a
+   * developer may switch that validation off with TWILIO_SIGNATURE_VALIDATION=false; nothing but this launcher
+   * sets it); only whatsapp-service gets the database. Instances behind nginx believe its forwarded headers.
+   */
+  static List<ServiceInstance> all(LauncherSettings settings, String twilioAuthToken, String postgresJdbcUrl) {
+    PortLayout ports = settings.ports();
+    Map<String, String> common = new LinkedHashMap<>();
+    common.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
+    common.put("PUBLIC_HOST", settings.publicHost());
+    common.put("GATEWAY_PORT", Integer.toString(settings.gatewayPort()));
+    common.put("WHATSAPP_PORT", Integer.toString(settings.whatsappPort()));
+    if (settings.brokers() > 1) {
+      // Topics a service creates are then replicated like the broker's own (voice.platform.replication-factor).
+      common.put("VOICE_PLATFORM_REPLICATIONFACTOR", Integer.toString(KafkaBrokerConfig.replicationFactor(settings.brokers())));
+    }
+
+    Map<String, String> edge = new LinkedHashMap<>(common);
+    edge.put("TWILIO_AUTH_TOKEN", twilioAuthToken);
+    edge.put(LOCAL_DEVELOPMENT, "true");
+
+    Map<String, String> whatsapp = new LinkedHashMap<>(edge);
+    whatsapp.put("SPRING_DATASOURCE_URL", postgresJdbcUrl);
+    whatsapp.put("SPRING_DATASOURCE_USERNAME", LocalPostgres.USER);
+    whatsapp.put("SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
+
+    List<ServiceInstance> instances = new ArrayList<>();
+    for (String service : SERVICES) {
+      Map<String, String> base = switch (service) {
+        case "gateway" -> edge;
+        case "whatsapp-service" -> whatsapp;
+        default -> common;
+      };
+      for (int n = 1; n <= settings.scale().of(service); n++) {
+        Map<String, String> env = new LinkedHashMap<>(base);
+        env.put("INSTANCE_ID", service + "-" + n);
+        Integer port = ports.instancePort(service, n);
+        URI health = null;
+        if (port != null) {
+          env.put("SERVER_PORT", Integer.toString(port));
+          health = URI.create("http://localhost:" + port + "/health");
+        }
+        if (ports.behindLoadBalancer(service)) {
+          env.put("TRUSTED_PROXIES", settings.trustedProxies() == null ? LOOPBACK : settings.trustedProxies() + "," + LOOPBACK);
+        }
+        instances.add(new ServiceInstance(service, n, execJar(settings.repoRoot(), service), env, port, health));
+      }
+    }
+    return instances;
+  }
+
+  @Override
+  public String toString() { // the environment holds secrets
+    return "ServiceInstance[" + id() + ", " + jar + "]";
+  }
+}
