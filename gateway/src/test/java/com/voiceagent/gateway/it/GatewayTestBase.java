@@ -39,7 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.gateway.stream-token-secret=test-stream-token-secret-0123456789",
     "voice.twilio.account-sid=" + TwilioRestFixture.ACCOUNT_SID,
     "voice.twilio.auth-token=test-auth-token",
-    "voice.gateway.inbound.flood-limit-per-second=1000"})
+    "voice.gateway.inbound.flood-limit-per-second=1000",
+    // These tests push audio faster than real time to stay fast; LimitsIT runs the real limit.
+    "voice.gateway.inbound.max-audio-ahead=1h"})
 @EmbeddedKafka(partitions = 1)
 abstract class GatewayTestBase {
   static final String REPLY_TOPIC = Topics.replyAudio("gw-test").name();
@@ -77,7 +79,12 @@ abstract class GatewayTestBase {
   /** A started call whose token is valid. */
   FakeTwilioStream startCall() {
     String callSid = newCallSid();
-    return FakeTwilioStream.connect(port, callSid, newStreamSid()).connected().start(tokens.tokenFor(callSid));
+    return FakeTwilioStream.connect(port, callSid, newStreamSid()).connected().start(tokenFor(callSid));
+  }
+
+  /** A token as the incoming-call webhook issues it now, for the account FakeTwilioStream's start names. */
+  String tokenFor(String callSid) {
+    return tokens.issue(callSid, TwilioRestFixture.ACCOUNT_SID, Instant.now());
   }
 
   static byte[] hebrewQuestion() {

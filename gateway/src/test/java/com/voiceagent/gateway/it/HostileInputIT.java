@@ -30,7 +30,10 @@ class HostileInputIT extends GatewayTestBase {
           .send("{\"event\":\"media\",\"streamSid\":\"%s\",\"media\":{\"timestamp\":\"0\",\"payload\":\"***\"}}".formatted(t.last.streamSid))),
       new Case("binary frame", 1003, "binary frame", t -> t.fresh().sendBinary(new byte[] {1, 2, 3})),
       new Case("wrong streamSid", 1008, "streamSid does not match", t -> t.startCall()
-          .send("{\"event\":\"media\",\"streamSid\":\"MZother\",\"media\":{\"timestamp\":\"0\",\"payload\":\"/w==\"}}")),
+          .send("{\"event\":\"media\",\"streamSid\":\"" + newStreamSid()
+              + "\",\"media\":{\"timestamp\":\"0\",\"payload\":\"/w==\"}}")),
+      new Case("callSid not Twilio's", 1007, "callSid is not a Twilio id",
+          t -> FakeTwilioStream.connect(t.port, "CA1\\nforged", newStreamSid()).connected().start("any")),
       new Case("oversized", 1009, "larger than the limit", t -> t.fresh().send("{\"event\":\"" + "x".repeat(70_000) + "\"}")),
       new Case("bad token", 1008, "stream token does not match", t -> t.fresh().start("bm90LXRoZS10b2tlbg")),
       new Case("flood", 1008, "message flood", t -> {

@@ -81,7 +81,7 @@ class SimulatedCallIT extends GatewayTestBase {
   void theStreamsCustomParametersExceptTheTokenAreKeptOnStreamStarted() {
     String callSid = newCallSid();
     FakeTwilioStream call = FakeTwilioStream.connect(port, callSid, newStreamSid()).connected()
-        .start(tokens.tokenFor(callSid), ",\"campaign\":\"spring\"");
+        .start(tokenFor(callSid), ",\"campaign\":\"spring\"");
     CallLifecycle started = kafka().await(CallLifecycle.class,
         e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
     assertThat(started.getAttributes()).containsExactly(java.util.Map.entry("campaign", "spring"));

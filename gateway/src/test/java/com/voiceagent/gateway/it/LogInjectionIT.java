@@ -1,0 +1,49 @@
+package com.voiceagent.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voiceagent.gateway.twilio.TwilioRestFixture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Ids carrying a forged log line, sent to the running gateway: every id is checked against Twilio's format
+ * before it is logged or put in the log context, so the forged line never appears.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LogInjectionIT extends GatewayTestBase {
+  private static final String FORGED = "22:00:00.000 INFO  [CA0] c.v.gateway.Forged - forged line";
+
+  @Test
+  void aStreamWhoseCallSidCarriesALineBreakIsClosedAndNothingOfItIsLogged(CapturedOutput output) throws Exception {
+    String callSid = newCallSid() + "\\n" + FORGED; // JSON escape: Twilio's parser would read a line break
+
+    FakeTwilioStream stream = FakeTwilioStream.connect(port, callSid, newStreamSid()).connected().start("any");
+
+    assertThat(stream.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1007);
+    await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("callSid is not a Twilio id"));
+    assertThat(output.getOut()).doesNotContain("forged line");
+  }
+
+  @Test
+  void anIncomingCallWithoutAnAccountInTwiliosFormatMintsNoStreamToken() throws Exception {
+    HttpResponse<String> answer = post("/webhook/incoming_call", "CallSid=" + newCallSid() + "&AccountSid=AC1");
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).isEqualTo("AccountSid is not a Twilio id (AC and 32 hex digits)").doesNotContain("<Parameter");
+  }
+
+  private HttpResponse<String> post(String path, String form) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
