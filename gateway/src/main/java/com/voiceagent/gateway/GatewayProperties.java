@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param endpoint when the caller has finished speaking
  * @param outbound how reply audio is sent to Twilio
  * @param inbound limits that protect the gateway from a hostile or broken peer
+ * @param publish how a call's events wait for Kafka
  */
 @Validated
 @ConfigurationProperties("voice.gateway")
@@ -34,7 +35,8 @@ public record GatewayProperties(
     @DefaultValue @Valid @NotNull Streams streams,
     @DefaultValue @Valid @NotNull Endpoint endpoint,
     @DefaultValue @Valid @NotNull Outbound outbound,
-    @DefaultValue @Valid @NotNull Inbound inbound) {
+    @DefaultValue @Valid @NotNull Inbound inbound,
+    @DefaultValue @Valid @NotNull Publish publish) {
 
   /** HMAC-SHA256 keys shorter than this are guessable; a shorter secret is refused, never padded. */
   public static final int MIN_STREAM_TOKEN_SECRET_BYTES = 16;
@@ -137,6 +139,15 @@ public record GatewayProperties(
     }
   }
 
+  /**
+   * @param maxQueuedPerCall events of one call waiting for Kafka at most (the one being sent included);
+   *     a call's next event beyond that is dropped with an error line, so a broker outage cannot grow memory
+   *     without end (a healthy broker leaves one or two waiting)
+   */
+  public record Publish(
+      @DefaultValue("32") @Min(value = 1, message = "voice.gateway.publish.max-queued-per-call must be at least 1")
+      int maxQueuedPerCall) {}
+
   private static void positive(Duration value, String setting) {
     if (value != null && (value.isNegative() || value.isZero())) {
       throw new IllegalArgumentException(setting + " must be positive, was " + value);
@@ -147,6 +158,7 @@ public record GatewayProperties(
   public String toString() {
     return "GatewayProperties[streamStatusCallback=" + streamStatusCallback
         + ", streamTokenSecret=" + (streamTokenSecret.isBlank() ? "<unset>" : "<set>")
-        + ", streams=" + streams + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound + "]";
+        + ", streams=" + streams + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound
+        + ", publish=" + publish + "]";
   }
 }

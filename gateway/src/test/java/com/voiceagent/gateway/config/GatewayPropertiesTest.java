@@ -44,6 +44,7 @@ class GatewayPropertiesTest {
       assertThat(properties.inbound().maxMediaPayload().toBytes()).isEqualTo(640);
       assertThat(properties.inbound().maxAudioAhead()).isEqualTo(Duration.ofSeconds(2));
       assertThat(properties.inbound().warningInterval()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(properties.publish().maxQueuedPerCall()).isEqualTo(32);
     });
   }
 

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.gateway.twilio.TwilioRestFixture;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,19 @@ class LogInjectionIT extends GatewayTestBase {
   }
 
   @Test
+  void aWebhookWhoseCallSidCarriesALineBreakIsRefusedAndNothingOfItIsLogged(CapturedOutput output) throws Exception {
+    String callSid = newCallSid() + "\n" + FORGED;
+    for (String path : new String[] {"/webhook/call_status", "/webhook/handle_recording", "/webhook/stream_status",
+        "/webhook/incoming_call"}) {
+      HttpResponse<String> answer = post(path, "CallSid=" + encode(callSid) + "&AccountSid=" + TwilioRestFixture.ACCOUNT_SID
+          + "&CallStatus=completed&RecordingSid=RE" + "0".repeat(32) + "&StreamEvent=stream-started");
+      assertThat(answer.statusCode()).as(path).isEqualTo(400);
+      assertThat(answer.body()).as(path).isEqualTo("CallSid is not a Twilio id (CA and 32 hex digits)");
+    }
+    assertThat(output.getOut()).contains("refused with 400: CallSid is not a Twilio id").doesNotContain("forged line");
+  }
+
+  @Test
   void anIncomingCallWithoutAnAccountInTwiliosFormatMintsNoStreamToken() throws Exception {
     HttpResponse<String> answer = post("/webhook/incoming_call", "CallSid=" + newCallSid() + "&AccountSid=AC1");
     assertThat(answer.statusCode()).isEqualTo(400);
@@ -45,5 +60,9 @@ class LogInjectionIT extends GatewayTestBase {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -90,6 +90,19 @@ class StreamTokenIT extends GatewayTestBase {
   }
 
   @Test
+  void noStreamOpensForACallTwilioReportedCompleted(CapturedOutput output) throws Exception {
+    String callSid = newCallSid();
+    String token = tokenFor(callSid);
+    assertThat(post("/webhook/call_status", "CallSid=" + callSid + "&AccountSid=" + ACCOUNT + "&CallStatus=completed"
+        + "&SequenceNumber=3").statusCode()).isEqualTo(204);
+
+    FakeTwilioStream stream = FakeTwilioStream.connect(port, callSid, newStreamSid()).connected().start(token);
+
+    assertThat(closeCodeOf(stream)).isEqualTo(1008);
+    await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("Twilio reported this call completed"));
+  }
+
+  @Test
   void aCallWhoseStreamBrokeReconnectsWithTheTokenOfANewWebhookWhileTheOldTokenNoLongerWorks() throws Exception {
     String callSid = newCallSid();
     String firstToken = tokenIn(post("/webhook/incoming_call", "CallSid=" + callSid + "&AccountSid=" + ACCOUNT
