@@ -1,12 +1,16 @@
 package com.voiceagent.gateway;
 
 import com.voiceagent.edge.TwilioProperties;
+import com.voiceagent.gateway.token.InMemoryStreamClaims;
+import com.voiceagent.gateway.token.StreamAdmission;
+import com.voiceagent.gateway.token.StreamClaims;
 import com.voiceagent.gateway.token.StreamTokens;
 import com.voiceagent.gateway.twilio.CallTerminator;
 import com.voiceagent.gateway.twilio.TwilioCalls;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,9 +37,10 @@ class GatewayConfiguration {
   @Bean
   StreamTokens streamTokens(GatewayProperties properties, TwilioProperties twilio) {
     String configured = properties.streamTokenSecret();
+    Duration lifetime = properties.streams().tokenLifetime();
     if (!configured.isBlank()) {
       log.info("stream tokens keyed by voice.gateway.stream-token-secret");
-      return new StreamTokens(configured.getBytes(StandardCharsets.UTF_8));
+      return new StreamTokens(configured.getBytes(StandardCharsets.UTF_8), lifetime);
     }
     if (twilio.hasAuthToken()) {
       byte[] authToken = twilio.authToken().getBytes(StandardCharsets.UTF_8);
@@ -45,13 +50,26 @@ class GatewayConfiguration {
             + " (openssl rand -base64 32)");
       }
       log.info("stream tokens keyed by the Twilio auth token (no STREAM_TOKEN_SECRET)");
-      return new StreamTokens(authToken);
+      return new StreamTokens(authToken, lifetime);
     }
     log.warn("neither STREAM_TOKEN_SECRET nor TWILIO_AUTH_TOKEN is set: stream tokens use a random per-process key,"
         + " so calls answered by another instance or before a restart cannot open a stream here");
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
-    return new StreamTokens(random);
+    return new StreamTokens(random, lifetime);
+  }
+
+  /** What this instance saw; a shared implementation across instances replaces it as a bean of this type. */
+  @Bean
+  @ConditionalOnMissingBean
+  StreamClaims streamClaims(GatewayProperties properties) {
+    GatewayProperties.Streams streams = properties.streams();
+    return new InMemoryStreamClaims(streams.tokenLifetime(), streams.completedCallMemory(), streams.rememberedCalls());
+  }
+
+  @Bean
+  StreamAdmission streamAdmission(StreamTokens tokens, StreamClaims claims, Clock clock) {
+    return new StreamAdmission(tokens, claims, clock);
   }
 
   @Bean

@@ -21,18 +21,22 @@ import org.springframework.validation.annotation.Validated;
  * @param streamTokenSecret key of the per-call stream token (env {@code STREAM_TOKEN_SECRET}), at least
  *     {@value #MIN_STREAM_TOKEN_SECRET_BYTES} bytes; blank means the Twilio auth token, or a random
  *     per-process key when that is blank too
+ * @param streams who may open a media stream: the stream token's lifetime, what is remembered of calls
  * @param endpoint when the caller has finished speaking
  * @param outbound how reply audio is sent to Twilio
  * @param inbound limits that protect the gateway from a hostile or broken peer
+ * @param publish how a call's events wait for Kafka
  */
 @Validated
 @ConfigurationProperties("voice.gateway")
 public record GatewayProperties(
     @DefaultValue("true") boolean streamStatusCallback,
     @DefaultValue("") String streamTokenSecret,
+    @DefaultValue @Valid @NotNull Streams streams,
     @DefaultValue @Valid @NotNull Endpoint endpoint,
     @DefaultValue @Valid @NotNull Outbound outbound,
-    @DefaultValue @Valid @NotNull Inbound inbound) {
+    @DefaultValue @Valid @NotNull Inbound inbound,
+    @DefaultValue @Valid @NotNull Publish publish) {
 
   /** HMAC-SHA256 keys shorter than this are guessable; a shorter secret is refused, never padded. */
   public static final int MIN_STREAM_TOKEN_SECRET_BYTES = 16;
@@ -42,6 +46,27 @@ public record GatewayProperties(
     if (length > 0 && length < MIN_STREAM_TOKEN_SECRET_BYTES) {
       throw new IllegalArgumentException("voice.gateway.stream-token-secret (STREAM_TOKEN_SECRET) must be at least "
           + MIN_STREAM_TOKEN_SECRET_BYTES + " bytes, was " + length + "; generate one with: openssl rand -base64 32");
+    }
+  }
+
+  /**
+   * Who may open a media stream ({@code voice.gateway.streams.*}).
+   *
+   * @param tokenLifetime a stream token opens a stream only this long after the TwiML carrying it was issued
+   *     (Twilio connects within seconds; a captured token is worthless soon after)
+   * @param completedCallMemory how long a call Twilio reported completed is remembered: no stream opens for
+   *     it meanwhile, even with a token minted by a replayed webhook
+   * @param rememberedCalls calls remembered at most (used tokens, completed calls), least recently written
+   *     forgotten first
+   */
+  public record Streams(
+      @DefaultValue("60s") @NotNull Duration tokenLifetime,
+      @DefaultValue("1h") @NotNull Duration completedCallMemory,
+      @DefaultValue("100000") @Min(value = 1, message = "voice.gateway.streams.remembered-calls must be at least 1")
+      int rememberedCalls) {
+    public Streams {
+      positive(tokenLifetime, "voice.gateway.streams.token-lifetime");
+      positive(completedCallMemory, "voice.gateway.streams.completed-call-memory");
     }
   }
 
@@ -82,17 +107,58 @@ public record GatewayProperties(
    * @param floodLimitPerSecond messages per second one socket may send (Twilio sends about 50)
    * @param idleTimeout a socket silent this long is closed (Twilio sends media every 20 ms)
    * @param maxHeldSegments reply segments held waiting for a predecessor, per call
+   * @param maxSockets media sockets open at once on this gateway; more are closed right after the
+   *     handshake with 1013 (try again later)
+   * @param startTimeout a socket must send {@code start} this soon after its handshake, or it is closed (1008)
+   * @param maxMediaPayload largest audio payload of one media message (Twilio sends 160 bytes, 20 ms);
+   *     larger closes the socket (1009)
+   * @param maxAudioAhead how far a stream's audio may run ahead of the wall clock since its start
+   *     (what Twilio buffers while the socket opens); further closes the socket (1008)
+   * @param warningInterval a repeated warning (unknown events, refused sockets) is logged once per interval
+   *     per socket and kind, with the count of the ones left out
    */
   public record Inbound(
       @DefaultValue("64KB") @NotNull DataSize maxMessageSize,
-      @DefaultValue("200") @Min(value = 10, message = "voice.gateway.inbound.flood-limit-per-second must be >= 10") int floodLimitPerSecond,
+      @DefaultValue("200") @Min(value = 10, message = "voice.gateway.inbound.flood-limit-per-second must be >= 10")
+      int floodLimitPerSecond,
       @DefaultValue("30s") @NotNull Duration idleTimeout,
-      @DefaultValue("64") @Min(1) int maxHeldSegments) {}
+      @DefaultValue("64") @Min(1) int maxHeldSegments,
+      @DefaultValue("200") @Min(value = 1, message = "voice.gateway.inbound.max-sockets must be at least 1") int maxSockets,
+      @DefaultValue("5s") @NotNull Duration startTimeout,
+      @DefaultValue("640B") @NotNull DataSize maxMediaPayload,
+      @DefaultValue("2s") @NotNull Duration maxAudioAhead,
+      @DefaultValue("10s") @NotNull Duration warningInterval) {
+    public Inbound {
+      positive(startTimeout, "voice.gateway.inbound.start-timeout");
+      positive(maxAudioAhead, "voice.gateway.inbound.max-audio-ahead");
+      positive(warningInterval, "voice.gateway.inbound.warning-interval");
+      if (maxMediaPayload != null && (maxMediaPayload.toBytes() < 160 || maxMediaPayload.toBytes() > 65536)) {
+        throw new IllegalArgumentException("voice.gateway.inbound.max-media-payload must be 160B (what Twilio sends) to 64KB,"
+            + " was " + maxMediaPayload);
+      }
+    }
+  }
+
+  /**
+   * @param maxQueuedPerCall events of one call waiting for Kafka at most (the one being sent included);
+   *     a call's next event beyond that is dropped with an error line, so a broker outage cannot grow memory
+   *     without end (a healthy broker leaves one or two waiting)
+   */
+  public record Publish(
+      @DefaultValue("32") @Min(value = 1, message = "voice.gateway.publish.max-queued-per-call must be at least 1")
+      int maxQueuedPerCall) {}
+
+  private static void positive(Duration value, String setting) {
+    if (value != null && (value.isNegative() || value.isZero())) {
+      throw new IllegalArgumentException(setting + " must be positive, was " + value);
+    }
+  }
 
   @Override
   public String toString() {
     return "GatewayProperties[streamStatusCallback=" + streamStatusCallback
         + ", streamTokenSecret=" + (streamTokenSecret.isBlank() ? "<unset>" : "<set>")
-        + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound + "]";
+        + ", streams=" + streams + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound
+        + ", publish=" + publish + "]";
   }
 }

@@ -114,8 +114,9 @@ public final class CallSession {
     }
   }
 
+  /** Keys are ignored in this version (the transport logs them, at a bounded rate). */
   public void onDtmf(String digit) {
-    log.info("caller pressed a key (dtmf), ignored in this version");
+    log.debug("caller pressed a key (dtmf), ignored in this version");
   }
 
   /** The stream ended (Twilio stop, or the socket closed): idempotent. */

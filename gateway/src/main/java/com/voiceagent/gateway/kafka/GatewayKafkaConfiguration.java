@@ -1,7 +1,9 @@
 package com.voiceagent.gateway.kafka;
 
 import com.voiceagent.events.ReplyAudio;
+import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.call.CallSessions;
+import com.voiceagent.gateway.webhook.WebhookProperties;
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.platform.PlatformProperties;
@@ -36,13 +38,15 @@ public class GatewayKafkaConfiguration {
 
   @Bean(destroyMethod = "close")
   KafkaCallEvents callEvents(EventPublisher publisher, TopicSpec<ReplyAudio> replyAudioTopic, InstanceIdentity identity,
-      Clock clock) {
-    return new KafkaCallEvents(publisher, replyAudioTopic.name(), identity.id(), clock);
+      Clock clock, GatewayProperties properties) {
+    return new KafkaCallEvents(publisher, replyAudioTopic.name(), identity.id(), clock,
+        properties.publish().maxQueuedPerCall());
   }
 
-  @Bean
-  KafkaTwilioCallbacks twilioCallbacks(EventPublisher publisher, InstanceIdentity identity, Clock clock) {
-    return new KafkaTwilioCallbacks(publisher, identity.id(), clock);
+  @Bean(destroyMethod = "close")
+  KafkaTwilioCallbacks twilioCallbacks(EventPublisher publisher, InstanceIdentity identity, Clock clock,
+      WebhookProperties webhooks) {
+    return new KafkaTwilioCallbacks(publisher, identity.id(), clock, webhooks.callbackBuffer());
   }
 
   /** Every gateway deletes the reply topics of gateways gone for good (docs/gateway.md, "Reply topics"). */

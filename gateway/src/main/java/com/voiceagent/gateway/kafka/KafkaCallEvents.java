@@ -12,6 +12,7 @@ import com.voiceagent.gateway.call.AgentSpeech;
 import com.voiceagent.gateway.call.CallEvents;
 import com.voiceagent.gateway.call.CallerUtterance;
 import com.voiceagent.gateway.call.TurnPlayed;
+import com.voiceagent.platform.CallContext;
 import com.voiceagent.platform.KeyedLanes;
 import com.voiceagent.platform.Timeline;
 import com.voiceagent.platform.control.TurnCancellation;
@@ -41,14 +42,32 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
   private final String replyTo;
   private final String instanceId;
   private final Clock clock;
-  private final KeyedLanes lanes = new KeyedLanes("gateway-publish",
-      (callSid, error) -> log.error("publishing an event of call {} failed: {}", callSid, error.toString()));
+  private final KeyedLanes lanes;
 
-  KafkaCallEvents(EventPublisher publisher, String replyTo, String instanceId, Clock clock) {
+  /**
+   * @param maxQueuedPerCall events of one call waiting for Kafka at most: while the producer blocks (the
+   *     broker away) a call's later events are dropped with an error line rather than held without bound
+   */
+  KafkaCallEvents(EventPublisher publisher, String replyTo, String instanceId, Clock clock, int maxQueuedPerCall) {
     this.publisher = publisher;
     this.replyTo = replyTo;
     this.instanceId = instanceId;
     this.clock = clock;
+    this.lanes = new KeyedLanes("gateway-publish", maxQueuedPerCall, (callSid, error) -> failed(callSid, error,
+        maxQueuedPerCall));
+  }
+
+  private static void failed(String callSid, Throwable error, int maxQueuedPerCall) {
+    try (var ctx = CallContext.open(callSid)) {
+      if (error instanceof KeyedLanes.LaneFullException) {
+        // Decision: the newest event is dropped, the ones waiting keep their order and go out once Kafka
+        // takes them; holding everything would let a broker outage grow memory with every call's audio.
+        log.error("an event of this call was dropped: {} of its events already wait for Kafka"
+            + " (voice.gateway.publish.max-queued-per-call)", maxQueuedPerCall);
+      } else {
+        log.error("publishing an event of this call failed: {}", error.toString());
+      }
+    }
   }
 
   @Override

@@ -2,7 +2,8 @@ package com.voiceagent.gateway.media;
 
 import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.call.CallSessions;
-import com.voiceagent.gateway.token.StreamTokens;
+import com.voiceagent.gateway.token.StreamAdmission;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -18,8 +19,10 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
 
   private final MediaStreamHandler handler;
 
-  MediaStreamConfiguration(GatewayProperties properties, StreamTokens tokens, CallSessions calls) {
-    this.handler = new MediaStreamHandler(properties, new TwilioWire(), tokens, calls);
+  MediaStreamConfiguration(GatewayProperties properties, StreamAdmission admission, CallSessions calls, Clock clock) {
+    TwilioWire wire = new TwilioWire((int) properties.inbound().maxMediaPayload().toBytes());
+    this.handler = new MediaStreamHandler(properties,
+        new StreamConnection.Shared(wire, admission, calls, clock, properties.inbound().maxAudioAhead()));
   }
 
   @Override

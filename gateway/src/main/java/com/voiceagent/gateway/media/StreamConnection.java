@@ -3,45 +3,71 @@ package com.voiceagent.gateway.media;
 import com.voiceagent.gateway.call.CallOutput;
 import com.voiceagent.gateway.call.CallSession;
 import com.voiceagent.gateway.call.CallSessions;
-import com.voiceagent.gateway.token.StreamTokens;
+import com.voiceagent.gateway.token.StreamAdmission;
+import com.voiceagent.gateway.token.StreamGrant;
 import com.voiceagent.platform.CallContext;
 import io.github.bucket4j.Bucket;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One Twilio media-stream socket: enforces the protocol's order and identity rules (start first, one
- * streamSid, a valid token, a message budget) and forwards well-formed events to its {@link CallSession}.
- * Everything here runs on the socket's receive thread except the {@link CallOutput} methods, which the
- * call's outbound lane calls.
+ * One Twilio media-stream socket: enforces the protocol's order and identity rules (start first and soon,
+ * one streamSid, an admitted token, a message budget, audio no faster than real time) and forwards
+ * well-formed events to its {@link CallSession}. Everything here runs on the socket's receive thread except
+ * the {@link CallOutput} methods, which the call's outbound lane calls, and the start deadline.
  */
 final class StreamConnection implements CallOutput {
   private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
   /** The custom parameter our TwiML gives each stream: proof that the stream belongs to the callSid. */
   static final String TOKEN_PARAMETER = "token";
 
+  /** What every socket of this gateway shares. */
+  record Shared(TwilioWire wire, StreamAdmission admission, CallSessions calls, Clock clock, Duration maxAudioAhead) {}
+
   private final WebSocketSession socket;
-  private final TwilioWire wire;
-  private final StreamTokens tokens;
-  private final CallSessions calls;
+  private final Shared shared;
   private final Bucket budget;
+  private final RepeatedWarnings warnings;
+  /** Guards opening and ending the call, which the receive thread and the start deadline may race for. */
+  private final Object lifecycle = new Object();
   private volatile CallSession call;
+  private volatile StreamGrant grant;
   private volatile String streamSid;
   private volatile String callSid;
   private volatile boolean closing;
+  private volatile Future<?> startDeadline;
+  private RealTimeAudio audio; // receive thread only
 
-  StreamConnection(WebSocketSession socket, TwilioWire wire, StreamTokens tokens, CallSessions calls, Bucket budget) {
+  StreamConnection(WebSocketSession socket, Shared shared, Bucket budget, RepeatedWarnings warnings) {
     this.socket = socket;
-    this.wire = wire;
-    this.tokens = tokens;
-    this.calls = calls;
+    this.shared = shared;
     this.budget = budget;
+    this.warnings = warnings;
+  }
+
+  /**
+   * A socket that passed the upgrade but sends no {@code start} holds a slot and a thread's attention
+   * while proving nothing ({@code connected} messages keep it from going idle): it is closed once
+   * {@code timeout} passes without one.
+   */
+  void expectStartWithin(ScheduledExecutorService scheduler, Duration timeout) {
+    // The close may wait on a stuck peer: it runs on a virtual thread, never on the scheduler's.
+    startDeadline = scheduler.schedule(() -> Thread.ofVirtual().name("start-deadline").start(() -> startDeadlinePassed(timeout)),
+        timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   void onText(String text) {
@@ -53,7 +79,7 @@ final class StreamConnection implements CallOutput {
         if (!budget.tryConsume(1)) {
           throw new ProtocolViolation(CloseStatus.POLICY_VIOLATION, "message flood");
         }
-        handle(wire.parse(text));
+        handle(shared.wire().parse(text));
       } catch (ProtocolViolation violation) {
         close(violation.closeStatus(), violation.getMessage());
       } catch (RuntimeException bug) {
@@ -78,7 +104,10 @@ final class StreamConnection implements CallOutput {
       return;
     }
     if (event instanceof InboundEvent.Unknown unknown) {
-      log.warn("socket {}: unknown event '{}' ignored", socket.getId(), unknown.event());
+      RepeatedWarnings.Admission line = warnings.admit("unknown event");
+      if (line.write()) {
+        log.warn("socket {}: unknown event '{}' ignored{}", socket.getId(), unknown.event(), line.suffix());
+      }
       return;
     }
     if (event instanceof InboundEvent.Start start) {
@@ -93,12 +122,27 @@ final class StreamConnection implements CallOutput {
       throw ProtocolViolation.policy("streamSid does not match the stream's");
     }
     switch (event) {
-      case InboundEvent.Media media -> session.onMedia(media.timestampMs(), media.muLaw());
+      case InboundEvent.Media media -> {
+        long now = shared.clock().millis();
+        if (!audio.accept(media.muLaw().length, now)) {
+          // Decision: close the socket rather than drop the excess. Twilio streams a live call, so audio
+          // far ahead of the wall clock is not Twilio's (a replay, or audio pushed to be transcribed for
+          // free); dropping would keep the socket open for more of it and hand the endpointer a torn stream.
+          throw ProtocolViolation.policy("audio runs " + audio.aheadMs(now) + " ms ahead of real time (at most "
+              + shared.maxAudioAhead().toMillis() + " ms)");
+        }
+        session.onMedia(media.timestampMs(), media.muLaw());
+      }
       case InboundEvent.Mark mark -> session.onMark(mark.name());
-      case InboundEvent.Dtmf dtmf -> session.onDtmf(dtmf.digit());
+      case InboundEvent.Dtmf dtmf -> {
+        RepeatedWarnings.Admission line = warnings.admit("dtmf");
+        if (line.write()) {
+          log.info("socket {}: caller pressed a key (dtmf), ignored in this version{}", socket.getId(), line.suffix());
+        }
+        session.onDtmf(dtmf.digit());
+      }
       case InboundEvent.Stop stop -> {
-        closing = true;
-        calls.close(session, "Twilio sent stop");
+        endCall("Twilio sent stop");
         closeQuietly(CloseStatus.NORMAL);
       }
       default -> throw new IllegalStateException("unhandled " + event);
@@ -106,47 +150,92 @@ final class StreamConnection implements CallOutput {
   }
 
   private void start(InboundEvent.Start start) {
-    if (call != null) {
-      throw ProtocolViolation.policy("second start on one stream");
+    synchronized (lifecycle) {
+      if (closing) {
+        return;
+      }
+      if (call != null) {
+        throw ProtocolViolation.policy("second start on one stream");
+      }
+      // TwilioWire let only Twilio-formatted ids through: safe in the log context.
+      callSid = start.callSid();
+      MDC.put(CallContext.CALL_SID, callSid);
+      StreamAdmission.Decision decision = shared.admission().admit(start.callSid(), start.accountSid(),
+          start.customParameters().get(TOKEN_PARAMETER));
+      if (decision instanceof StreamAdmission.Decision.Refused refused) {
+        throw ProtocolViolation.policy(refused.reason());
+      }
+      StreamGrant admitted = ((StreamAdmission.Decision.Admitted) decision).grant();
+      Optional<CallSession> opened = shared.calls().open(start.callSid(), start.streamSid(), this);
+      if (opened.isEmpty()) {
+        shared.admission().ended(admitted);
+        throw ProtocolViolation.policy("this gateway already holds a stream for the call");
+      }
+      grant = admitted;
+      streamSid = start.streamSid();
+      audio = new RealTimeAudio(shared.clock().millis(), shared.maxAudioAhead());
+      call = opened.get();
+      Map<String, String> parameters = new HashMap<>(start.customParameters());
+      parameters.remove(TOKEN_PARAMETER); // a credential: it stays out of the topics
+      // Under the lock, so STREAM_STARTED always precedes the STREAM_STOPPED of a close racing this start.
+      call.started(parameters);
     }
-    callSid = start.callSid();
-    org.slf4j.MDC.put(CallContext.CALL_SID, callSid);
-    if (!tokens.matches(start.callSid(), start.customParameters().get(TOKEN_PARAMETER))) {
-      throw ProtocolViolation.policy("stream token does not match the callSid");
+    cancelStartDeadline();
+  }
+
+  private void startDeadlinePassed(Duration timeout) {
+    synchronized (lifecycle) {
+      if (call != null || closing) {
+        return;
+      }
     }
-    streamSid = start.streamSid();
-    CallSession session = calls.open(start.callSid(), start.streamSid(), this)
-        .orElseThrow(() -> ProtocolViolation.policy("this gateway already holds a stream for the call"));
-    call = session;
-    Map<String, String> parameters = new HashMap<>(start.customParameters());
-    parameters.remove(TOKEN_PARAMETER); // a credential: it stays out of the topics
-    session.started(parameters);
+    try (var ctx = CallContext.open(callSid)) {
+      close(CloseStatus.POLICY_VIOLATION, "no start within " + timeout.toMillis() + " ms");
+    }
   }
 
   /** The socket is gone (either side closed it): end the call's session. */
   void closed(CloseStatus status) {
-    closing = true;
+    cancelStartDeadline();
     try (var ctx = CallContext.open(callSid)) {
-      CallSession session = call;
       if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
         log.warn("socket {} closed: message larger than the limit (close code 1009)", socket.getId());
       } else {
         log.info("socket {} closed ({})", socket.getId(), status);
       }
-      if (session != null) {
-        calls.close(session, "socket closed " + status.getCode());
-      }
+      endCall("socket closed " + status.getCode());
     }
   }
 
   private void close(CloseStatus status, String reason) {
-    closing = true;
     log.warn("closing socket {} (stream {}): {} (close code {})", socket.getId(), streamSid, reason, status.getCode());
-    CallSession session = call;
-    if (session != null) {
-      calls.close(session, reason);
-    }
+    endCall(reason);
     closeQuietly(status);
+  }
+
+  /** Ends the call (once, whoever asks first) and frees its claim, so Twilio may reconnect it with a new token. */
+  private void endCall(String why) {
+    CallSession session;
+    StreamGrant claimed;
+    synchronized (lifecycle) {
+      closing = true;
+      session = call;
+      claimed = grant;
+      grant = null;
+    }
+    if (session != null) {
+      shared.calls().close(session, why);
+    }
+    if (claimed != null) {
+      shared.admission().ended(claimed);
+    }
+  }
+
+  private void cancelStartDeadline() {
+    Future<?> deadline = startDeadline;
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
   }
 
   private void closeQuietly(CloseStatus status) {
@@ -158,22 +247,22 @@ final class StreamConnection implements CallOutput {
   }
 
   private static String kind(InboundEvent event) {
-    return event.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return event.getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 
   @Override
   public void sendAudio(byte[] muLaw) throws IOException {
-    socket.sendMessage(new TextMessage(wire.media(streamSid, muLaw)));
+    socket.sendMessage(new TextMessage(shared.wire().media(streamSid, muLaw)));
   }
 
   @Override
   public void sendMark(String name) throws IOException {
-    socket.sendMessage(new TextMessage(wire.mark(streamSid, name)));
+    socket.sendMessage(new TextMessage(shared.wire().mark(streamSid, name)));
   }
 
   @Override
   public void sendClear() throws IOException {
-    socket.sendMessage(new TextMessage(wire.clear(streamSid)));
+    socket.sendMessage(new TextMessage(shared.wire().clear(streamSid)));
   }
 
   @Override

@@ -1,8 +1,11 @@
 package com.voiceagent.gateway.media;
 
+import com.voiceagent.gateway.twilio.PeerText;
+import com.voiceagent.gateway.twilio.TwilioSid;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.web.socket.CloseStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -13,12 +16,26 @@ import tools.jackson.databind.node.ObjectNode;
  * The Twilio Media Streams wire format, and nothing else: JSON text in, typed events out, and the three
  * messages we may send (media, mark, clear). Anything malformed is a {@link ProtocolViolation} carrying
  * the close code; knowing what to do with a well-formed event is the call session's business.
+ *
+ * <p>Ids (callSid, streamSid, accountSid) leave this class only in Twilio's formats ({@link TwilioSid}), so
+ * whatever logs or keys them downstream never sees a line break or forged text.
  */
 public final class TwilioWire {
+  /** What Twilio sends per media message: 20 ms of 8 kHz mu-law. */
+  public static final int TWILIO_MEDIA_BYTES = 160;
   private static final int MAX_CUSTOM_PARAMETERS = 16;
-  private static final int MAX_ID_LENGTH = 64;
 
   private final ObjectMapper json = JsonMapper.builder().build();
+  private final int maxMediaBytes;
+
+  /** @param maxMediaBytes the largest decoded media payload accepted: Twilio's 160 bytes plus some slack */
+  public TwilioWire(int maxMediaBytes) {
+    if (maxMediaBytes < TWILIO_MEDIA_BYTES) {
+      throw new IllegalArgumentException("maxMediaBytes must be at least Twilio's " + TWILIO_MEDIA_BYTES + ", was "
+          + maxMediaBytes);
+    }
+    this.maxMediaBytes = maxMediaBytes;
+  }
 
   public InboundEvent parse(String text) {
     JsonNode root;
@@ -38,13 +55,13 @@ public final class TwilioWire {
       case "mark" -> new InboundEvent.Mark(streamSid(root), requiredString(object(root, "mark"), "name"));
       case "dtmf" -> new InboundEvent.Dtmf(streamSid(root), requiredString(object(root, "dtmf"), "digit"));
       case "stop" -> new InboundEvent.Stop(streamSid(root));
-      default -> new InboundEvent.Unknown(optionalString(root, "streamSid"), bounded(event));
+      default -> new InboundEvent.Unknown(knownFormatOrNull(optionalString(root, "streamSid")), bounded(event));
     };
   }
 
   private InboundEvent.Start start(JsonNode root) {
     JsonNode start = object(root, "start");
-    String streamSid = id(start, "streamSid");
+    String streamSid = id(start, "streamSid", TwilioSid.STREAM);
     String outer = optionalString(root, "streamSid");
     if (outer != null && !outer.equals(streamSid)) {
       throw ProtocolViolation.policy("start.streamSid differs from streamSid");
@@ -73,8 +90,9 @@ public final class TwilioWire {
         }
       }
     }
-    String accountSid = optionalString(start, "accountSid");
-    return new InboundEvent.Start(streamSid, accountSid, id(start, "callSid"), sampleRate, Map.copyOf(parameters));
+    String accountSid = id(start, "accountSid", TwilioSid.ACCOUNT);
+    String callSid = id(start, "callSid", TwilioSid.CALL);
+    return new InboundEvent.Start(streamSid, accountSid, callSid, sampleRate, Map.copyOf(parameters));
   }
 
   private InboundEvent.Media media(JsonNode root) {
@@ -93,11 +111,19 @@ public final class TwilioWire {
     if (timestamp < 0) {
       throw ProtocolViolation.invalidPayload("media.timestamp is negative");
     }
+    String payload = requiredString(media, "payload");
+    // Judged on the encoded length first, so an oversized payload is never decoded.
+    if (payload.length() > (maxMediaBytes + 2) / 3 * 4) {
+      throw tooMuchAudio();
+    }
     byte[] audio;
     try {
-      audio = Base64.getDecoder().decode(requiredString(media, "payload"));
+      audio = Base64.getDecoder().decode(payload);
     } catch (IllegalArgumentException e) {
       throw ProtocolViolation.invalidPayload("media.payload is not base64");
+    }
+    if (audio.length > maxMediaBytes) {
+      throw tooMuchAudio();
     }
     return new InboundEvent.Media(streamSid, timestamp, audio);
   }
@@ -118,16 +144,26 @@ public final class TwilioWire {
     return json.writeValueAsString(json.createObjectNode().put("event", "clear").put("streamSid", streamSid));
   }
 
-  private static String streamSid(JsonNode root) {
-    return id(root, "streamSid");
+  /** Twilio never sends more than one frame per message: a bigger payload is audio Twilio did not send. */
+  private ProtocolViolation tooMuchAudio() {
+    return new ProtocolViolation(CloseStatus.TOO_BIG_TO_PROCESS, "media.payload larger than " + maxMediaBytes
+        + " bytes (Twilio sends " + TWILIO_MEDIA_BYTES + ")");
   }
 
-  private static String id(JsonNode node, String field) {
+  private static String streamSid(JsonNode root) {
+    return id(root, "streamSid", TwilioSid.STREAM);
+  }
+
+  private static String id(JsonNode node, String field, TwilioSid format) {
     String value = requiredString(node, field);
-    if (value.isBlank() || value.length() > MAX_ID_LENGTH) {
-      throw ProtocolViolation.invalidPayload(field + " is blank or longer than " + MAX_ID_LENGTH);
+    if (!format.matches(value)) {
+      throw ProtocolViolation.invalidPayload(field + " is not a Twilio id");
     }
     return value;
+  }
+
+  private static String knownFormatOrNull(String streamSid) {
+    return TwilioSid.STREAM.matches(streamSid) ? streamSid : null;
   }
 
   private static JsonNode object(JsonNode node, String field) {
@@ -153,7 +189,6 @@ public final class TwilioWire {
 
   /** Peer-controlled text that reaches a log line: short, printable. */
   static String bounded(String text) {
-    String cut = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-    return cut.replaceAll("[^\\p{Print}]", "?");
+    return PeerText.printable(text);
   }
 }

@@ -1,9 +1,14 @@
 package com.voiceagent.gateway.webhook;
 
+import com.voiceagent.gateway.token.StreamClaims;
+import com.voiceagent.gateway.twilio.PeerText;
+import com.voiceagent.gateway.twilio.TwilioSid;
 import com.voiceagent.platform.CallContext;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -17,15 +22,19 @@ import org.springframework.web.bind.annotation.RestController;
 /** Twilio's call status callback (POST /webhook/call_status) and the read-only view of the latest status. */
 @RestController
 class CallStatusController {
+  /** Statuses after which the call is over: no media stream may open for it any more. */
+  static final Set<String> FINAL_STATUSES = Set.of("completed", "busy", "failed", "no-answer", "canceled");
   private static final Logger log = LoggerFactory.getLogger(CallStatusController.class);
 
   private final CallStatusStore store;
   private final TwilioCallbackEvents callbacks;
+  private final StreamClaims claims;
   private final Clock clock;
 
-  CallStatusController(CallStatusStore store, TwilioCallbackEvents callbacks, Clock clock) {
+  CallStatusController(CallStatusStore store, TwilioCallbackEvents callbacks, StreamClaims claims, Clock clock) {
     this.store = store;
     this.callbacks = callbacks;
+    this.claims = claims;
     this.clock = clock;
   }
 
@@ -35,24 +44,36 @@ class CallStatusController {
     String callStatus = form.get("CallStatus");
     if (callSid == null || callSid.isBlank() || callStatus == null || callStatus.isBlank()) {
       log.warn("call_status without CallSid or CallStatus: answering 400");
-      return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("CallSid and CallStatus are required");
+      return CallbackAnswer.badRequest("CallSid and CallStatus are required");
+    }
+    Optional<String> malformed = TwilioSid.problemIn(form, TwilioSid.CALL);
+    if (malformed.isPresent()) {
+      log.warn("call_status refused with 400: {}", malformed.get());
+      return CallbackAnswer.badRequest(malformed.get());
     }
     try (var ctx = CallContext.open(callSid)) {
       Integer sequence = TwilioCallbackEvents.sequenceNumber(form.get("SequenceNumber"));
       boolean latest = store.applyStatus(callSid, callStatus, sequence == null ? -1 : sequence, form.get("CallDuration"),
           form.get("Timestamp"), clock.instant());
-      log.info("call status {} (seq {}){}", callStatus, sequence, latest ? "" : ": older than the status already known, kept for the record only");
-      callbacks.publish("call-status", form, true);
+      if (FINAL_STATUSES.contains(callStatus)) {
+        claims.callCompleted(callSid);
+      }
+      log.info("call status {} (seq {}){}", PeerText.printable(callStatus), sequence,
+          latest ? "" : ": older than the status already known, kept for the record only");
+      return CallbackAnswer.of(callbacks.publish("call-status", form, true));
     }
-    return ResponseEntity.noContent().build();
   }
 
   @GetMapping(path = "/api/calls/{callSid}/status", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> status(@PathVariable String callSid) {
+    if (!TwilioSid.CALL.matches(callSid)) {
+      return ResponseEntity.badRequest().body(Map.of("error", TwilioSid.CALL.malformed()));
+    }
     return store.find(callSid)
         .map(CallStatusController::view)
         .map(ResponseEntity::ok)
-        .orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "no status known for call " + callSid + " on this instance")));
+        .orElseGet(() -> ResponseEntity.status(404)
+            .body(Map.of("error", "no status known for call " + callSid + " on this instance")));
   }
 
   private static Map<String, Object> view(CallState state) {

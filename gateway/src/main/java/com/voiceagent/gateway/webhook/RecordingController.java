@@ -1,11 +1,13 @@
 package com.voiceagent.gateway.webhook;
 
+import com.voiceagent.gateway.twilio.PeerText;
+import com.voiceagent.gateway.twilio.TwilioSid;
 import com.voiceagent.platform.CallContext;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,16 +36,21 @@ class RecordingController {
     String callSid = form.get("CallSid");
     String recordingSid = form.get("RecordingSid");
     String recordingUrl = form.get("RecordingUrl");
-    if (callSid == null || callSid.isBlank() || ((recordingSid == null || recordingSid.isBlank()) && (recordingUrl == null || recordingUrl.isBlank()))) {
+    if (callSid == null || callSid.isBlank()
+        || ((recordingSid == null || recordingSid.isBlank()) && (recordingUrl == null || recordingUrl.isBlank()))) {
       log.warn("handle_recording without CallSid or RecordingSid/RecordingUrl: answering 400");
-      return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("CallSid and RecordingSid or RecordingUrl are required");
+      return CallbackAnswer.badRequest("CallSid and RecordingSid or RecordingUrl are required");
+    }
+    Optional<String> malformed = TwilioSid.problemIn(form, TwilioSid.CALL);
+    if (malformed.isPresent()) {
+      log.warn("handle_recording refused with 400: {}", malformed.get());
+      return CallbackAnswer.badRequest(malformed.get());
     }
     try (var ctx = CallContext.open(callSid)) {
       store.addRecording(callSid, new CallState.Recording(recordingSid, recordingUrl, form.get("RecordingDuration"),
           form.get("RecordingStatus"), clock.instant()), clock.instant());
-      log.info("recording {} ({} s) kept", recordingSid, form.get("RecordingDuration"));
-      callbacks.publish("recording", form, false);
+      log.info("recording {} ({} s) kept", recordingSid, PeerText.printable(form.get("RecordingDuration")));
+      return CallbackAnswer.of(callbacks.publish("recording", form, false));
     }
-    return ResponseEntity.noContent().build();
   }
 }

@@ -1,10 +1,12 @@
 package com.voiceagent.gateway.webhook;
 
+import com.voiceagent.gateway.twilio.PeerText;
+import com.voiceagent.gateway.twilio.TwilioSid;
 import com.voiceagent.platform.CallContext;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,17 +32,21 @@ class StreamStatusController {
     String callSid = form.get("CallSid");
     if (callSid == null || callSid.isBlank()) {
       log.warn("stream_status without CallSid: answering 400");
-      return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("CallSid is required");
+      return CallbackAnswer.badRequest("CallSid is required");
+    }
+    Optional<String> malformed = TwilioSid.problemIn(form, TwilioSid.CALL);
+    if (malformed.isPresent()) {
+      log.warn("stream_status refused with 400: {}", malformed.get());
+      return CallbackAnswer.badRequest(malformed.get());
     }
     try (var ctx = CallContext.open(callSid)) {
       String event = form.get("StreamEvent");
       if ("stream-error".equals(event)) {
-        log.warn("Twilio reports stream-error on {}: {}", form.get("StreamSid"), form.get("StreamError"));
+        log.warn("Twilio reports stream-error on {}: {}", form.get("StreamSid"), PeerText.printable(form.get("StreamError")));
       } else {
-        log.info("Twilio reports {} on {}", event, form.get("StreamSid"));
+        log.info("Twilio reports {} on {}", PeerText.printable(event), form.get("StreamSid"));
       }
-      callbacks.publish("stream-status", form, false);
+      return CallbackAnswer.of(callbacks.publish("stream-status", form, false));
     }
-    return ResponseEntity.noContent().build();
   }
 }

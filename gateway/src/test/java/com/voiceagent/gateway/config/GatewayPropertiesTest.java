@@ -51,6 +51,34 @@ class GatewayPropertiesTest {
   }
 
   @Test
+  void theSecurityLimitsHaveTheirDocumentedDefaults() {
+    runner.run(context -> {
+      GatewayProperties properties = context.getBean(GatewayProperties.class);
+      assertThat(properties.streams().tokenLifetime()).isEqualTo(Duration.ofSeconds(60));
+      assertThat(properties.streams().completedCallMemory()).isEqualTo(Duration.ofHours(1));
+      assertThat(properties.streams().rememberedCalls()).isEqualTo(100_000);
+      assertThat(properties.inbound().maxSockets()).isEqualTo(200);
+      assertThat(properties.inbound().startTimeout()).isEqualTo(Duration.ofSeconds(5));
+      assertThat(properties.inbound().maxMediaPayload().toBytes()).isEqualTo(640);
+      assertThat(properties.inbound().maxAudioAhead()).isEqualTo(Duration.ofSeconds(2));
+      assertThat(properties.inbound().warningInterval()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(properties.publish().maxQueuedPerCall()).isEqualTo(32);
+    });
+  }
+
+  @Test
+  void aLimitThatWouldSwitchADefenceOffFailsStartupNamingTheSetting() {
+    runner.withPropertyValues("voice.gateway.streams.token-lifetime=0s").run(context -> assertThat(context).getFailure()
+        .rootCause().hasMessageContaining("voice.gateway.streams.token-lifetime must be positive"));
+    runner.withPropertyValues("voice.gateway.inbound.max-audio-ahead=-1s").run(context -> assertThat(context).getFailure()
+        .rootCause().hasMessageContaining("voice.gateway.inbound.max-audio-ahead must be positive"));
+    runner.withPropertyValues("voice.gateway.inbound.max-media-payload=100B").run(context -> assertThat(context).getFailure()
+        .rootCause().hasMessageContaining("voice.gateway.inbound.max-media-payload must be 160B"));
+    runner.withPropertyValues("voice.gateway.inbound.max-sockets=0").run(context ->
+        assertThat(context).getFailure().hasStackTraceContaining("voice.gateway.inbound.max-sockets must be at least 1"));
+  }
+
+  @Test
   void anOutOfRangeChunkSizeFailsStartupNamingTheSetting() {
     runner.withPropertyValues("voice.gateway.outbound.chunk-frames=0").run(context ->
         assertThat(context).getFailure().rootCause().hasMessageContaining("voice.gateway.outbound.chunk-frames must be 1..50"));

@@ -41,7 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.gateway.stream-token-secret=test-stream-token-secret-0123456789",
     "voice.twilio.account-sid=" + GatewayTestBase.ACCOUNT_SID,
     "voice.twilio.auth-token=" + GatewayTestBase.AUTH_TOKEN,
-    "voice.gateway.inbound.flood-limit-per-second=1000"})
+    "voice.gateway.inbound.flood-limit-per-second=1000",
+    // These tests push audio faster than real time to stay fast; LimitsIT runs the real limit.
+    "voice.gateway.inbound.max-audio-ahead=1h"})
 @EmbeddedKafka(partitions = 1)
 abstract class GatewayTestBase {
   static final String REPLY_TOPIC = Topics.replyAudio("gw-test").name();
@@ -78,7 +80,32 @@ abstract class GatewayTestBase {
   /** A started call whose token is valid. */
   MediaStreamClient startCall() {
     MediaStreamClient call = connectStream();
-    return call.connected().start(Map.of("token", tokens.tokenFor(call.callSid())));
+    return call.connected().start(Map.of("token", tokenFor(call.callSid())));
+  }
+
+  /** Twilio's side of a new stream of {@code callSid}, connected but silent. */
+  MediaStreamClient connectStream(String callSid) {
+    return MediaStreamClient.connect(URI.create("ws://localhost:" + port + "/ws/twilio-media"),
+        StreamIds.forCall(ACCOUNT_SID, callSid));
+  }
+
+  /** Twilio's side of stream {@code streamSid} of {@code callSid}, connected but silent. */
+  MediaStreamClient connectStream(String callSid, String streamSid) {
+    return MediaStreamClient.connect(URI.create("ws://localhost:" + port + "/ws/twilio-media"),
+        new StreamIds(ACCOUNT_SID, callSid, streamSid));
+  }
+
+  static String newCallSid() {
+    return StreamIds.randomSid("CA");
+  }
+
+  static String newStreamSid() {
+    return StreamIds.randomSid("MZ");
+  }
+
+  /** A token as the incoming-call webhook issues it now, for the account the streams' start names. */
+  String tokenFor(String callSid) {
+    return tokens.issue(callSid, ACCOUNT_SID, Instant.now());
   }
 
   static byte[] hebrewQuestion() {

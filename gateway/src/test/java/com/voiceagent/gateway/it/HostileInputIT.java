@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.events.Utterance;
 import com.voiceagent.twiliokit.media.MediaStreamClient;
+import com.voiceagent.twiliokit.media.StreamIds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,10 @@ class HostileInputIT extends GatewayTestBase {
               .formatted(t.last.streamSid()))),
       new Case("binary frame", 1003, "binary frame", t -> t.fresh().sendBinary(new byte[] {1, 2, 3})),
       new Case("wrong streamSid", 1008, "streamSid does not match", t -> t.startCall()
-          .sendText("{\"event\":\"media\",\"streamSid\":\"MZother\",\"media\":{\"timestamp\":\"0\",\"payload\":\"/w==\"}}")),
+          .sendText("{\"event\":\"media\",\"streamSid\":\"" + StreamIds.randomSid("MZ")
+              + "\",\"media\":{\"timestamp\":\"0\",\"payload\":\"/w==\"}}")),
+      new Case("callSid not Twilio's", 1007, "callSid is not a Twilio id",
+          t -> t.connectStream("CA1\nforged").connected().start(Map.of("token", "any"))),
       new Case("oversized", 1009, "larger than the limit", t -> t.fresh().sendText("{\"event\":\"" + "x".repeat(70_000) + "\"}")),
       new Case("bad token", 1008, "stream token does not match", t -> t.fresh().start(Map.of("token", "bm90LXRoZS10b2tlbg"))),
       new Case("flood", 1008, "message flood", t -> {

@@ -2,10 +2,12 @@ package com.voiceagent.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.voiceagent.gateway.token.StreamTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,9 @@ class IncomingCallIT extends GatewayTestBase {
 
   @Test
   void anIncomingCallIsAnsweredWithConnectStreamTwimlCarryingAToken() throws Exception {
-    HttpResponse<String> response = post("CallSid=CA42&From=%2B972501234567&To=%2B97235550100&AccountSid=AC1");
+    String callSid = newCallSid();
+    HttpResponse<String> response = post("CallSid=" + callSid + "&From=%2B972501234567&To=%2B97235550100&AccountSid="
+        + ACCOUNT_SID);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/xml");
     Matcher matcher = Pattern.compile(
@@ -28,7 +32,8 @@ class IncomingCallIT extends GatewayTestBase {
             + "statusCallback=\"https://gateway\\.example\\.test/webhook/stream_status\">"
             + "<Parameter name=\"token\" value=\"([A-Za-z0-9_-]+)\"/></Stream></Connect></Response>").matcher(response.body());
     assertThat(matcher.matches()).as(response.body()).isTrue();
-    assertThat(tokens.matches("CA42", matcher.group(1))).isTrue();
+    assertThat(tokens.check(matcher.group(1), callSid, ACCOUNT_SID, Instant.now()))
+        .isInstanceOf(StreamTokens.Check.Valid.class);
     assertThat(response.body()).doesNotContain("<Say").doesNotContain("<Gather");
   }
 

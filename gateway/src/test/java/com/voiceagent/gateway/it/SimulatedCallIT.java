@@ -84,7 +84,7 @@ class SimulatedCallIT extends GatewayTestBase {
   void theStreamsCustomParametersExceptTheTokenAreKeptOnStreamStarted() {
     MediaStreamClient call = connectStream();
     String callSid = call.callSid();
-    call.connected().start(Map.of("token", tokens.tokenFor(callSid), "campaign", "spring"));
+    call.connected().start(Map.of("token", tokenFor(callSid), "campaign", "spring"));
     CallLifecycle started = kafka().await(CallLifecycle.class,
         e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
     assertThat(started.getAttributes()).containsExactly(Map.entry("campaign", "spring"));

@@ -3,43 +3,50 @@ package com.voiceagent.gateway.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.CloseStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class TwilioWireTest {
-  private final TwilioWire wire = new TwilioWire();
+  static final String MZ = "MZ0123456789abcdef0123456789abcdef";
+  static final String CA = "CA0123456789abcdef0123456789abcdef";
+  static final String AC = "AC0123456789abcdef0123456789abcdef";
+  private final TwilioWire wire = new TwilioWire(640);
 
   @Test
   void startCarriesCallSidStreamSidAndCustomParameters() {
-    InboundEvent event = wire.parse("""
-        {"event":"start","sequenceNumber":"1","streamSid":"MZ1",
-         "start":{"accountSid":"AC1","streamSid":"MZ1","callSid":"CA1","tracks":["inbound"],
-                  "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1},
-                  "customParameters":{"token":"abc"}}}""");
-    assertThat(event).isEqualTo(new InboundEvent.Start("MZ1", "AC1", "CA1", 8000, java.util.Map.of("token", "abc")));
+    InboundEvent event = wire.parse(start(CA, AC));
+    assertThat(event).isEqualTo(new InboundEvent.Start(MZ, AC, CA, 8000, java.util.Map.of("token", "abc")));
   }
 
   @Test
   void mediaTimestampIsStreamMillisecondsAndPayloadIsDecoded() {
     InboundEvent.Media media = (InboundEvent.Media) wire.parse("""
-        {"event":"media","sequenceNumber":"4","streamSid":"MZ1",
-         "media":{"track":"inbound","chunk":"2","timestamp":"40","payload":"/38A"}}""");
+        {"event":"media","sequenceNumber":"4","streamSid":"%s",
+         "media":{"track":"inbound","chunk":"2","timestamp":"40","payload":"/38A"}}""".formatted(MZ));
     assertThat(media.timestampMs()).isEqualTo(40);
     assertThat(media.muLaw()).containsExactly((byte) 0xFF, (byte) 0x7F, (byte) 0x00);
   }
 
   @Test
   void markDtmfStopAndUnknownEventsAreRecognised() {
-    assertThat(wire.parse("{\"event\":\"mark\",\"streamSid\":\"MZ1\",\"mark\":{\"name\":\"t1-s0\"}}"))
-        .isEqualTo(new InboundEvent.Mark("MZ1", "t1-s0"));
-    assertThat(wire.parse("{\"event\":\"dtmf\",\"streamSid\":\"MZ1\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"1\"}}"))
-        .isEqualTo(new InboundEvent.Dtmf("MZ1", "1"));
-    assertThat(wire.parse("{\"event\":\"stop\",\"streamSid\":\"MZ1\",\"stop\":{\"callSid\":\"CA1\"}}"))
-        .isEqualTo(new InboundEvent.Stop("MZ1"));
-    assertThat(wire.parse("{\"event\":\"future-thing\",\"streamSid\":\"MZ1\"}"))
-        .isEqualTo(new InboundEvent.Unknown("MZ1", "future-thing"));
+    assertThat(wire.parse("{\"event\":\"mark\",\"streamSid\":\"" + MZ + "\",\"mark\":{\"name\":\"t1-s0\"}}"))
+        .isEqualTo(new InboundEvent.Mark(MZ, "t1-s0"));
+    assertThat(wire.parse("{\"event\":\"dtmf\",\"streamSid\":\"" + MZ
+        + "\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"1\"}}"))
+        .isEqualTo(new InboundEvent.Dtmf(MZ, "1"));
+    assertThat(wire.parse("{\"event\":\"stop\",\"streamSid\":\"" + MZ + "\",\"stop\":{\"callSid\":\"" + CA + "\"}}"))
+        .isEqualTo(new InboundEvent.Stop(MZ));
+    assertThat(wire.parse("{\"event\":\"future-thing\",\"streamSid\":\"" + MZ + "\"}"))
+        .isEqualTo(new InboundEvent.Unknown(MZ, "future-thing"));
+  }
+
+  @Test
+  void anUnknownEventKeepsItsStreamSidOnlyInTwiliosFormat() {
+    assertThat(wire.parse("{\"event\":\"future-thing\",\"streamSid\":\"MZ1\\nforged\"}"))
+        .isEqualTo(new InboundEvent.Unknown(null, "future-thing"));
   }
 
   @Test
@@ -51,14 +58,36 @@ class TwilioWireTest {
 
   @Test
   void invalidBase64IsAnInvalidPayload() {
-    assertClosesWith("{\"event\":\"media\",\"streamSid\":\"MZ1\",\"media\":{\"timestamp\":\"0\",\"payload\":\"***\"}}",
+    assertClosesWith("{\"event\":\"media\",\"streamSid\":\"" + MZ + "\",\"media\":{\"timestamp\":\"0\",\"payload\":\"***\"}}",
         CloseStatus.BAD_DATA);
   }
 
   @Test
+  void idsNotInTwiliosFormatAreInvalidPayloadsBeforeAnythingCanLogThem() {
+    assertClosesWith(start("CA0123456789abcdef0123456789abcdef\n22:00:00 INFO forged line", AC), CloseStatus.BAD_DATA);
+    assertClosesWith(start("CA42", AC), CloseStatus.BAD_DATA);
+    assertClosesWith(start(CA, "AC1"), CloseStatus.BAD_DATA);
+    assertClosesWith(start(CA, null), CloseStatus.BAD_DATA);
+    assertClosesWith("{\"event\":\"mark\",\"streamSid\":\"MZ1\",\"mark\":{\"name\":\"t1-s0\"}}", CloseStatus.BAD_DATA);
+  }
+
+  @Test
+  void aMediaPayloadLargerThanTheLimitIsRefusedAsTooBigAndOneAtTheLimitIsAccepted() {
+    assertThat(((InboundEvent.Media) wire.parse(media(new byte[640]))).muLaw()).hasSize(640);
+    assertClosesWith(media(new byte[641]), CloseStatus.TOO_BIG_TO_PROCESS);
+    assertClosesWith(media(new byte[16_000]), CloseStatus.TOO_BIG_TO_PROCESS);
+  }
+
+  @Test
+  void aLimitBelowWhatTwilioSendsIsRefused() {
+    assertThatThrownBy(() -> new TwilioWire(159)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxMediaBytes must be at least Twilio's 160, was 159");
+  }
+
+  @Test
   void aStartWhoseInnerStreamSidDiffersIsAPolicyViolation() {
-    assertClosesWith("{\"event\":\"start\",\"streamSid\":\"MZ1\",\"start\":{\"streamSid\":\"MZ2\",\"callSid\":\"CA1\"}}",
-        CloseStatus.POLICY_VIOLATION);
+    assertClosesWith("{\"event\":\"start\",\"streamSid\":\"MZ1\",\"start\":{\"streamSid\":\"" + MZ + "\",\"callSid\":\""
+        + CA + "\",\"accountSid\":\"" + AC + "\"}}", CloseStatus.POLICY_VIOLATION);
   }
 
   @Test
@@ -67,6 +96,20 @@ class TwilioWireTest {
     assertThat(media.toString()).isEqualTo("{\"event\":\"media\",\"streamSid\":\"MZ1\",\"media\":{\"payload\":\"/38=\"}}");
     assertThat(wire.mark("MZ1", "t1-s0")).isEqualTo("{\"event\":\"mark\",\"streamSid\":\"MZ1\",\"mark\":{\"name\":\"t1-s0\"}}");
     assertThat(wire.clear("MZ1")).isEqualTo("{\"event\":\"clear\",\"streamSid\":\"MZ1\"}");
+  }
+
+  private static String start(String callSid, String accountSid) {
+    JsonMapper json = JsonMapper.builder().build();
+    String account = accountSid == null ? "" : "\"accountSid\":" + json.writeValueAsString(accountSid) + ",";
+    return "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"" + MZ + "\",\"start\":{" + account
+        + "\"streamSid\":\"" + MZ + "\",\"callSid\":" + json.writeValueAsString(callSid)
+        + ",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1},"
+        + "\"customParameters\":{\"token\":\"abc\"}}}";
+  }
+
+  private static String media(byte[] audio) {
+    return "{\"event\":\"media\",\"streamSid\":\"" + MZ + "\",\"media\":{\"timestamp\":\"0\",\"payload\":\""
+        + Base64.getEncoder().encodeToString(audio) + "\"}}";
   }
 
   private void assertClosesWith(String text, CloseStatus status) {

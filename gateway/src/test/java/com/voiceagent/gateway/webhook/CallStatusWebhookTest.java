@@ -79,6 +79,13 @@ class CallStatusWebhookTest extends WebhookTestBase {
 
   @Test
   void anUnknownCallHasNoStatus() throws Exception {
-    assertThat(get("/api/calls/CAunknown/status").statusCode()).isEqualTo(404);
+    assertThat(get("/api/calls/" + newCallSid() + "/status").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aCallSidNotInTwiliosFormatIsABadRequestAndNotEchoed() throws Exception {
+    HttpResponse<String> answer = get("/api/calls/CA%3Cscript%3E/status");
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).doesNotContain("script").contains("CallSid is not a Twilio id");
   }
 }

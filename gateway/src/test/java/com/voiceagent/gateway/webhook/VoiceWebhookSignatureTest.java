@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,7 +98,7 @@ class VoiceWebhookSignatureTest extends WebhookTestBase {
         StreamIds.newCall(), Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "voice.example.com",
             "x-twilio-signature", TwilioSigner.sign(TOKEN, signedUrl, Map.of())), new MediaStreamClient.Listener() {});
 
-    call.connected().start(Map.of("token", tokens.tokenFor(call.callSid())));
+    call.connected().start(Map.of("token", tokens.issue(call.callSid(), call.ids().accountSid(), Instant.now())));
 
     assertThat(lifecycleOf(call.callSid(), 1)).extracting(record -> record.value().getKind())
         .containsExactly(CallLifecycleKind.STREAM_STARTED);
