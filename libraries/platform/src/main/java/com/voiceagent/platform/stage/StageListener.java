@@ -39,6 +39,9 @@ final class StageListener implements AutoCloseable {
   /** One topic of the stage: how its records are typed and keyed, and what the stage does with them. */
   record Route<V extends SpecificRecord>(TopicSpec<V> topic, StageHandler<V> handler, @Nullable Consumer<V> onArrival) {}
 
+  /** The most records of one call a voice stage holds at once (queued and running). */
+  static final int MAX_QUEUED_PER_CALL = 32;
+
   private final String stage;
   private final Delivery delivery;
   private final Map<String, Route<?>> routes;
@@ -60,8 +63,14 @@ final class StageListener implements AutoCloseable {
     this.maxDeliveries = maxDeliveries;
     this.clock = clock;
     // Broadcasts are handled at once; a shared stage's consumers each handle one record at a time already.
-    this.lanes = delivery == Delivery.BROADCAST || delivery == Delivery.SHARED ? null
-        : new KeyedLanes(stage + "-lane", (key, bug) -> log.error("stage {}: lane {} failed", stage, key, bug));
+    this.lanes = switch (delivery) {
+      case BROADCAST, SHARED -> null;
+      // Decision: a live call never has more than a few records waiting (a turn's events, its sentences);
+      // a call with dozens queued is flooding or stuck, and its excess is refused so it cannot grow memory.
+      case VOICE -> new KeyedLanes(stage + "-lane", MAX_QUEUED_PER_CALL, this::laneFailed);
+      // A durable record refused would be a message lost: its lane is bounded by the consumer's polling instead.
+      case DURABLE -> new KeyedLanes(stage + "-lane", this::laneFailed);
+    };
   }
 
   /** This stage as a consumer group's listener: the container commits what is settled. */
@@ -117,7 +126,19 @@ final class StageListener implements AutoCloseable {
     if (lanes == null) {
       work.run();
     } else {
-      lanes.submit(key, work);
+      lanes.submit(key, work).whenComplete((done, failure) -> {
+        if (failure instanceof KeyedLanes.LaneFullException full) {
+          refuse(record, settle, full.getMessage());
+        }
+      });
+    }
+  }
+
+  private void laneFailed(String key, Throwable failure) {
+    if (failure instanceof KeyedLanes.LaneFullException) {
+      log.warn("stage {}: too many records of {} waiting: the newest goes to the dead-letter topic", stage, key);
+    } else {
+      log.error("stage {}: lane {} failed", stage, key, failure);
     }
   }
 

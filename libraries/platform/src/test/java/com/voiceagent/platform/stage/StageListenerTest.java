@@ -55,6 +55,37 @@ class StageListenerTest {
     assertThat(settled).containsExactly("CA-fine");
   }
 
+  @Test
+  void aCallWithTooManyRecordsWaitingHasItsNewestDeadLetteredWhileOtherCallsGoOn() throws Exception {
+    java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+    List<String> voiceHandled = java.util.Collections.synchronizedList(new ArrayList<>());
+    StageListener voice = new StageListener("voice-test", Delivery.VOICE,
+        Map.of(Topics.CONTROL.name(), new StageListener.Route<>(Topics.CONTROL, in -> {
+          if (in.key().equals("CA-stuck")) {
+            stuck.await();
+          }
+          voiceHandled.add(in.key());
+        }, null)), null, deadLetters, Duration.ofMinutes(1), 3, Clock.systemUTC());
+    List<String> settled = java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+      for (int i = 0; i <= StageListener.MAX_QUEUED_PER_CALL; i++) {
+        voice.accept(record("CA-stuck", (short) 1), () -> settled.add("CA-stuck"));
+      }
+      voice.accept(record("CA-other", (short) 1), () -> settled.add("CA-other"));
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> voiceHandled.contains("CA-other"));
+      assertThat(deadLettered).singleElement().asString().startsWith("CA-stuck: the lane of CA-stuck already holds 32");
+      assertThat(settled).as("the refused record is settled, the other call's is handled")
+          .containsExactlyInAnyOrder("CA-stuck", "CA-other");
+      stuck.countDown();
+      assertThat(voice.awaitIdle(Duration.ofSeconds(5))).isTrue();
+      assertThat(voiceHandled).filteredOn("CA-stuck"::equals).hasSize(StageListener.MAX_QUEUED_PER_CALL);
+    } finally {
+      stuck.countDown();
+      voice.close();
+    }
+  }
+
   private static ConsumerRecord<String, SpecificRecord> record(String callSid, short deliveryCount) {
     TurnCancelled value = TurnCancelled.newBuilder().setCallSid(callSid).setTurn(1).setProducer("t")
         .setEventTime(Instant.now()).setReason(CancelReason.BARGE_IN).build();
