@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.dialog.support.Events;
 import com.voiceagent.dialog.support.TopicReader;
+import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.CallLifecycleKind;
 import com.voiceagent.events.ConversationState;
 import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.ReplySegment;
+import com.voiceagent.events.StreamEndReason;
 import com.voiceagent.events.TextReply;
 import com.voiceagent.events.TranscriptStatus;
 import com.voiceagent.platform.kafka.EventPublisher;
@@ -192,4 +194,47 @@ class DialogScriptedIT {
       assertThat(history.contains("CA-stop")).isFalse();
     }
   }
+
+  @Test
+  void aStreamThatStopsToResumeKeepsTheHistoryAndTheResumedStreamIsNotGreetedAgain() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-moved", CallLifecycleKind.STREAM_STARTED));
+      awaitLast(replies, "CA-moved", 0);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-moved", 1, "מה הכתובת?"));
+      awaitLast(replies, "CA-moved", 1);
+
+      // Its gateway died: the stream stopped as LOST, and the call resumes on another gateway.
+      CallLifecycle lost = Events.lifecycle("CA-moved", CallLifecycleKind.STREAM_STOPPED);
+      lost.setStreamEndReason(StreamEndReason.LOST);
+      publisher.publish(Topics.CALL_LIFECYCLE, lost);
+      CallLifecycle resumed = Events.lifecycle("CA-moved", CallLifecycleKind.STREAM_STARTED);
+      resumed.setResumedAfter(StreamEndReason.LOST);
+      resumed.setTurn(2);
+      publisher.publish(Topics.CALL_LIFECYCLE, resumed);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-moved", 3, "ומתי אתם פתוחים?"));
+      awaitLast(replies, "CA-moved", 3);
+
+      // The lane answers in order: a second greeting would have come before turn 3's reply.
+      assertThat(segments(replies, "CA-moved", 0)).as("one greeting only").filteredOn(ReplySegment::getLast).hasSize(1);
+      assertThat(history.messages("CA-moved")).extracting(Message::text)
+          .contains("מה הכתובת?", "ומתי אתם פתוחים?");
+    }
+  }
+
+  @Test
+  void twilioReportingTheCallCompletedDropsAHistoryKeptForAResume() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-gone", 1, "מה הכתובת?"));
+      awaitLast(replies, "CA-gone", 1);
+      CallLifecycle drained = Events.lifecycle("CA-gone", CallLifecycleKind.STREAM_STOPPED);
+      drained.setStreamEndReason(StreamEndReason.DRAINED);
+      publisher.publish(Topics.CALL_LIFECYCLE, drained);
+      CallLifecycle completed = Events.lifecycle("CA-gone", CallLifecycleKind.CALL_STATUS);
+      completed.setCallStatus("completed");
+      publisher.publish(Topics.CALL_LIFECYCLE, completed);
+
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !history.contains("CA-gone"));
+    }
+  }
+
 }

@@ -24,7 +24,11 @@ import tools.jackson.databind.JsonNode;
  * A call's history outlives the instance answering it: instance A answers a turn and stops; a new
  * instance B loads dialog.history at startup and the model hears the earlier turn on the next one.
  */
-@EmbeddedKafka(partitions = 1)
+// The broker allows the platform's group timeouts: instance B takes over A's partitions within seconds, not the
+// broker default's 45 s (A is a static member: its partitions wait for its session to expire).
+@EmbeddedKafka(partitions = 1, brokerProperties = {
+    "group.consumer.min.session.timeout.ms=1000",
+    "group.consumer.min.heartbeat.interval.ms=500"})
 class HistoryRestartIT {
 
   private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, OpenAiFixture fixture, String instance) {

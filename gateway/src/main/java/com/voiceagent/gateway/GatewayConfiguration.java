@@ -1,11 +1,10 @@
 package com.voiceagent.gateway;
 
 import com.voiceagent.edge.TwilioProperties;
-import com.voiceagent.gateway.token.InMemoryStreamClaims;
 import com.voiceagent.gateway.token.StreamAdmission;
 import com.voiceagent.gateway.token.StreamClaims;
 import com.voiceagent.gateway.token.StreamTokens;
-import com.voiceagent.gateway.twilio.CallTerminator;
+import com.voiceagent.gateway.twilio.CallControl;
 import com.voiceagent.gateway.twilio.TwilioCalls;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -59,14 +58,6 @@ class GatewayConfiguration {
     return new StreamTokens(random, lifetime);
   }
 
-  /** What this instance saw; a shared implementation across instances replaces it as a bean of this type. */
-  @Bean
-  @ConditionalOnMissingBean
-  StreamClaims streamClaims(GatewayProperties properties) {
-    GatewayProperties.Streams streams = properties.streams();
-    return new InMemoryStreamClaims(streams.tokenLifetime(), streams.completedCallMemory(), streams.rememberedCalls());
-  }
-
   @Bean
   StreamAdmission streamAdmission(StreamTokens tokens, StreamClaims claims, Clock clock) {
     return new StreamAdmission(tokens, claims, clock);
@@ -74,7 +65,7 @@ class GatewayConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  CallTerminator callTerminator(TwilioProperties twilio) {
+  CallControl callControl(TwilioProperties twilio) {
     return TwilioCalls.from(twilio);
   }
 }

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param outbound how reply audio is sent to Twilio
  * @param inbound limits that protect the gateway from a hostile or broken peer
  * @param publish how a call's events wait for Kafka
+ * @param phrases what the gateway says by itself (holding phrase, lost-turn phrase)
+ * @param drain how a stopping gateway hands its calls over
  */
 @Validated
 @ConfigurationProperties("voice.gateway")
@@ -36,7 +38,9 @@ public record GatewayProperties(
     @DefaultValue @Valid @NotNull Endpoint endpoint,
     @DefaultValue @Valid @NotNull Outbound outbound,
     @DefaultValue @Valid @NotNull Inbound inbound,
-    @DefaultValue @Valid @NotNull Publish publish) {
+    @DefaultValue @Valid @NotNull Publish publish,
+    @DefaultValue @Valid @NotNull Phrases phrases,
+    @DefaultValue @Valid @NotNull Drain drain) {
 
   /** HMAC-SHA256 keys shorter than this are guessable; a shorter secret is refused, never padded. */
   public static final int MIN_STREAM_TOKEN_SECRET_BYTES = 16;
@@ -50,23 +54,66 @@ public record GatewayProperties(
   }
 
   /**
-   * Who may open a media stream ({@code voice.gateway.streams.*}).
+   * Who may open a media stream, and how a call goes on when its stream ends ({@code voice.gateway.streams.*}).
    *
    * @param tokenLifetime a stream token opens a stream only this long after the TwiML carrying it was issued
    *     (Twilio connects within seconds; a captured token is worthless soon after)
-   * @param completedCallMemory how long a call Twilio reported completed is remembered: no stream opens for
-   *     it meanwhile, even with a token minted by a replayed webhook
-   * @param rememberedCalls calls remembered at most (used tokens, completed calls), least recently written
-   *     forgotten first
+   * @param completedCallMemory how long a call that is over (or whose stream ended and never resumed) is
+   *     remembered in voice.calls: no stream opens for a completed call meanwhile, even with a token minted by a
+   *     replayed webhook
+   * @param liveCallMemory how long a call still marked live without any change is remembered: its gateway died
+   *     and Twilio never reported it over (longer than Twilio's longest call, 4 h)
+   * @param claimTimeout how long a stream's claim (and a release) waits for voice.calls to confirm it; past it the
+   *     stream opens on this gateway's knowledge (the broker is away)
+   * @param maxResumes streams a call may resume on after its first (a loop guard: each failover or drain is one)
+   * @param resumeGrace after Twilio reports a stream stopped, how long a new stream may take before the call is
+   *     re-pointed over Twilio's REST API (when Twilio did not follow the TwiML's Redirect)
    */
   public record Streams(
       @DefaultValue("60s") @NotNull Duration tokenLifetime,
       @DefaultValue("1h") @NotNull Duration completedCallMemory,
-      @DefaultValue("100000") @Min(value = 1, message = "voice.gateway.streams.remembered-calls must be at least 1")
-      int rememberedCalls) {
+      @DefaultValue("5h") @NotNull Duration liveCallMemory,
+      @DefaultValue("2s") @NotNull Duration claimTimeout,
+      @DefaultValue("10") @Min(value = 0, message = "voice.gateway.streams.max-resumes must be at least 0") int maxResumes,
+      @DefaultValue("3s") @NotNull Duration resumeGrace) {
     public Streams {
       positive(tokenLifetime, "voice.gateway.streams.token-lifetime");
       positive(completedCallMemory, "voice.gateway.streams.completed-call-memory");
+      positive(liveCallMemory, "voice.gateway.streams.live-call-memory");
+      positive(claimTimeout, "voice.gateway.streams.claim-timeout");
+      positive(resumeGrace, "voice.gateway.streams.resume-grace");
+    }
+  }
+
+  /**
+   * What the gateway says by itself, from audio tts-service made for it at startup ({@code voice.gateway.phrases.*}).
+   *
+   * @param hold said when a turn has no reply within {@code holdAfter} (a dialog instance died: its calls move to
+   *     another, which answers a moment later)
+   * @param holdAfter how long after the caller stopped speaking a turn may go without reply audio
+   * @param resumed said when a call comes back on a new stream after its gateway died: the turn in flight was lost
+   */
+  public record Phrases(
+      @DefaultValue("רק רגע, אני בודק.") @NotNull String hold,
+      @DefaultValue("2500ms") @NotNull Duration holdAfter,
+      @DefaultValue("סליחה, לא שמעתי, אפשר לחזור?") @NotNull String resumed) {
+    public Phrases {
+      positive(holdAfter, "voice.gateway.phrases.hold-after");
+      if (hold != null && hold.isBlank() || resumed != null && resumed.isBlank()) {
+        throw new IllegalArgumentException("voice.gateway.phrases.hold and .resumed must not be blank");
+      }
+    }
+  }
+
+  /**
+   * Shutting down without dropping a call ({@code voice.gateway.drain.*}).
+   *
+   * @param timeout how long a gateway told to stop (SIGTERM) waits for its calls to reach a turn boundary and move
+   *     to another gateway; calls still here after it are moved mid-turn (they resume, with the lost-turn phrase)
+   */
+  public record Drain(@DefaultValue("30s") @NotNull Duration timeout) {
+    public Drain {
+      positive(timeout, "voice.gateway.drain.timeout");
     }
   }
 
@@ -159,6 +206,6 @@ public record GatewayProperties(
     return "GatewayProperties[streamStatusCallback=" + streamStatusCallback
         + ", streamTokenSecret=" + (streamTokenSecret.isBlank() ? "<unset>" : "<set>")
         + ", streams=" + streams + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound
-        + ", publish=" + publish + "]";
+        + ", publish=" + publish + ", phrases=" + phrases + ", drain=" + drain + "]";
   }
 }

@@ -1,5 +1,6 @@
 package com.voiceagent.schemas;
 
+import com.voiceagent.events.CallClaim;
 import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.ConversationState;
 import com.voiceagent.events.InstanceHeartbeat;
@@ -91,6 +92,15 @@ public final class Topics {
       .turn(TextReply::getTurn).eventTime(TextReply::getEventTime).partitions(STAGE_PARTITIONS).retention(Duration.ofDays(30))
       .purpose("the brain's replies on text channels");
 
+  /**
+   * Written and read by every gateway instance (each reads all of it). Which gateway holds each call's media
+   * stream, and its last turn: one stream per call across gateways, and a call resumed elsewhere goes on.
+   */
+  public static final TopicSpec<CallClaim> CALLS = TopicSpec
+      .of("voice.calls", CallClaim.class, CallClaim::getCallSid)
+      .turn(CallClaim::getTurn).eventTime(CallClaim::getEventTime).partitions(STAGE_PARTITIONS).compacted()
+      .purpose("the gateways' ledger of live calls: who holds each stream, compacted");
+
   /** Written by every instance of every service, keyed by instance id: liveness for operators and dashboards. */
   public static final TopicSpec<InstanceHeartbeat> INSTANCES = TopicSpec
       .of("platform.instances", InstanceHeartbeat.class, InstanceHeartbeat::getInstanceId)
@@ -126,6 +136,6 @@ public final class Topics {
   /** Every fixed topic (reply-audio topics are created by their gateway). */
   public static List<TopicSpec<?>> all() {
     return List.of(CALL_LIFECYCLE, UTTERANCES, TRANSCRIPTS, REPLIES, CONTROL, TURNS, HISTORY,
-        WHATSAPP_INBOUND, WHATSAPP_STATUS, TEXT_REPLIES, INSTANCES);
+        WHATSAPP_INBOUND, WHATSAPP_STATUS, TEXT_REPLIES, CALLS, INSTANCES);
   }
 }

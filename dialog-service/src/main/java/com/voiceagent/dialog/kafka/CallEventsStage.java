@@ -3,6 +3,7 @@ package com.voiceagent.dialog.kafka;
 import com.voiceagent.dialog.voice.VoiceTurns;
 import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.events.StreamEndReason;
 import com.voiceagent.events.Transcript;
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.kafka.EventPublisher;
@@ -12,6 +13,7 @@ import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class CallEventsStage {
   static final String STAGE = "dialog";
   static final String GROUP = "dialog-service";
+  /** Twilio's call statuses after which the call is over. */
+  static final Set<String> FINAL_STATUSES = Set.of("completed", "busy", "failed", "no-answer", "canceled");
   private static final Logger log = LoggerFactory.getLogger(CallEventsStage.class);
 
   private final VoiceTurns turns;
@@ -60,6 +64,10 @@ final class CallEventsStage {
         transcript.getReason()), output);
   }
 
+  private static boolean resumes(CallLifecycle event) {
+    return event.getStreamEndReason() == StreamEndReason.DRAINED || event.getStreamEndReason() == StreamEndReason.LOST;
+  }
+
   /** A stream stop ends the call's running turn at once, not behind it on the call's lane. */
   private void stopAtOnce(CallLifecycle event) {
     if (event.getKind() == CallLifecycleKind.STREAM_STOPPED) {
@@ -78,7 +86,20 @@ final class CallEventsStage {
         turns.greet(event.getCallSid(), new SegmentPublisher(publisher, clock, instanceId, event.getCallSid(), 0,
             event.getReplyTo(), null, List.of(), inbound.receivedAt(), clock.instant()));
       }
-      case STREAM_STOPPED -> turns.callEnded(event.getCallSid());
+      case STREAM_STOPPED -> {
+        if (resumes(event)) {
+          // The call goes on on a new stream (its gateway drained or died): its conversation is kept for it.
+          log.info("stream stopped ({}): the call resumes on a new stream, its history is kept", event.getStreamEndReason());
+        } else {
+          turns.callEnded(event.getCallSid());
+        }
+      }
+      case CALL_STATUS -> {
+        if (event.getCallStatus() != null && FINAL_STATUSES.contains(event.getCallStatus())) {
+          turns.callEnding(event.getCallSid());
+          turns.callEnded(event.getCallSid());
+        }
+      }
       default -> { }
     }
   }

@@ -4,9 +4,11 @@ import com.voiceagent.dialog.DialogProperties;
 import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.dialog.text.TextChannel;
 import com.voiceagent.dialog.voice.VoiceTurns;
+import com.voiceagent.events.ConversationState;
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.platform.control.TurnCancellations;
+import com.voiceagent.platform.kafka.CompactedReplica;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.Topics;
@@ -50,8 +52,15 @@ public class DialogKafkaConfiguration {
   }
 
   @Bean
-  HistoryReplica historyReplica(KafkaProperties kafka, ConversationHistory history, DialogProperties properties) {
-    return new HistoryReplica(kafka.buildConsumerProperties(), history, properties.historyLoadTimeout());
+  /**
+   * Every instance keeps every conversation: after a rebalance or a failover any instance may get any call.
+   * Loaded before the stages start, so no turn is answered without its history.
+   */
+  CompactedReplica<ConversationState> historyReplica(KafkaProperties kafka, ConversationHistory history,
+      DialogProperties properties) {
+    return new CompactedReplica<>(Topics.HISTORY, kafka.buildConsumerProperties(), properties.historyLoadTimeout(),
+        "voice.dialog.history-load-timeout", true,
+        (id, state, loading, partition, offset) -> history.apply(id, state == null ? null : HistoryRecords.read(state), loading));
   }
 
   @Bean

@@ -1,7 +1,9 @@
 package com.voiceagent.gateway.call;
 
+import com.voiceagent.gateway.token.StreamEnd;
 import com.voiceagent.platform.control.TurnCancellation;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a call reports to the rest of the system (the Kafka adapter publishes it, with this gateway's
@@ -9,10 +11,16 @@ import java.util.Map;
  */
 public interface CallEvents {
 
-  /** {@code parameters}: the stream's custom parameters, for analysis; never the stream token (a credential). */
-  void streamStarted(String callSid, String streamSid, Map<String, String> parameters);
+  /**
+   * @param parameters the stream's custom parameters, for analysis; never the stream token (a credential)
+   * @param resumedAfter why the call's previous stream ended; null for its first stream
+   * @param lastTurn the call's last turn before this stream
+   */
+  void streamStarted(String callSid, String streamSid, Map<String, String> parameters, @Nullable StreamEnd resumedAfter,
+      int lastTurn);
 
-  void streamStopped(String callSid, String streamSid, int lastTurn);
+  /** @param reason whether the call goes on on another stream (DRAINED, LOST) or not (STOPPED) */
+  void streamStopped(String callSid, String streamSid, int lastTurn, StreamEnd reason);
 
   void utterance(CallerUtterance utterance);
 

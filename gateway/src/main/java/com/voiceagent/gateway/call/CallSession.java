@@ -3,16 +3,21 @@ package com.voiceagent.gateway.call;
 import com.voiceagent.audio.DetectedUtterance;
 import com.voiceagent.audio.Endpointer;
 import com.voiceagent.audio.MuLaw;
-import com.voiceagent.gateway.twilio.CallTerminator;
+import com.voiceagent.gateway.twilio.CallControl;
 import com.voiceagent.platform.CallContext;
 import com.voiceagent.platform.control.TurnCancellation;
+import com.voiceagent.gateway.token.StreamEnd;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +44,14 @@ public final class CallSession {
   private final CallEvents events;
   private final OutboundLane outbound;
   private final CallOutput output;
-  private final CallTerminator terminator;
+  private final CallControl callControl;
   private final Executor blockingWork;
   private final Clock clock;
   private final int chunkBytes;
+  private final Opening opening;
+  private final Phrases phrases;
+  private final ScheduledExecutorService timers;
+  private final Duration holdAfter;
   private final Instant startedAt;
   private final ArrivalClock arrivals = new ArrivalClock(512);
   private final SpeechListener speech = new SpeechListener();
@@ -56,20 +65,27 @@ public final class CallSession {
   /** The turn published at a pause whose end the endpointer has not confirmed yet; -1 when none. */
   private int speculativeTurn = -1;
   private boolean ended;
+  private boolean callerSpeaking;
 
-  CallSession(String callSid, String streamSid, Endpointer endpointer, CallEvents events,
-      CallOutput output, CallTerminator terminator, Executor blockingWork, Clock clock, int chunkFrames, int maxHeldSegments) {
+  CallSession(String callSid, String streamSid, Opening opening, Endpointer endpointer, CallEvents events,
+      CallOutput output, CallControl callControl, Executor blockingWork, Clock clock, int chunkFrames, int maxHeldSegments,
+      Phrases phrases, ScheduledExecutorService timers, Duration holdAfter) {
     this.callSid = callSid;
     this.streamSid = streamSid;
     this.endpointer = endpointer;
     this.events = events;
     this.output = output;
     this.outbound = new OutboundLane(callSid, output, blockingWork);
-    this.terminator = terminator;
+    this.callControl = callControl;
     this.blockingWork = blockingWork;
     this.clock = clock;
     this.chunkBytes = chunkFrames * FRAME_BYTES;
     this.playback = new Playback(maxHeldSegments);
+    this.opening = opening;
+    this.phrases = phrases;
+    this.timers = timers;
+    this.holdAfter = holdAfter;
+    this.lastTurn = opening.turnsBefore();
     this.startedAt = clock.instant();
   }
 
@@ -82,12 +98,37 @@ public final class CallSession {
   }
 
   /**
-   * The stream is up: dialog-service answers STREAM_STARTED with the greeting (turn 0). {@code parameters}
-   * are the stream's custom parameters without the token; they go on STREAM_STARTED for analysis.
+   * The stream is up: dialog-service answers STREAM_STARTED with the greeting (turn 0), unless the call is
+   * resuming on a new stream (it was greeted already). {@code parameters} are the stream's custom parameters
+   * without the token; they go on STREAM_STARTED for analysis.
    */
   public void started(Map<String, String> parameters) {
-    log.info("media stream {} started", streamSid);
-    events.streamStarted(callSid, streamSid, parameters);
+    if (opening.resumed()) {
+      log.info("media stream {} started: the call resumes after its previous stream ended ({}), turns after {}", streamSid,
+          opening.resumedAfter(), lastTurn);
+    } else {
+      log.info("media stream {} started", streamSid);
+    }
+    events.streamStarted(callSid, streamSid, parameters, opening.resumedAfter(), lastTurn);
+    if (opening.resumedAfter() == StreamEnd.LOST) {
+      // The caller heard the line go quiet mid-turn, and what they said then is gone: say so, at once.
+      synchronized (this) {
+        sayOwnPhrase(Phrases.Phrase.RESUMED);
+      }
+    }
+  }
+
+  /** The last turn this stream published (or its predecessors, before its first). */
+  public synchronized int lastTurn() {
+    return lastTurn;
+  }
+
+  /**
+   * Between turns: nothing is playing, no reply is awaited, the caller is not speaking. A stream closed now
+   * (a draining gateway handing the call over) loses nothing and interrupts nobody.
+   */
+  public synchronized boolean atTurnBoundary() {
+    return !ended && !callerSpeaking && speculativeTurn < 0 && playback.idle();
   }
 
   /** Caller audio: {@code timestampMs} is the stream time of its first sample. */
@@ -119,8 +160,8 @@ public final class CallSession {
     log.debug("caller pressed a key (dtmf), ignored in this version");
   }
 
-  /** The stream ended (Twilio stop, or the socket closed): idempotent. */
-  public void ended(String why) {
+  /** The stream ended (Twilio stop, the socket closed, the call handed over): idempotent. */
+  public void ended(String why, StreamEnd reason) {
     Playback.Cut cut;
     int turn;
     synchronized (this) {
@@ -136,7 +177,7 @@ public final class CallSession {
     if (cut != null) {
       events.turnCancelled(cancellation(cut, TurnCancellation.Cause.CALL_ENDED));
     }
-    events.streamStopped(callSid, streamSid, turn);
+    events.streamStopped(callSid, streamSid, turn, reason);
   }
 
   /** Reply audio from the Kafka consumer thread: queued for sending, never sent here. */
@@ -231,6 +272,10 @@ public final class CallSession {
       cut = playback.cutPlaying();
       outbound.dropAudioThenControl(CallOutput::sendClear);
     }
+    if (cut == null) {
+      log.info("barge-in at stream {} ms: clear sent over a phrase of the gateway's own", streamTimeMs);
+      return;
+    }
     log.info("barge-in at stream {} ms: clear sent for turn {}", streamTimeMs, cut.turn());
     events.turnCancelled(cancellation(cut, TurnCancellation.Cause.BARGE_IN));
   }
@@ -268,6 +313,7 @@ public final class CallSession {
         int turn = speculativeTurn;
         speculativeTurn = -1;
         confirmedAt.put(turn, clock.instant());
+        holdIfSilent(turn, speechEndedAt.getOrDefault(turn, clock.instant()));
         List<Playback.Ready> ready = playback.confirm(turn);
         try (var ctx = CallContext.open(callSid, turn)) {
           log.info("speculative turn {} confirmed by the end silence; {} held segment(s) released", turn, ready.size());
@@ -296,8 +342,10 @@ public final class CallSession {
         playback.speculativeUtterancePublished(turn);
       } else {
         playback.utterancePublished(turn);
+        holdIfSilent(turn, speechEnd);
       }
     }
+    opening.turnPublished().accept(turn);
     try (var ctx = CallContext.open(callSid, turn)) {
       log.info("{}utterance {}..{} ms ({} samples) published as turn {}", speculative ? "speculative " : "",
           detected.startMs(), detected.endMs(), detected.samples().length, turn);
@@ -315,7 +363,7 @@ public final class CallSession {
     blockingWork.execute(() -> {
       try (var ctx = CallContext.open(callSid)) {
         try {
-          terminator.complete(callSid);
+          callControl.complete(callSid);
           log.info("call completed through the Twilio REST API");
         } catch (Exception e) {
           log.warn("could not complete the call through Twilio ({}): closing the media stream instead", e.toString());
@@ -330,7 +378,50 @@ public final class CallSession {
     return playback.outstandingMarks();
   }
 
+  private synchronized void callerSpeaking(boolean speaking) {
+    callerSpeaking = speaking;
+  }
+
+  /**
+   * Arms the holding phrase of {@code turn}: if the caller still hears nothing {@code holdAfter} after they
+   * stopped speaking, the gateway says it. Runs under the lock.
+   */
+  private void holdIfSilent(int turn, Instant speechEnd) {
+    long delay = Math.max(0, speechEnd.plus(holdAfter).toEpochMilli() - clock.millis());
+    timers.schedule(() -> {
+      synchronized (this) {
+        if (!ended && turn == lastTurn && playback.awaitingReply(turn)) {
+          try (var ctx = CallContext.open(callSid, turn)) {
+            log.warn("no reply audio {} ms after the caller stopped: saying the holding phrase", holdAfter.toMillis());
+            sayOwnPhrase(Phrases.Phrase.HOLD);
+          }
+        }
+      }
+    }, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /** Sends a phrase of the gateway's own, with a mark so barge-in and turn boundaries see it. Runs under the lock. */
+  private void sayOwnPhrase(Phrases.Phrase phrase) {
+    Optional<Phrases.Spoken> spoken = phrases.get(phrase);
+    if (spoken.isEmpty()) {
+      log.warn("no audio for the {} phrase yet (tts-service has not made it): the caller hears nothing", phrase);
+      return;
+    }
+    byte[] frames = frameAligned(spoken.get().audio());
+    String mark = playback.ownPhrase(phrase.name().toLowerCase(java.util.Locale.ROOT), spoken.get().text());
+    for (int offset = 0; offset < frames.length; offset += chunkBytes) {
+      byte[] chunk = Arrays.copyOfRange(frames, offset, Math.min(frames.length, offset + chunkBytes));
+      outbound.audio(out -> out.sendAudio(chunk));
+    }
+    outbound.audio(out -> out.sendMark(mark));
+  }
+
   private final class SpeechListener implements Endpointer.Listener {
+    @Override
+    public void speechStarted(long streamTimeMs) {
+      callerSpeaking(true);
+    }
+
     @Override
     public void speechSustained(long streamTimeMs) {
       bargeIn(streamTimeMs);
@@ -348,11 +439,13 @@ public final class CallSession {
 
     @Override
     public void utterance(DetectedUtterance detected) {
+      callerSpeaking(false);
       CallSession.this.utterance(detected);
     }
 
     @Override
     public void discarded(long startMs, long endMs, String reason) {
+      callerSpeaking(false);
       log.debug("sound {}..{} ms discarded: {}", startMs, endMs, reason);
     }
   }

@@ -3,13 +3,17 @@ package com.voiceagent.gateway.call;
 import com.voiceagent.audio.Endpointer;
 import com.voiceagent.audio.EndpointerConfig;
 import com.voiceagent.gateway.GatewayProperties;
-import com.voiceagent.gateway.twilio.CallTerminator;
+import com.voiceagent.gateway.twilio.CallControl;
 import java.time.Clock;
+import com.voiceagent.gateway.token.StreamEnd;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -24,11 +28,15 @@ public class CallSessions implements DisposableBean {
   private final GatewayProperties properties;
   private final EndpointerConfig endpointerConfig;
   private final CallEvents events;
-  private final CallTerminator terminator;
+  private final CallControl callControl;
   private final Clock clock;
+  private final Phrases phrases;
   private final ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
+  /** Holding-phrase timers: they only queue work, so one thread serves every call. */
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("call-timers").daemon().factory());
 
-  CallSessions(GatewayProperties properties, CallEvents events, CallTerminator terminator, Clock clock) {
+  CallSessions(GatewayProperties properties, CallEvents events, CallControl callControl, Clock clock, Phrases phrases) {
     this.properties = properties;
     GatewayProperties.Endpoint endpoint = properties.endpoint();
     // Built here so a bad combination (min speech longer than max utterance) fails at startup.
@@ -39,14 +47,16 @@ public class CallSessions implements DisposableBean {
         endpointerConfig.speculativeTurnsEnabled()
             ? "at " + endpoint.speculativeSilence().toMillis() + " ms" : "off");
     this.events = events;
-    this.terminator = terminator;
+    this.callControl = callControl;
     this.clock = clock;
+    this.phrases = phrases;
   }
 
   /** Opens a call; empty when this instance already holds a stream for that callSid. */
-  public Optional<CallSession> open(String callSid, String streamSid, CallOutput output) {
-    CallSession session = new CallSession(callSid, streamSid, Endpointer.create(endpointerConfig), events, output,
-        terminator, blockingWork, clock, properties.outbound().chunkFrames(), properties.inbound().maxHeldSegments());
+  public Optional<CallSession> open(String callSid, String streamSid, Opening opening, CallOutput output) {
+    CallSession session = new CallSession(callSid, streamSid, opening, Endpointer.create(endpointerConfig), events, output,
+        callControl, blockingWork, clock, properties.outbound().chunkFrames(), properties.inbound().maxHeldSegments(),
+        phrases, timers, properties.phrases().holdAfter());
     return calls.putIfAbsent(callSid, session) == null ? Optional.of(session) : Optional.empty();
   }
 
@@ -54,9 +64,16 @@ public class CallSessions implements DisposableBean {
     return Optional.ofNullable(calls.get(callSid));
   }
 
-  public void close(CallSession session, String why) {
+  /** @return the call's last turn, for the stream's successor */
+  public int close(CallSession session, String why, StreamEnd reason) {
     calls.remove(session.callSid(), session);
-    session.ended(why);
+    session.ended(why, reason);
+    return session.lastTurn();
+  }
+
+  /** The calls this instance holds now. */
+  public Collection<CallSession> all() {
+    return List.copyOf(calls.values());
   }
 
   public int size() {
@@ -69,7 +86,9 @@ public class CallSessions implements DisposableBean {
    */
   @Override
   public void destroy() {
-    calls.values().forEach(session -> session.ended("gateway shutting down"));
+    // Calls still here were not handed over (the drain timed out, or none ran): their streams are lost.
+    calls.values().forEach(session -> session.ended("gateway shutting down", StreamEnd.LOST));
     blockingWork.shutdown();
+    timers.shutdownNow();
   }
 }

@@ -17,8 +17,12 @@ final class Playback {
   /** A segment ready to be sent, with when its record reached us. */
   record Ready(AgentSpeech speech, Instant receivedAt, boolean firstOfTurn, String markName) {}
 
-  /** A segment whose audio was sent, waiting for its mark to come back. */
-  record SentMark(int turn, int seq, String text, boolean last, boolean endCall) {}
+  /** A segment whose audio was sent, waiting for its mark to come back; seq -1 for a phrase of the gateway's own. */
+  record SentMark(int turn, int seq, String text, boolean last, boolean endCall) {
+    boolean ownPhrase() {
+      return seq < 0;
+    }
+  }
 
   /** A turn cut short, with what the caller heard of it. */
   record Cut(int turn, int heardSegments, String heardText) {}
@@ -35,6 +39,7 @@ final class Playback {
   private final Map<Integer, TurnState> turns = new HashMap<>();
   private final LinkedHashMap<String, SentMark> outstanding = new LinkedHashMap<>();
   private int playingTurn = -1;
+  private int ownPhrases;
   private int cancelledUpTo = -1;
   /** The turn the caller is waiting for or hearing; -1 when none. */
   private int openTurn = -1;
@@ -134,6 +139,28 @@ final class Playback {
     return ready;
   }
 
+  /**
+   * Whether the caller is waiting for the reply to {@code turn} and hears nothing: it is the newest turn, not
+   * taken back or cancelled, confirmed, and none of its audio (nor anything else) is playing.
+   */
+  boolean awaitingReply(int turn) {
+    TurnState state = turns.get(turn);
+    return turn == openTurn && turn > cancelledUpTo && !unconfirmed.contains(turn) && !abandoned.contains(turn)
+        && (state == null || !state.started) && outstanding.isEmpty();
+  }
+
+  /** A phrase of the gateway's own is being sent: its mark counts as the agent speaking, not as part of a turn. */
+  String ownPhrase(String name, String text) {
+    String mark = "own-" + name + "-" + (++ownPhrases);
+    outstanding.put(mark, new SentMark(-1, -1, text, false, false));
+    return mark;
+  }
+
+  /** No turn is open and nothing is playing: the call is between turns. */
+  boolean idle() {
+    return openTurn < 0 && outstanding.isEmpty() && unconfirmed.isEmpty();
+  }
+
   /** Why the last {@link #accept} played nothing and held nothing ("" when it did not drop). */
   String lastDropReason() {
     return lastDropReason;
@@ -142,8 +169,8 @@ final class Playback {
   /** A mark came back: that segment was heard. Null for marks we did not send or that a clear dropped. */
   SentMark markEchoed(String name) {
     SentMark mark = outstanding.remove(name);
-    if (mark == null) {
-      return null;
+    if (mark == null || mark.ownPhrase()) {
+      return mark;
     }
     TurnState state = turns.get(mark.turn());
     if (state != null) {
@@ -164,6 +191,10 @@ final class Playback {
   /** Barge-in: forget everything still playing; returns the cut turn, or null when nothing was playing. */
   Cut cutPlaying() {
     if (outstanding.isEmpty()) {
+      return null;
+    }
+    if (outstanding.values().stream().allMatch(SentMark::ownPhrase)) {
+      outstanding.clear(); // the caller spoke over a phrase of ours: no turn of the dialog's was cut
       return null;
     }
     int turn = playingTurn;

@@ -12,6 +12,7 @@ import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.TopicSpec;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -59,8 +60,36 @@ public class GatewayKafkaConfiguration {
   }
 
   @Bean
-  ReplyAudioStage replyAudioStage(CallSessions calls, TopicSpec<ReplyAudio> replyAudioTopic, InstanceIdentity identity,
-      Stages stages) {
-    return new ReplyAudioStage(calls, replyAudioTopic, identity, stages);
+  ReplyAudioStage replyAudioStage(CallSessions calls, KafkaPhrases phrases, TopicSpec<ReplyAudio> replyAudioTopic,
+      InstanceIdentity identity, Stages stages) {
+    return new ReplyAudioStage(calls, phrases, replyAudioTopic, identity, stages);
+  }
+
+  /** Which gateway holds each call's stream, shared by all gateways through voice.calls. */
+  @Bean(destroyMethod = "close")
+  KafkaStreamClaims streamClaims(EventPublisher publisher, InstanceIdentity identity, Clock clock, GatewayProperties properties,
+      KafkaProperties kafka, PlatformProperties platform) {
+    GatewayProperties.Streams streams = properties.streams();
+    return new KafkaStreamClaims(publisher, identity.id(), clock, new KafkaStreamClaims.Limits(streams.claimTimeout(),
+        streams.maxResumes(), streams.completedCallMemory(), streams.liveCallMemory()), kafka.buildConsumerProperties(),
+        platform.warmUpTimeout());
+  }
+
+  /** Calls over (or whose gateway vanished) longer than they are remembered leave voice.calls. */
+  @Bean
+  PeriodicTask forgetIdleCalls(KafkaStreamClaims claims) {
+    return new PeriodicTask("voice-calls-expiry", Duration.ofMinutes(1), Duration.ofMinutes(1), claims::forgetIdleCalls);
+  }
+
+  @Bean
+  KafkaPhrases phrases(EventPublisher publisher, TopicSpec<ReplyAudio> replyAudioTopic, InstanceIdentity identity, Clock clock,
+      GatewayProperties properties) {
+    return new KafkaPhrases(publisher, replyAudioTopic.name(), identity.id(), clock, properties.phrases());
+  }
+
+  /** Until tts-service has spoken them (it may start after this gateway), the phrases are asked for again. */
+  @Bean
+  PeriodicTask requestPhrases(KafkaPhrases phrases) {
+    return new PeriodicTask("gateway-phrases", Duration.ofSeconds(1), Duration.ofSeconds(10), phrases::requestMissing);
   }
 }

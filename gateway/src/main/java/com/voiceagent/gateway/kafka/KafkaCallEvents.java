@@ -5,6 +5,7 @@ import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.CallLifecycleKind;
 import com.voiceagent.events.CancelReason;
 import com.voiceagent.events.ReplyKind;
+import com.voiceagent.events.StreamEndReason;
 import com.voiceagent.events.TurnCancelled;
 import com.voiceagent.events.TurnCompleted;
 import com.voiceagent.events.Utterance;
@@ -12,6 +13,7 @@ import com.voiceagent.gateway.call.AgentSpeech;
 import com.voiceagent.gateway.call.CallEvents;
 import com.voiceagent.gateway.call.CallerUtterance;
 import com.voiceagent.gateway.call.TurnPlayed;
+import com.voiceagent.gateway.token.StreamEnd;
 import com.voiceagent.platform.CallContext;
 import com.voiceagent.platform.KeyedLanes;
 import com.voiceagent.platform.Timeline;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,17 +74,22 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
   }
 
   @Override
-  public void streamStarted(String callSid, String streamSid, Map<String, String> parameters) {
-    publish(Topics.CALL_LIFECYCLE, CallLifecycle.newBuilder().setCallSid(callSid).setTurn(0)
+  public void streamStarted(String callSid, String streamSid, Map<String, String> parameters, @Nullable StreamEnd resumedAfter,
+      int lastTurn) {
+    publish(Topics.CALL_LIFECYCLE, CallLifecycle.newBuilder().setCallSid(callSid).setTurn(lastTurn)
         .setProducer(instanceId).setEventTime(clock.instant()).setKind(CallLifecycleKind.STREAM_STARTED)
-        .setStreamSid(streamSid).setReplyTo(replyTo).setAttributes(parameters).build());
+        .setStreamSid(streamSid).setReplyTo(replyTo).setResumedAfter(reasonOf(resumedAfter)).setAttributes(parameters).build());
   }
 
   @Override
-  public void streamStopped(String callSid, String streamSid, int lastTurn) {
+  public void streamStopped(String callSid, String streamSid, int lastTurn, StreamEnd reason) {
     publish(Topics.CALL_LIFECYCLE, CallLifecycle.newBuilder().setCallSid(callSid).setTurn(lastTurn)
         .setProducer(instanceId).setEventTime(clock.instant()).setKind(CallLifecycleKind.STREAM_STOPPED)
-        .setStreamSid(streamSid).setReplyTo(replyTo).build());
+        .setStreamSid(streamSid).setReplyTo(replyTo).setStreamEndReason(reasonOf(reason)).build());
+  }
+
+  private static @Nullable StreamEndReason reasonOf(@Nullable StreamEnd end) {
+    return end == null ? null : StreamEndReason.valueOf(end.name());
   }
 
   @Override

@@ -23,15 +23,21 @@ final class ReplyAudioStage {
   private static final Logger log = LoggerFactory.getLogger(ReplyAudioStage.class);
 
   private final CallSessions calls;
+  private final KafkaPhrases phrases;
 
-  ReplyAudioStage(CallSessions calls, TopicSpec<ReplyAudio> replyAudioTopic, InstanceIdentity identity, Stages stages) {
+  ReplyAudioStage(CallSessions calls, KafkaPhrases phrases, TopicSpec<ReplyAudio> replyAudioTopic, InstanceIdentity identity,
+      Stages stages) {
     this.calls = calls;
+    this.phrases = phrases;
     // Each gateway reads only its own topic, in a group of its own.
     stages.stage(STAGE).group("gateway-" + identity.id()).delivery(Delivery.VOICE).on(replyAudioTopic, this::play).start();
   }
 
   private void play(Inbound<ReplyAudio> inbound) {
     ReplyAudio audio = inbound.value();
+    if (phrases.accept(audio)) {
+      return;
+    }
     calls.find(audio.getCallSid()).ifPresentOrElse(
         call -> call.onAgentSpeech(speechOf(audio), inbound.receivedAt()),
         () -> log.info("reply audio t{}-s{} for a call this instance does not hold (ended?): dropped", audio.getTurn(),

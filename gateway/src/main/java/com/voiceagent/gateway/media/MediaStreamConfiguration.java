@@ -1,9 +1,12 @@
 package com.voiceagent.gateway.media;
 
+import com.voiceagent.edge.EdgeAutoConfiguration;
 import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.call.CallSessions;
 import com.voiceagent.gateway.token.StreamAdmission;
 import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -45,5 +48,19 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
   @Bean
   MediaStreamHandler mediaStreamHandler() {
     return handler;
+  }
+
+  @Bean
+  GatewayDrain gatewayDrain(ApplicationEventPublisher events, GatewayProperties properties) {
+    return new GatewayDrain(handler, events, properties);
+  }
+
+  /** Before the signature check: a draining gateway spends nothing on a request another gateway will serve. */
+  @Bean
+  FilterRegistrationBean<DrainFilter> drainFilter(GatewayDrain drain) {
+    FilterRegistrationBean<DrainFilter> registration = new FilterRegistrationBean<>(new DrainFilter(drain));
+    registration.setOrder(EdgeAutoConfiguration.REQUEST_ID_ORDER + 1);
+    registration.setName("gatewayDrainFilter");
+    return registration;
   }
 }

@@ -113,6 +113,29 @@ final class MediaStreamHandler extends AbstractWebSocketHandler implements Dispo
     }
   }
 
+  /** Calls on this gateway's sockets now. */
+  int callsHeld() {
+    return (int) connections.values().stream().filter(StreamConnection::holdsCall).count();
+  }
+
+  /** Hands over the calls now at a turn boundary; returns how many calls remain. */
+  int handOverAtTurnBoundaries() {
+    connections.values().forEach(StreamConnection::handOverAtTurnBoundary);
+    return callsHeld();
+  }
+
+  /** Hands over every call left, mid-turn if need be; returns how many there were. */
+  int handOverNow() {
+    int left = 0;
+    for (StreamConnection connection : connections.values()) {
+      if (connection.holdsCall()) {
+        left++;
+        connection.handOverNow();
+      }
+    }
+    return left;
+  }
+
   @Override
   public void destroy() {
     startDeadlines.shutdownNow();

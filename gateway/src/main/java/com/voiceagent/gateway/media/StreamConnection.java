@@ -3,7 +3,9 @@ package com.voiceagent.gateway.media;
 import com.voiceagent.gateway.call.CallOutput;
 import com.voiceagent.gateway.call.CallSession;
 import com.voiceagent.gateway.call.CallSessions;
+import com.voiceagent.gateway.call.Opening;
 import com.voiceagent.gateway.token.StreamAdmission;
+import com.voiceagent.gateway.token.StreamEnd;
 import com.voiceagent.gateway.token.StreamGrant;
 import com.voiceagent.platform.CallContext;
 import io.github.bucket4j.Bucket;
@@ -142,7 +144,7 @@ final class StreamConnection implements CallOutput {
         session.onDtmf(dtmf.digit());
       }
       case InboundEvent.Stop stop -> {
-        endCall("Twilio sent stop");
+        endCall("Twilio sent stop", StreamEnd.STOPPED);
         closeQuietly(CloseStatus.NORMAL);
       }
       default -> throw new IllegalStateException("unhandled " + event);
@@ -160,15 +162,19 @@ final class StreamConnection implements CallOutput {
       // TwilioWire let only Twilio-formatted ids through: safe in the log context.
       callSid = start.callSid();
       MDC.put(CallContext.CALL_SID, callSid);
-      StreamAdmission.Decision decision = shared.admission().admit(start.callSid(), start.accountSid(),
+      StreamAdmission.Decision decision = shared.admission().admit(start.callSid(), start.accountSid(), start.streamSid(),
           start.customParameters().get(TOKEN_PARAMETER));
       if (decision instanceof StreamAdmission.Decision.Refused refused) {
         throw ProtocolViolation.policy(refused.reason());
       }
-      StreamGrant admitted = ((StreamAdmission.Decision.Admitted) decision).grant();
-      Optional<CallSession> opened = shared.calls().open(start.callSid(), start.streamSid(), this);
+      StreamAdmission.Decision.Admitted admittedCall = (StreamAdmission.Decision.Admitted) decision;
+      StreamGrant admitted = admittedCall.grant();
+      String admittedStream = start.streamSid();
+      Opening opening = new Opening(admittedCall.lastTurn(), admittedCall.resumedAfter(),
+          turn -> shared.admission().turnPublished(admitted, admittedStream, turn));
+      Optional<CallSession> opened = shared.calls().open(start.callSid(), start.streamSid(), opening, this);
       if (opened.isEmpty()) {
-        shared.admission().ended(admitted);
+        shared.admission().ended(admitted, admittedStream, StreamEnd.STOPPED, admittedCall.lastTurn());
         throw ProtocolViolation.policy("this gateway already holds a stream for the call");
       }
       grant = admitted;
@@ -203,18 +209,50 @@ final class StreamConnection implements CallOutput {
       } else {
         log.info("socket {} closed ({})", socket.getId(), status);
       }
-      endCall("socket closed " + status.getCode());
+      // Twilio's stop came first when the call ended; a socket that closes without it broke (or its peer did).
+      endCall("socket closed " + status.getCode(), StreamEnd.LOST);
     }
   }
 
   private void close(CloseStatus status, String reason) {
     log.warn("closing socket {} (stream {}): {} (close code {})", socket.getId(), streamSid, reason, status.getCode());
-    endCall(reason);
+    // Twilio follows the TwiML's Redirect after any close: the call may come back once, on a new token.
+    endCall(reason, StreamEnd.LOST);
     closeQuietly(status);
   }
 
+  /**
+   * Hands the call to another gateway: the stream is released as DRAINED, then closed, and Twilio follows
+   * the TwiML's Redirect to a live gateway. Only at a turn boundary, so nothing the caller says is lost.
+   */
+  boolean handOverAtTurnBoundary() {
+    CallSession session = call;
+    if (session == null || !session.atTurnBoundary()) {
+      return false;
+    }
+    try (var ctx = CallContext.open(callSid)) {
+      log.info("handing the call over to another gateway at a turn boundary (this gateway is stopping)");
+      endCall("handed over: this gateway is stopping", StreamEnd.DRAINED);
+      closeQuietly(CloseStatus.NORMAL.withReason("gateway draining"));
+    }
+    return true;
+  }
+
+  /** Hands the call over now, mid-turn: it resumes elsewhere with the lost-turn phrase. */
+  void handOverNow() {
+    try (var ctx = CallContext.open(callSid)) {
+      endCall("handed over mid-turn: this gateway is stopping", StreamEnd.LOST);
+      closeQuietly(CloseStatus.NORMAL.withReason("gateway stopping"));
+    }
+  }
+
+  /** Whether a call is on this socket (not yet ended). */
+  boolean holdsCall() {
+    return call != null && !closing;
+  }
+
   /** Ends the call (once, whoever asks first) and frees its claim, so Twilio may reconnect it with a new token. */
-  private void endCall(String why) {
+  private void endCall(String why, StreamEnd reason) {
     CallSession session;
     StreamGrant claimed;
     synchronized (lifecycle) {
@@ -223,11 +261,9 @@ final class StreamConnection implements CallOutput {
       claimed = grant;
       grant = null;
     }
-    if (session != null) {
-      shared.calls().close(session, why);
-    }
+    int lastTurn = session == null ? 0 : shared.calls().close(session, why, reason);
     if (claimed != null) {
-      shared.admission().ended(claimed);
+      shared.admission().ended(claimed, streamSid, reason, lastTurn);
     }
   }
 
@@ -269,7 +305,9 @@ final class StreamConnection implements CallOutput {
   public void hangUp(String reason) {
     try (var ctx = CallContext.open(callSid)) {
       log.info("closing media stream {}: {}", streamSid, reason);
-      closing = true;
+      // Released as STOPPED first: Twilio follows the TwiML's Redirect once the socket closes, and the call must
+      // not come back on a new stream.
+      endCall(reason, StreamEnd.STOPPED);
       closeQuietly(CloseStatus.NORMAL);
     }
   }

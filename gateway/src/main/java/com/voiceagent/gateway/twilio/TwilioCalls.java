@@ -7,8 +7,8 @@ import com.voiceagent.edge.twilio.TwilioClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Ends calls through Twilio's REST API (Call status=completed). */
-public final class TwilioCalls implements CallTerminator {
+/** Ends and re-points calls through Twilio's REST API (Call status=completed, Call twiml=...). */
+public final class TwilioCalls implements CallControl {
   private static final Logger log = LoggerFactory.getLogger(TwilioCalls.class);
   private final TwilioRestClient client;
 
@@ -34,5 +34,13 @@ public final class TwilioCalls implements CallTerminator {
       throw new IllegalStateException("Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)");
     }
     Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED).update(client);
+  }
+
+  @Override
+  public void update(String callSid, String twiml) {
+    if (client == null) {
+      throw new IllegalStateException("Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)");
+    }
+    Call.updater(callSid).setTwiml(new com.twilio.type.Twiml(twiml)).update(client);
   }
 }

@@ -38,6 +38,9 @@ class CallSessionFuzzTest {
 
   record End() implements Op {}
 
+  private static final java.util.concurrent.ScheduledExecutorService TIMERS =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+
   /** One ordered log of what the session sent and reported. */
   static final class Recorder implements CallOutput, CallEvents {
     final List<String> log = new ArrayList<>();
@@ -52,10 +55,14 @@ class CallSessionFuzzTest {
     @Override public void sendMark(String name) { log.add("mark:" + name); }
     @Override public void sendClear() { log.add("clear"); }
     @Override public void hangUp(String reason) { log.add("hangup"); }
-    @Override public void streamStarted(String callSid, String streamSid, java.util.Map<String, String> parameters) {
+    @Override public void streamStarted(String callSid, String streamSid, java.util.Map<String, String> parameters,
+        com.voiceagent.gateway.token.StreamEnd resumedAfter, int lastTurn) {
       log.add("started");
     }
-    @Override public void streamStopped(String callSid, String streamSid, int lastTurn) { log.add("stopped"); }
+    @Override public void streamStopped(String callSid, String streamSid, int lastTurn,
+        com.voiceagent.gateway.token.StreamEnd reason) {
+      log.add("stopped");
+    }
     @Override public void utterance(CallerUtterance utterance) { log.add("utterance:" + utterance.turn()); }
     @Override public void turnCancelled(TurnCancellation cancellation) {
       log.add("cancel:" + cancellation.cause() + ":" + cancellation.turn());
@@ -67,9 +74,15 @@ class CallSessionFuzzTest {
   void anyCallHistoryKeepsTheSessionsPromises(@ForAll("histories") List<Op> history) {
     Recorder recorder = new Recorder();
     List<String> terminated = new ArrayList<>();
-    CallSession session = new CallSession("CAfuzz", "MZfuzz",
-        Endpointer.create(EndpointerConfig.defaults()), recorder, recorder, terminated::add, Runnable::run,
-        Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), 4, 8);
+    com.voiceagent.gateway.twilio.CallControl control = new com.voiceagent.gateway.twilio.CallControl() {
+      @Override public void complete(String callSid) { terminated.add(callSid); }
+      @Override public void update(String callSid, String twiml) { throw new UnsupportedOperationException(); }
+    };
+    // Holding phrases are armed an hour out: this history never reaches them.
+    CallSession session = new CallSession("CAfuzz", "MZfuzz", Opening.newCall(turn -> { }),
+        Endpointer.create(EndpointerConfig.defaults()), recorder, recorder, control, Runnable::run,
+        Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), 4, 8, phrase -> java.util.Optional.empty(),
+        TIMERS, java.time.Duration.ofHours(1));
     session.started(java.util.Map.of());
     long streamMs = 0;
     int endedAt = -1;
@@ -86,7 +99,7 @@ class CallSessionFuzzTest {
           if (endedAt < 0) {
             endedAt = recorder.log.size();
           }
-          session.ended("fuzz");
+          session.ended("fuzz", com.voiceagent.gateway.token.StreamEnd.STOPPED);
         }
       }
       assertThat((long) session.outstandingMarks()).isLessThanOrEqualTo(countMarks(recorder.log));

@@ -56,7 +56,8 @@ class GatewayPropertiesTest {
       GatewayProperties properties = context.getBean(GatewayProperties.class);
       assertThat(properties.streams().tokenLifetime()).isEqualTo(Duration.ofSeconds(60));
       assertThat(properties.streams().completedCallMemory()).isEqualTo(Duration.ofHours(1));
-      assertThat(properties.streams().rememberedCalls()).isEqualTo(100_000);
+      assertThat(properties.streams().liveCallMemory()).isEqualTo(Duration.ofHours(5));
+      assertThat(properties.streams().maxResumes()).isEqualTo(10);
       assertThat(properties.inbound().maxSockets()).isEqualTo(200);
       assertThat(properties.inbound().startTimeout()).isEqualTo(Duration.ofSeconds(5));
       assertThat(properties.inbound().maxMediaPayload().toBytes()).isEqualTo(640);

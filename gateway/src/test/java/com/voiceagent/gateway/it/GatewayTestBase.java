@@ -2,6 +2,7 @@ package com.voiceagent.gateway.it;
 
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplyKind;
+import com.voiceagent.events.ReplySegment;
 import com.voiceagent.fixtures.TwilioRestFixture;
 import com.voiceagent.gateway.GatewayApplication;
 import com.voiceagent.gateway.token.StreamTokens;
@@ -61,12 +62,15 @@ abstract class GatewayTestBase {
   @Autowired StreamTokens tokens;
   @Autowired EmbeddedKafkaBroker broker;
 
-  /** One reader for all IT classes (they share the context and broker); a daemon thread ending with the JVM. */
+  /** One reader for the IT classes sharing a context and broker; a daemon thread ending with the JVM. */
   KafkaTap kafka() {
     synchronized (GatewayTestBase.class) {
-      if (tap == null) {
+      if (tap == null || !tap.brokers().equals(broker.getBrokersAsString())) {
+        if (tap != null) {
+          tap.close(); // a class that dirtied the context (GatewayDrainIT) took its broker with it
+        }
         tap = new KafkaTap(broker.getBrokersAsString(), List.of(Topics.UTTERANCES.name(), Topics.TURNS.name(),
-            Topics.CONTROL.name(), Topics.CALL_LIFECYCLE.name()));
+            Topics.CONTROL.name(), Topics.CALL_LIFECYCLE.name(), Topics.REPLIES.name()));
       }
       return tap;
     }
@@ -128,6 +132,23 @@ abstract class GatewayTestBase {
     try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.getBrokersAsString()),
         new StringSerializer(), AvroSerde.of(ReplyAudio.class))) {
       producer.send(new ProducerRecord<>(REPLY_TOPIC, callSid, audio));
+    }
+  }
+
+  /**
+   * Plays tts-service's part for the gateway's own phrases: answers each phrase request the gateway published on
+   * voice.replies with audio on its reply topic.
+   */
+  void speakTheGatewaysPhrases() {
+    kafka().await(ReplySegment.class, s -> s.getCallSid().startsWith("phrase:resumed:"));
+    for (ReplySegment request : kafka().all(ReplySegment.class, s -> s.getCallSid().startsWith("phrase:"))) {
+      ReplyAudio audio = ReplyAudio.newBuilder().setCallSid(request.getCallSid()).setTurn(0).setProducer("tts-test")
+          .setEventTime(Instant.now()).setSeq(0).setLast(true).setText(request.getText()).setKind(ReplyKind.FALLBACK)
+          .setEndCall(false).setAudio(ByteBuffer.wrap(tone(400))).build();
+      try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.getBrokersAsString()),
+          new StringSerializer(), AvroSerde.of(ReplyAudio.class))) {
+        producer.send(new ProducerRecord<>(request.getReplyTo(), request.getCallSid(), audio));
+      }
     }
   }
 

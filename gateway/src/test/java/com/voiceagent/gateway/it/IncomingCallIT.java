@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class IncomingCallIT extends GatewayTestBase {
@@ -21,19 +19,22 @@ class IncomingCallIT extends GatewayTestBase {
   }
 
   @Test
-  void anIncomingCallIsAnsweredWithConnectStreamTwimlCarryingAToken() throws Exception {
+  void anIncomingCallIsAnsweredWithConnectStreamTwimlCarryingATokenAndARedirectBack() throws Exception {
     String callSid = newCallSid();
     HttpResponse<String> response = post("CallSid=" + callSid + "&From=%2B972501234567&To=%2B97235550100&AccountSid="
         + ACCOUNT_SID);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/xml");
-    Matcher matcher = Pattern.compile(
-        "<Response><Connect><Stream url=\"wss://gateway\\.example\\.test/ws/twilio-media\" "
-            + "statusCallback=\"https://gateway\\.example\\.test/webhook/stream_status\">"
-            + "<Parameter name=\"token\" value=\"([A-Za-z0-9_-]+)\"/></Stream></Connect></Response>").matcher(response.body());
-    assertThat(matcher.matches()).as(response.body()).isTrue();
-    assertThat(tokens.check(matcher.group(1), callSid, ACCOUNT_SID, Instant.now()))
-        .isInstanceOf(StreamTokens.Check.Valid.class);
+    TwimlAnswer twiml = TwimlAnswer.parse(response.body());
+
+    assertThat(twiml.streamUrl()).isEqualTo("wss://gateway.example.test/ws/twilio-media");
+    assertThat(twiml.statusCallback()).isEqualTo("https://gateway.example.test/webhook/stream_status");
+    StreamTokens.Check check = tokens.check(twiml.token(), callSid, ACCOUNT_SID, Instant.now());
+    assertThat(check).isInstanceOf(StreamTokens.Check.Valid.class);
+    Instant issuedAt = ((StreamTokens.Check.Valid) check).grant().issuedAt();
+    // After </Connect>: Twilio comes back here when the stream's socket closes, naming the stream it followed.
+    assertThat(twiml.redirectUrl()).isEqualTo("https://gateway.example.test/webhook/stream_ended?after=" + issuedAt.toEpochMilli());
+    assertThat(twiml.redirectMethod()).isEqualTo("POST");
     assertThat(response.body()).doesNotContain("<Say").doesNotContain("<Gather");
   }
 

@@ -16,9 +16,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class KafkaTap implements AutoCloseable {
   private final List<ConsumerRecord<String, SpecificRecord>> records = new CopyOnWriteArrayList<>();
   private final Thread thread;
+  private final String brokers;
   private volatile boolean running = true;
 
   KafkaTap(String brokers, List<String> topics) {
+    this.brokers = brokers;
     thread = Thread.ofPlatform().daemon().name("kafka-tap").start(() -> {
       try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", brokers,
           "group.id", "tap-" + System.nanoTime(), "auto.offset.reset", "earliest", "metadata.max.age.ms", "1000"),
@@ -42,6 +44,10 @@ final class KafkaTap implements AutoCloseable {
 
   private <T extends SpecificRecord> T find(Class<T> type, Predicate<T> matching) {
     return all(type, matching).stream().findFirst().orElse(null);
+  }
+
+  String brokers() {
+    return brokers;
   }
 
   @Override

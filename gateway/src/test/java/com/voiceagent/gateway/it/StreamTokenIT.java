@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.events.StreamEndReason;
 import com.voiceagent.twiliokit.media.MediaStreamClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -28,7 +27,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StreamTokenIT extends GatewayTestBase {
-  private static final Pattern TOKEN = Pattern.compile("<Parameter name=\"token\" value=\"([A-Za-z0-9_-]+)\"/>");
   private static final String ACCOUNT = ACCOUNT_SID;
 
   private int closeCodeOf(MediaStreamClient stream) throws Exception {
@@ -104,27 +102,41 @@ class StreamTokenIT extends GatewayTestBase {
   }
 
   @Test
-  void aCallWhoseStreamBrokeReconnectsWithTheTokenOfANewWebhookWhileTheOldTokenNoLongerWorks() throws Exception {
+  void aCallWhoseStreamBrokeResumesThroughTheRedirectWithANewTokenWhileTheOldTokenAndAReplayedRedirectNoLongerWork()
+      throws Exception {
     String callSid = newCallSid();
-    String firstToken = tokenIn(post("/webhook/incoming_call", "CallSid=" + callSid + "&AccountSid=" + ACCOUNT
-        + "&CallStatus=ringing"));
-    MediaStreamClient first = connectStream(callSid).connected().start(Map.of("token", firstToken));
+    TwimlAnswer answer = TwimlAnswer.parse(post("/webhook/incoming_call", "CallSid=" + callSid + "&AccountSid=" + ACCOUNT
+        + "&CallStatus=ringing").body());
+    MediaStreamClient first = connectStream(callSid).connected().start(Map.of("token", answer.token()));
     kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED);
-    first.close(); // the stream breaks; Twilio follows the <Redirect> after </Connect>
-    assertThat(closeCodeOf(first)).isEqualTo(1000);
-    kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);
+    first.breakConnection(); // the stream breaks without Twilio's stop; Twilio follows the <Redirect> after </Connect>
+    kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED
+        && e.getStreamEndReason() == StreamEndReason.LOST);
 
-    String secondToken = tokenIn(post("/webhook/incoming_call", "CallSid=" + callSid + "&AccountSid=" + ACCOUNT
-        + "&CallStatus=in-progress"));
-    MediaStreamClient withOldToken = connectStream(callSid).connected().start(Map.of("token", firstToken));
+    String redirect = localPath(answer.redirectUrl());
+    TwimlAnswer resumed = TwimlAnswer.parse(post(redirect, "CallSid=" + callSid + "&AccountSid=" + ACCOUNT
+        + "&CallStatus=in-progress").body());
+    assertThat(resumed.token()).isNotNull().isNotEqualTo(answer.token());
+    MediaStreamClient withOldToken = connectStream(callSid).connected().start(Map.of("token", answer.token()));
     assertThat(closeCodeOf(withOldToken)).isEqualTo(1008);
     String reconnectedStream = newStreamSid();
-    MediaStreamClient reconnected = connectStream(callSid, reconnectedStream).connected().start(Map.of("token", secondToken));
+    MediaStreamClient reconnected = connectStream(callSid, reconnectedStream).connected().start(Map.of("token", resumed.token()));
 
-    kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STARTED
-        && e.getStreamSid().equals(reconnectedStream));
+    CallLifecycle started = kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(callSid)
+        && e.getKind() == CallLifecycleKind.STREAM_STARTED && e.getStreamSid().equals(reconnectedStream));
+    assertThat(started.getResumedAfter()).isEqualTo(StreamEndReason.LOST);
     assertThat(reconnected.isOpen()).isTrue();
+    TwimlAnswer replayed = TwimlAnswer.parse(post(redirect, "CallSid=" + callSid + "&AccountSid=" + ACCOUNT
+        + "&CallStatus=in-progress&Replayed=1").body());
+    assertThat(replayed.hangsUp()).as("the first Redirect again, once its successor is up").isTrue();
+    assertThat(replayed.token()).isNull();
     reconnected.close();
+  }
+
+  /** The path and query of a public URL, to post it to this gateway directly. */
+  private static String localPath(String publicUrl) {
+    URI uri = URI.create(publicUrl);
+    return uri.getRawPath() + "?" + uri.getRawQuery();
   }
 
   private HttpResponse<String> post(String path, String form) throws Exception {
@@ -133,10 +145,4 @@ class StreamTokenIT extends GatewayTestBase {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static String tokenIn(HttpResponse<String> twiml) {
-    assertThat(twiml.statusCode()).isEqualTo(200);
-    Matcher token = TOKEN.matcher(twiml.body());
-    assertThat(token.find()).as(twiml.body()).isTrue();
-    return token.group(1);
-  }
 }

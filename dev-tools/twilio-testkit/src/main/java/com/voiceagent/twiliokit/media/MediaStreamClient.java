@@ -378,6 +378,12 @@ public final class MediaStreamClient implements AutoCloseable {
 
   // ---- hanging up ----
 
+  /** The connection breaks: no {@code stop}, no close frame (a network failure, or a crash on either side). */
+  public void breakConnection() {
+    closing = true;
+    socket.abort();
+  }
+
   /** Ends the call as Twilio does: {@code stop} (unless sent already), then the WebSocket close. */
   @Override
   public void close() {
