@@ -119,11 +119,13 @@ record NginxConfig(Path prefix, Path logs, String publicBaseUrl, List<Front> fro
       c.append("      proxy_connect_timeout 2s;\n");
       c.append("      proxy_read_timeout ").append(SOCKET_TIMEOUT).append(";\n");
       c.append("      proxy_send_timeout ").append(SOCKET_TIMEOUT).append(";\n");
-      // A refused connect (a dead instance) is tried on the next one, even for a POST: nothing was sent yet.
-      c.append("      proxy_next_upstream error timeout http_502 http_503;\n");
+      // A refused connect (a dead instance) is tried on the next one. So is a 503, even for a POST
+      // (non_idempotent): a draining gateway answers Twilio's webhooks and media upgrades with 503 before doing
+      // anything, and the next instance serves them. The request body is buffered (Twilio's forms are small)
+      // so that nginx can send it again.
+      c.append("      proxy_next_upstream error timeout http_502 http_503 non_idempotent;\n");
       c.append("      proxy_next_upstream_tries ").append(front.instancePorts().size()).append(";\n");
       c.append("      proxy_buffering off;\n");
-      c.append("      proxy_request_buffering off;\n");
       c.append("    }\n");
       c.append("  }\n");
     }

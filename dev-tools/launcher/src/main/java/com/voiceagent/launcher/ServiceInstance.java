@@ -18,13 +18,16 @@ import java.util.regex.Pattern;
  * @param jar {@code <module>/target/<module>-0.1.0-SNAPSHOT-exec.jar}
  * @param environment variables set for this instance only
  * @param port its HTTP port, or null for a service without HTTP
- * @param healthUrl probed after the startup line when present (must answer 200)
+ * @param healthUrl its readiness (/health/ready), probed after the ready line when present (must answer 200)
  */
 record ServiceInstance(String service, int number, Path jar, Map<String, String> environment, Integer port, URI healthUrl) {
 
   static final String VERSION = "0.1.0-SNAPSHOT";
-  /** Spring Boot's "Started GatewayApplication in 4.2 seconds (process running for 5.0)". */
-  static final Pattern STARTED = Pattern.compile("Started \\S+ in [0-9.]+ seconds");
+  /**
+   * The platform's line once every Kafka consumer of the service is in its group (StageReadiness.READY_LINE):
+   * a service that logged Spring Boot's "Started ..." may still be waiting for its partitions.
+   */
+  static final Pattern READY = Pattern.compile("every stage consuming");
   /** edge's local development mode (voice.edge.local-development). */
   static final String LOCAL_DEVELOPMENT = "VOICE_LOCAL_DEVELOPMENT";
   static final List<String> SERVICES = List.of("gateway", "stt-service", "dialog-service", "tts-service", "whatsapp-service");
@@ -91,7 +94,7 @@ record ServiceInstance(String service, int number, Path jar, Map<String, String>
         URI health = null;
         if (port != null) {
           env.put("SERVER_PORT", Integer.toString(port));
-          health = URI.create("http://localhost:" + port + "/health");
+          health = URI.create("http://localhost:" + port + "/health/ready");
         }
         if (ports.behindLoadBalancer(service)) {
           env.put("TRUSTED_PROXIES", settings.trustedProxies() == null ? LOOPBACK : settings.trustedProxies() + "," + LOOPBACK);

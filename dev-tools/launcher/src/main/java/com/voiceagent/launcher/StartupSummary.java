@@ -29,7 +29,7 @@ final class StartupSummary {
         "  Kafka            " + settings.kafkaBootstrapServers() + "   (KRaft, " + VoiceUp.brokersText(settings.brokers())
             + ", data " + kafkaData + ")",
         "  PostgreSQL       " + postgresJdbcUrl + "   (user postgres, data " + relative(cwd, postgresData) + ")",
-        "  Gateway          http://localhost:" + settings.gatewayPort() + "   (health: /health)" + behind(ports, "gateway"),
+        "  Gateway          http://localhost:" + settings.gatewayPort() + "   (ready: /health/ready)" + behind(ports, "gateway"),
         "  Media stream     ws://localhost:" + settings.gatewayPort() + "/ws/twilio-media   (Twilio: wss://" + publicHost
             + "/ws/twilio-media)",
         "  Voice webhook    https://" + publicHost + "/webhook/incoming_call"

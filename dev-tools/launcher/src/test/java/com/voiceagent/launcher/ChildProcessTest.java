@@ -41,10 +41,10 @@ class ChildProcessTest {
 
   @Test
   void aWatchedLineCompletesWhenTheChildPrintsIt() throws Exception {
-    ChildProcess child = start("stt-service", "wait", "Starting", "Started SttApplication in 1.5 seconds (x)");
+    ChildProcess child = start("stt-service", "wait", "Starting", "every stage consuming (1 stage(s): [stt]): ready");
     try {
-      String line = child.lineMatching(ServiceInstance.STARTED).get(30, TimeUnit.SECONDS);
-      assertThat(line).isEqualTo("Started SttApplication in 1.5 seconds (x)");
+      String line = child.lineMatching(ServiceInstance.READY).get(30, TimeUnit.SECONDS);
+      assertThat(line).isEqualTo("every stage consuming (1 stage(s): [stt]): ready");
     } finally {
       child.stop(Duration.ofSeconds(5));
     }

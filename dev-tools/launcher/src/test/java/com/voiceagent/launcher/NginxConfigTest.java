@@ -61,7 +61,7 @@ class NginxConfigTest {
   void aDeadInstanceIsSkippedAtOnceAndARefusedConnectTriesTheNextInstance() {
     String conf = config("gateway=2").render();
 
-    assertThat(conf).contains("max_fails=1 fail_timeout=5s", "proxy_next_upstream error timeout http_502 http_503;",
+    assertThat(conf).contains("max_fails=1 fail_timeout=5s", "proxy_next_upstream error timeout http_502 http_503 non_idempotent;",
         "proxy_next_upstream_tries 2;", "proxy_connect_timeout 2s;");
   }
 

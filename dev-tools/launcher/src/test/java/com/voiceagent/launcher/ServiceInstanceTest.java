@@ -58,7 +58,7 @@ class ServiceInstanceTest {
 
     assertThat(gateway.port()).isEqualTo(8080);
     assertThat(gateway.environment()).containsEntry("SERVER_PORT", "8080").doesNotContainKey("TRUSTED_PROXIES");
-    assertThat(gateway.healthUrl()).hasToString("http://localhost:8080/health");
+    assertThat(gateway.healthUrl()).hasToString("http://localhost:8080/health/ready");
   }
 
   @Test
@@ -71,7 +71,7 @@ class ServiceInstanceTest {
         .containsEntry("SERVER_PORT", "8084")
         .containsEntry("TRUSTED_PROXIES", "127.0.0.1,::1")
         .containsEntry("PUBLIC_HOST", "localhost:8080");
-    assertThat(scaled.get("gateway-2").healthUrl()).hasToString("http://localhost:8084/health");
+    assertThat(scaled.get("gateway-2").healthUrl()).hasToString("http://localhost:8084/health/ready");
     assertThat(scaled.get("whatsapp-service-1").port()).as("still alone on its own port").isEqualTo(8081);
     assertThat(scaled.get("whatsapp-service-1").environment()).doesNotContainKey("TRUSTED_PROXIES");
   }
@@ -126,10 +126,11 @@ class ServiceInstanceTest {
   }
 
   @Test
-  void theStartupLineOfSpringBootMarksAServiceStarted() {
-    assertThat(ServiceInstance.STARTED.matcher("12:00:01.123 INFO  [] [req=] c.v.gateway.GatewayApplication - "
-        + "Started GatewayApplication in 4.213 seconds (process running for 5.1)").find()).isTrue();
-    assertThat(ServiceInstance.STARTED.matcher("Starting GatewayApplication using Java 25").find()).isFalse();
+  void aServiceIsReadyWhenThePlatformSaysEveryStageConsumesNotWhenSpringBootHasStarted() {
+    assertThat(ServiceInstance.READY.matcher("12:00:01.123 INFO  [] [req=] c.v.platform.stage.StageReadiness - "
+        + "every stage consuming (1 stage(s): [stt]): ready").find()).isTrue();
+    assertThat(ServiceInstance.READY.matcher("12:00:01.123 INFO  [] [req=] c.v.gateway.GatewayApplication - "
+        + "Started GatewayApplication in 4.213 seconds (process running for 5.1)").find()).isFalse();
   }
 
   @Test

@@ -56,7 +56,7 @@ class VoiceUpTest {
     assertThat(summary)
         .contains("Kafka            localhost:19092,localhost:19094,localhost:19096   (KRaft, 3 brokers, data"
             + " .voice/kafka-cluster/node-N/data)")
-        .contains("Gateway          http://localhost:8080   (health: /health)   (nginx in front of gateway-1 :8082,"
+        .contains("Gateway          http://localhost:8080   (ready: /health/ready)   (nginx in front of gateway-1 :8082,"
             + " gateway-2 :8084)")
         .contains("Restarts         off: a dead instance stays down");
   }
