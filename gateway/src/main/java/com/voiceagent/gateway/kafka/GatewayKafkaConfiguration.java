@@ -1,5 +1,7 @@
 package com.voiceagent.gateway.kafka;
 
+import com.voiceagent.edge.health.ReadinessCheck;
+import com.voiceagent.edge.health.ReadinessChecks;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.call.CallSessions;
@@ -73,6 +75,18 @@ public class GatewayKafkaConfiguration {
     return new KafkaStreamClaims(publisher, identity.id(), clock, new KafkaStreamClaims.Limits(streams.claimTimeout(),
         streams.maxResumes(), streams.completedCallMemory(), streams.liveCallMemory()), kafka.buildConsumerProperties(),
         platform.warmUpTimeout());
+  }
+
+  /** Ready only once its consumers are in their groups: reply audio for its calls would not reach it before. */
+  @Bean
+  ReadinessCheck consumingReadiness(Stages stages) {
+    return ReadinessChecks.state("consuming", stages::consuming, "the Kafka consumers have not joined their groups yet");
+  }
+
+  /** Ready only once it knows every live call: before, it could not refuse a second stream for one. */
+  @Bean
+  ReadinessCheck callsLedgerReadiness(KafkaStreamClaims claims) {
+    return ReadinessChecks.state("voice.calls", claims::loaded, "voice.calls is not loaded yet");
   }
 
   /** Calls over (or whose gateway vanished) longer than they are remembered leave voice.calls. */

@@ -1,6 +1,8 @@
 package com.voiceagent.gateway.media;
 
 import com.voiceagent.edge.EdgeAutoConfiguration;
+import com.voiceagent.edge.health.ReadinessCheck;
+import com.voiceagent.edge.health.ReadinessChecks;
 import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.call.CallSessions;
 import com.voiceagent.gateway.token.StreamAdmission;
@@ -53,6 +55,12 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
   @Bean
   GatewayDrain gatewayDrain(ApplicationEventPublisher events, GatewayProperties properties) {
     return new GatewayDrain(handler, events, properties);
+  }
+
+  /** A stopping gateway is not ready: a load balancer that probes readiness sends new calls elsewhere. */
+  @Bean
+  ReadinessCheck drainReadiness(GatewayDrain drain) {
+    return ReadinessChecks.state("draining", () -> !drain.draining(), "this gateway is stopping: its calls move to other gateways");
   }
 
   /** Before the signature check: a draining gateway spends nothing on a request another gateway will serve. */

@@ -2,6 +2,7 @@ package com.voiceagent.edge.health;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /** Factories for the built-in checks (the implementations stay package-private). */
@@ -14,5 +15,22 @@ public final class ReadinessChecks {
 
   public static ReadinessCheck dataSource(DataSource dataSource) {
     return new DataSourceReadinessCheck(dataSource);
+  }
+
+  /** A state the service knows without asking anyone (its consumers joined, it is not draining). */
+  public static ReadinessCheck state(String name, BooleanSupplier ready, String whyNot) {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void check(Duration timeout) throws NotReady {
+        if (!ready.getAsBoolean()) {
+          throw new NotReady(whyNot);
+        }
+      }
+    };
   }
 }

@@ -64,7 +64,8 @@ public final class ReadinessProbe implements DisposableBean {
         ready = false;
       } catch (Exception e) {
         Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-        links.put(entry.getKey(), "DOWN: " + cause.getClass().getSimpleName());
+        links.put(entry.getKey(), "DOWN: " + (cause instanceof ReadinessCheck.NotReady notReady
+            ? notReady.getMessage() : cause.getClass().getSimpleName()));
         ready = false;
       }
     }

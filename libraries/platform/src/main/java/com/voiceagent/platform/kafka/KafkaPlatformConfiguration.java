@@ -79,6 +79,20 @@ public class KafkaPlatformConfiguration {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     // Kafka 4 batches for 5 ms by default; a turn crosses four topics, so send at once.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // A record is acknowledged once every in-sync replica has it: with replication 3 and min.insync.replicas 2
+    // (`./voice up --brokers 3`, production), a broker dying loses no turn and no WhatsApp message.
+    config.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+    // Retries after a leader moves never write a record twice nor put a call's records out of order.
+    config.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // One request waits 5 s at most, then the producer retries against the partition's new leader (the local
+    // cluster elects one within a few seconds of a broker's death), not after the default 30 s.
+    config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    // Retries stop 15 s after send: a turn's record later than that helps no caller (stages skip records older
+    // than voice.platform.max-record-age anyway), and the call has heard a fallback by then. Durable records
+    // (WhatsApp) do not depend on it: the outbox and the durable stages retry on their own.
+    config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+    // max.block.ms stays at Kafka's 60 s: send() waits that long for metadata while no broker answers, which is
+    // why every caller hands records to the producer off its own thread (per-call lanes, the webhook buffer).
     config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
     DefaultKafkaProducerFactory<String, SpecificRecord> factory =
         new DefaultKafkaProducerFactory<>(config, new StringSerializer(), voiceSerializer);

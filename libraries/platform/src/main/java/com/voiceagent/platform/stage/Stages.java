@@ -55,6 +55,14 @@ public final class Stages implements SmartLifecycle, DisposableBean {
    * out) up to this long of voice records is delivered again.
    */
   static final long VOICE_COMMIT_INTERVAL_MS = 500;
+  /**
+   * How long one poll of a consumer group's consumer waits. Kafka 4.2's consumer for the consumer group
+   * protocol sends its next fetch only when the application polls again, and an empty fetch answer does not
+   * end the application's wait (KAFKA-20780, fixed after 4.2): a record arriving after an empty answer waited
+   * for the rest of Spring's default 5 s poll. Polling this often bounds that wait; a poll with a fetch still
+   * in flight costs no request.
+   */
+  static final long POLL_TIMEOUT_MS = 50;
   private static final Logger log = LoggerFactory.getLogger(Stages.class);
 
   private final ConsumerFactory<String, SpecificRecord> consumerFactory;
@@ -63,6 +71,7 @@ public final class Stages implements SmartLifecycle, DisposableBean {
   private final DeadLetters deadLetters;
   private final InstanceIdentity instance;
   private final PlatformProperties settings;
+  private final StageReadiness readiness = new StageReadiness();
   private final GroupSettings groups;
   private final Clock clock;
   private final Map<String, Running> stages = new LinkedHashMap<>();
@@ -128,9 +137,13 @@ public final class Stages implements SmartLifecycle, DisposableBean {
         ? shareGroupContainer(declared.id, group, topics, listener)
         : consumerGroupContainer(declared, group, topics, listener);
     stages.put(declared.id, new Running(listener, container));
+    readiness.expect(declared.id);
     log.info("{} consumes as group {}", listener, group);
     if (running) {
       container.start();
+      if (container instanceof ShareKafkaMessageListenerContainer<?, ?>) {
+        readiness.joined(declared.id);
+      }
     }
   }
 
@@ -162,6 +175,7 @@ public final class Stages implements SmartLifecycle, DisposableBean {
     ConcurrentMessageListenerContainer<String, SpecificRecord> container = factory.createContainer(topics);
     ContainerProperties properties = container.getContainerProperties();
     properties.setGroupId(group);
+    properties.setPollTimeout(POLL_TIMEOUT_MS);
     properties.setClientId(declared.id + "-" + instance.id());
     properties.setMessageListener(listener.forConsumerGroup());
     Properties consumer = new Properties();
@@ -174,6 +188,7 @@ public final class Stages implements SmartLifecycle, DisposableBean {
       consumer.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.id() + "-" + declared.id);
     }
     properties.setKafkaConsumerProperties(consumer);
+    properties.setConsumerRebalanceListener(readiness.listenerFor(declared.id));
     container.setBeanName(declared.id);
     groups.consumerGroup(group);
     return container;
@@ -201,14 +216,28 @@ public final class Stages implements SmartLifecycle, DisposableBean {
 
   @Override
   public synchronized void start() {
-    stages.values().forEach(stage -> stage.container().start());
+    stages.forEach((id, stage) -> {
+      stage.container().start();
+      if (stage.container() instanceof ShareKafkaMessageListenerContainer<?, ?>) {
+        readiness.joined(id);
+      }
+    });
     running = true;
+  }
+
+  /**
+   * Whether every stage can consume: each consumer group took this instance in (an assignment arrived, even
+   * an empty one) and each share group's consumers run. Until then the service is not ready.
+   */
+  public boolean consuming() {
+    return readiness.ready();
   }
 
   /** Stops consuming; may start again (Spring pauses an application context that is not in use). */
   @Override
   public synchronized void stop() {
     running = false;
+    readiness.stopped();
     stages.values().forEach(stage -> stage.container().stop());
   }
 

@@ -92,6 +92,21 @@ class StagesIT {
   }
 
   @Test
+  void aRecordAfterAQuietSpellIsHandledWithoutWaitingOutAPoll() throws Exception {
+    awaitAssigned();
+    publisher.publish(Topics.CONTROL, cancel("CA-warm", 1, "", Instant.now()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> voiceHandled.contains("CA-warm/1/CA-warm"));
+    // Longer than fetch.max.wait: the consumer's fetch comes back empty. Kafka 4.2's consumer then sent no
+    // new fetch until the poll ended, and the next record waited up to Spring's default poll of 5 s.
+    Thread.sleep(1_500);
+    long published = System.nanoTime();
+    publisher.publish(Topics.CONTROL, cancel("CA-quiet", 1, "", Instant.now()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> voiceHandled.contains("CA-quiet/1/CA-quiet"));
+    assertThat(Duration.ofNanos(System.nanoTime() - published)).as("from publish to handler")
+        .isLessThan(Duration.ofMillis(1_000));
+  }
+
+  @Test
   void stagesConsumeAgainAfterTheApplicationWasPausedAndResumed() {
     awaitAssigned();
     // Spring stops the lifecycle beans of a context that is not in use (a cached test context, a paused
@@ -101,6 +116,40 @@ class StagesIT {
     awaitAssigned();
     publisher.publish(Topics.CONTROL, cancel("CA-resumed", 1, "", Instant.now()));
     await().atMost(Duration.ofSeconds(20)).until(() -> voiceHandled.contains("CA-resumed/1/CA-resumed"));
+  }
+
+  @Test
+  void theServiceIsConsumingOnceEveryStageWasTakenInAndNoLongerOnceStopped() {
+    awaitAssigned();
+    await().atMost(Duration.ofSeconds(20)).until(stages::consuming);
+    stages.stop();
+    assertThat(stages.consuming()).isFalse();
+    stages.start();
+    await().atMost(Duration.ofSeconds(20)).until(stages::consuming);
+  }
+
+  @Test
+  void anInstanceBeyondThePartitionCountIsTakenInWithAnEmptyAssignmentAndCountsAsReady() throws Exception {
+    // Two members of one group (the consumer group protocol, as the stages use it) on a one-partition topic:
+    // one of them gets nothing, and must be ready all the same, to take over when the other dies.
+    Map<String, Object> config = Map.of("bootstrap.servers", broker.getBrokersAsString(), "group.id", "readiness-it",
+        "group.protocol", "consumer", "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+        "value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+    StageReadiness first = new StageReadiness();
+    StageReadiness second = new StageReadiness();
+    first.expect("one");
+    second.expect("one");
+    try (var a = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(config);
+        var b = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(config)) {
+      a.subscribe(java.util.List.of(Topics.INSTANCES.name()), first.listenerFor("one"));
+      b.subscribe(java.util.List.of(Topics.INSTANCES.name()), second.listenerFor("one"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        a.poll(Duration.ofMillis(100));
+        b.poll(Duration.ofMillis(100));
+        return first.ready() && second.ready();
+      });
+      assertThat(a.assignment().size() + b.assignment().size()).as("one partition between them").isEqualTo(1);
+    }
   }
 
   @Test
