@@ -56,4 +56,24 @@ class ForgedWebhookTest extends WebhookTestBase {
     assertThat(answer.body()).contains("url=\"wss://voice.example.com/ws/twilio-media\"")
         .contains("statusCallback=\"https://voice.example.com/webhook/stream_status\"");
   }
+
+  @Test
+  void anUnsignedOrForgedStreamEndedRedirectIsRefusedAndMintsNoStreamToken() throws Exception {
+    String callSid = newCallSid();
+    assertThat(postSigned("/webhook/incoming_call", incomingCall(callSid)).statusCode()).isEqualTo(200);
+    Map<String, String> redirect = incomingCall(callSid);
+    redirect.put("CallStatus", "in-progress");
+    String path = "/webhook/stream_ended?after=" + System.currentTimeMillis();
+
+    HttpResponse<String> unsigned = postBody(path, encode(redirect), null);
+    HttpResponse<String> forged = postBody(path, encode(redirect), TwilioSigner.sign("f".repeat(32), direct(path), redirect));
+
+    assertThat(unsigned.statusCode()).isEqualTo(403);
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(unsigned.body() + forged.body()).doesNotContain("<Parameter");
+    // The genuine Redirect is answered: this call never had a stream, so no gateway can resume it.
+    HttpResponse<String> signed = postSigned(path, redirect);
+    assertThat(signed.statusCode()).isEqualTo(200);
+    assertThat(signed.body()).contains("<Hangup").doesNotContain("<Parameter");
+  }
 }
