@@ -81,10 +81,16 @@ abstract class GatewayTestBase {
     return MediaStreamClient.connect(URI.create("ws://localhost:" + port + "/ws/twilio-media"), StreamIds.newCall());
   }
 
-  /** A started call whose token is valid. */
+  /**
+   * A started call whose token is valid, once the gateway has taken it in: the stream's claim is confirmed by
+   * voice.calls before the call is registered, so reply audio sent before STREAM_STARTED would find no call.
+   */
   MediaStreamClient startCall() {
     MediaStreamClient call = connectStream();
-    return call.connected().start(Map.of("token", tokenFor(call.callSid())));
+    call.connected().start(Map.of("token", tokenFor(call.callSid())));
+    kafka().await(com.voiceagent.events.CallLifecycle.class, e -> e.getCallSid().equals(call.callSid())
+        && e.getKind() == com.voiceagent.events.CallLifecycleKind.STREAM_STARTED);
+    return call;
   }
 
   /** Twilio's side of a new stream of {@code callSid}, connected but silent. */

@@ -19,12 +19,25 @@ import org.w3c.dom.NodeList;
  *
  * @param url the Stream url as written in the TwiML
  * @param parameters the Parameter elements in document order
+ * @param redirect the {@code <Redirect>} after {@code </Connect>}, which Twilio follows (POST) when the stream
+ *     ends; null when the TwiML has none (then the call ends with the stream)
  */
-public record StreamInstruction(URI url, Map<String, String> parameters) {
+public record StreamInstruction(URI url, Map<String, String> parameters, URI redirect) {
 
   public StreamInstruction {
     Objects.requireNonNull(url, "url");
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  public StreamInstruction(URI url, Map<String, String> parameters) {
+    this(url, parameters, null);
+  }
+
+  /** Whether a TwiML answer ends the call ({@code <Hangup/>}) instead of connecting a stream. */
+  public static boolean hangsUp(String twiml) {
+    Element response = parseXml(Objects.requireNonNull(twiml, "twiml")).getDocumentElement();
+    return response.getTagName().equals("Response") && response.getElementsByTagName("Hangup").getLength() > 0
+        && response.getElementsByTagName("Connect").getLength() == 0;
   }
 
   /** Reads the TwiML of a voice webhook answer; fails with the reason Twilio would refuse it. */
@@ -63,7 +76,20 @@ public record StreamInstruction(URI url, Map<String, String> parameters) {
       Element p = (Element) list.item(i);
       parameters.put(p.getAttribute("name"), p.getAttribute("value"));
     }
-    return new StreamInstruction(uri, parameters);
+    NodeList redirects = response.getElementsByTagName("Redirect");
+    if (redirects.getLength() > 1) {
+      throw new IllegalArgumentException("TwiML has more than one <Redirect>: " + twiml);
+    }
+    URI redirect = null;
+    if (redirects.getLength() == 1) {
+      Element element = (Element) redirects.item(0);
+      String method = element.getAttribute("method");
+      if (!method.isEmpty() && !method.equals("POST")) {
+        throw new IllegalArgumentException("<Redirect method> must be POST for a signed webhook, was " + method);
+      }
+      redirect = URI.create(element.getTextContent().strip());
+    }
+    return new StreamInstruction(uri, parameters, redirect);
   }
 
   /** The URL Twilio signs for the WebSocket upgrade: the wss:// Stream URL without parameters. */

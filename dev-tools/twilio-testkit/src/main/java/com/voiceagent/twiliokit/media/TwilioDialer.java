@@ -29,18 +29,42 @@ public record TwilioDialer(String gateway, String publicHost, String authToken) 
 
   /** The voice webhook of a ringing inbound call, signed like Twilio; the TwiML answer must connect a stream. */
   public StreamInstruction answer(StreamIds call, String from, String to) throws IOException, InterruptedException {
+    return StreamInstruction.parse(post(URI.create("https://" + publicHost + WEBHOOK_PATH), callForm(call, from, to, "ringing")));
+  }
+
+  /**
+   * What Twilio does when a stream ends and the TwiML goes on with a {@code <Redirect>}: the signed POST to
+   * that URL (sent to this dialer's gateway address, as a load balancer would), with the call in progress.
+   * Empty when the answer hangs up; otherwise the new stream to connect.
+   */
+  public java.util.Optional<StreamInstruction> followRedirect(StreamInstruction ended, StreamIds call, String from, String to)
+      throws IOException, InterruptedException {
+    if (ended.redirect() == null) {
+      throw new IllegalStateException("the TwiML had no <Redirect>: Twilio would end the call with the stream");
+    }
+    String twiml = post(ended.redirect(), callForm(call, from, to, "in-progress"));
+    return StreamInstruction.hangsUp(twiml) ? java.util.Optional.empty() : java.util.Optional.of(StreamInstruction.parse(twiml));
+  }
+
+  private static Map<String, String> callForm(StreamIds call, String from, String to, String status) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("AccountSid", call.accountSid());
     form.put("ApiVersion", "2010-04-01");
     form.put("CallSid", call.callSid());
-    form.put("CallStatus", "ringing");
+    form.put("CallStatus", status);
     form.put("Called", to);
     form.put("Caller", from);
     form.put("Direction", "inbound");
     form.put("From", from);
     form.put("To", to);
-    String signedUrl = "https://" + publicHost + WEBHOOK_PATH;
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + gateway + WEBHOOK_PATH))
+    return form;
+  }
+
+  /** POSTs the form signed over the public URL Twilio would call, to the gateway's own address. */
+  private String post(URI publicUrl, Map<String, String> form) throws IOException, InterruptedException {
+    String signedUrl = publicUrl.toString();
+    String pathAndQuery = publicUrl.getRawPath() + (publicUrl.getRawQuery() == null ? "" : "?" + publicUrl.getRawQuery());
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + gateway + pathAndQuery))
         .timeout(Duration.ofSeconds(15)) // Twilio's own limit for a webhook
         .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
         .header("X-Twilio-Signature", TwilioSigner.sign(authToken, signedUrl, form))
@@ -59,7 +83,7 @@ public record TwilioDialer(String gateway, String publicHost, String authToken) 
       throw new IllegalStateException("the voice webhook answered HTTP " + response.statusCode() + hint + ": "
           + abbreviate(response.body()));
     }
-    return StreamInstruction.parse(response.body());
+    return response.body();
   }
 
   /**

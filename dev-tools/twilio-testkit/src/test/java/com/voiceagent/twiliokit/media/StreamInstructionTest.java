@@ -63,4 +63,20 @@ class StreamInstructionTest {
     assertThatThrownBy(() -> StreamInstruction.parse("<Response/>"))
         .hasMessageStartingWith("TwiML must contain exactly one <Connect>, found 0");
   }
+
+  @Test
+  void theRedirectAfterTheConnectIsWhatTwilioFollowsWhenTheStreamEnds() {
+    String twiml = "<Response><Connect><Stream url=\"wss://h/ws\"><Parameter name=\"token\" value=\"t\"/></Stream></Connect>"
+        + "<Redirect method=\"POST\">https://h/webhook/stream_ended?after=5</Redirect></Response>";
+    assertThat(StreamInstruction.parse(twiml).redirect()).hasToString("https://h/webhook/stream_ended?after=5");
+    assertThat(StreamInstruction.parse(TWIML).redirect()).isNull();
+    assertThatThrownBy(() -> StreamInstruction.parse(twiml.replace("POST", "GET")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("POST");
+  }
+
+  @Test
+  void aHangupAnswerEndsTheCall() {
+    assertThat(StreamInstruction.hangsUp("<Response><Hangup/></Response>")).isTrue();
+    assertThat(StreamInstruction.hangsUp(TWIML)).isFalse();
+  }
 }
