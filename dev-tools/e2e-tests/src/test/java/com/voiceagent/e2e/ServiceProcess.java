@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 final class ServiceProcess implements AutoCloseable {
   private static final Pattern STARTED = Pattern.compile("Started \\w+Application in");
+  /** Logged once every stage of the service has joined its group and been given its partitions. */
+  private static final Pattern CONSUMING = Pattern.compile("every stage consuming");
   /** Functional tests: the quick-starting client compiler only, small stacks and heaps. */
   static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m");
   /**
@@ -64,12 +66,29 @@ final class ServiceProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
       }
-      if (Files.exists(log) && STARTED.matcher(Files.readString(log)).find()) {
-        return;
+      if (Files.exists(log)) {
+        String output = Files.readString(log);
+        if (STARTED.matcher(output).find() && CONSUMING.matcher(output).find()) {
+          return;
+        }
       }
       Thread.sleep(200);
     }
     throw new IllegalStateException(name + " did not start within " + timeout + ":\n" + tail());
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** SIGKILL: the process gets no chance to say goodbye (no SIGTERM drain, no group leave, no commit). */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  boolean alive() {
+    return process.isAlive();
   }
 
   String output() throws IOException {

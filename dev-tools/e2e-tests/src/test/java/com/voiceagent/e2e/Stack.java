@@ -20,7 +20,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * its own JVM from its executable jar, configured through environment variables as in production.
  */
 final class Stack implements AutoCloseable {
-  static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  /** Eight JVMs starting at once on two cores take minutes; a service that does not come up fails earlier. */
+  static final Duration START_TIMEOUT = Duration.ofSeconds(300);
   static final String ACCOUNT_SID = "ACe2e00000000000000000000000000000";
   static final String CALLER = "+972501234567";
   static final String NUMBER = "+97231234567";
@@ -31,6 +32,8 @@ final class Stack implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   private final Map<String, Integer> gatewayPorts = new HashMap<>();
   private List<String> jvmOptions = ServiceProcess.TEST_JVM;
+  private final Map<String, String> extraEnv = new HashMap<>();
+  private String publicHost;
 
   Stack(LatencyModel latency) throws Exception {
     broker = new EmbeddedKafkaKraftBroker(1, 12);
@@ -38,7 +41,8 @@ final class Stack implements AutoCloseable {
     broker.brokerProperties(java.util.Map.of(
         "share.coordinator.state.topic.replication.factor", "1", "share.coordinator.state.topic.min.isr", "1",
         "group.share.min.session.timeout.ms", "1000", "group.share.min.heartbeat.interval.ms", "500",
-        "group.consumer.min.session.timeout.ms", "1000", "group.consumer.min.heartbeat.interval.ms", "500"));
+        "group.consumer.min.session.timeout.ms", "1000", "group.consumer.min.heartbeat.interval.ms", "500",
+        "group.share.min.record.lock.duration.ms", "1000"));
     broker.afterPropertiesSet();
     openAi = OpenAiFixture.start(0, latency);
     google = GoogleTtsFixture.start(0, latency);
@@ -50,11 +54,27 @@ final class Stack implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Gateways started after this share one public host, as behind a load balancer: Twilio signs every webhook
+   * and the Redirect over it, whichever gateway the test sends them to.
+   */
+  Stack behindOnePublicHost(String host) {
+    publicHost = host;
+    return this;
+  }
+
+  /** A setting given to every service started after this. */
+  Stack withEnv(String name, String value) {
+    extraEnv.put(name, value);
+    return this;
+  }
+
   Stack withGateway(String instanceId) throws Exception {
     int port = freePort();
     gatewayPorts.put(instanceId, port);
     Map<String, String> env = env(Map.of("INSTANCE_ID", instanceId,
-        "GATEWAY_PORT", String.valueOf(port), "SERVER_PORT", String.valueOf(port), "PUBLIC_HOST", "localhost:" + port));
+        "GATEWAY_PORT", String.valueOf(port), "SERVER_PORT", String.valueOf(port),
+        "PUBLIC_HOST", publicHost != null ? publicHost : "localhost:" + port));
     // The benchmark places 50 calls within seconds: more than the production budget of 30 per minute.
     env.put("VOICE_EDGE_RATELIMITS_0_PATH", "/webhook/incoming_call");
     env.put("VOICE_EDGE_RATELIMITS_0_PERMINUTE", "100000");
@@ -70,9 +90,31 @@ final class Stack implements AutoCloseable {
     return this;
   }
 
+  /** Two instances of each stage (stt-1, stt-2, dialog-1, ...), named by their instance id. */
+  Stack withTwoOfEachStage() throws Exception {
+    for (int n = 1; n <= 2; n++) {
+      services.add(ServiceProcess.start("stt-" + n, "stt-service", env(Map.of("STT_ENGINE", "openai", "INSTANCE_ID", "stt-" + n)), jvmOptions));
+      services.add(ServiceProcess.start("dialog-" + n, "dialog-service",
+          env(Map.of("DIALOG_ENGINE", "openai", "INSTANCE_ID", "dialog-" + n)), jvmOptions));
+      services.add(ServiceProcess.start("tts-" + n, "tts-service", env(Map.of("TTS_ENGINE", "google", "INSTANCE_ID", "tts-" + n)), jvmOptions));
+    }
+    return this;
+  }
+
+  /** The running services whose name starts with the prefix ("stt-", "gateway-"). */
+  List<ServiceProcess> services(String prefix) {
+    return services.stream().filter(s -> s.name().startsWith(prefix)).toList();
+  }
+
+  /** Waits for every service; one that does not come up stops the whole stack, so no process outlives the test. */
   Stack awaitStarted() throws Exception {
-    for (ServiceProcess service : services) {
-      service.awaitStarted(START_TIMEOUT);
+    try {
+      for (ServiceProcess service : services) {
+        service.awaitStarted(START_TIMEOUT);
+      }
+    } catch (Exception | Error e) {
+      close();
+      throw e;
     }
     return this;
   }
@@ -81,10 +123,10 @@ final class Stack implements AutoCloseable {
     return gatewayPorts.get(instanceId);
   }
 
-  /** Calls into that gateway as Twilio would, its public host being its own address. */
+  /** Calls into that gateway as Twilio would, on the shared public host if there is one, else on its own address. */
   TwilioDialer dialer(String gatewayId) {
     String address = "localhost:" + gatewayPort(gatewayId);
-    return new TwilioDialer(address, address, authToken);
+    return new TwilioDialer(address, publicHost != null ? publicHost : address, authToken);
   }
 
   /** A call answered by that gateway, its line running: line silence until the caller says something. */
@@ -99,6 +141,7 @@ final class Stack implements AutoCloseable {
     env.put("OPENAI_API_KEY", "fixture-key");
     env.put("OPENAI_BASE_URL", openAi.baseUrl());
     env.put("GOOGLE_TTS_ENDPOINT", google.endpoint());
+    env.putAll(extraEnv);
     env.putAll(specific);
     return env;
   }

@@ -146,7 +146,7 @@ class VoiceLoopEndToEndIT {
 
 
   /** The recorded question as the caller's phone sends it: 8 kHz mu-law. */
-  private static byte[] question() throws Exception {
+  static byte[] question() throws Exception {
     try (InputStream in = VoiceLoopEndToEndIT.class.getClassLoader().getResourceAsStream("hebrew-question.wav")) {
       return MuLaw.encode(Wav.read(in.readAllBytes()).toMonoPcm16());
     }

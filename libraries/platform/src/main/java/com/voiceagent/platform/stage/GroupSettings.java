@@ -1,5 +1,7 @@
 package com.voiceagent.platform.stage;
 
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class GroupSettings {
   private static final Logger log = LoggerFactory.getLogger(GroupSettings.class);
   private static final long TIMEOUT_MS = 10_000;
+  private static final int ATTEMPTS = 3;
 
   private final Map<String, Object> adminProperties;
   private final Duration sessionTimeout;
@@ -61,15 +64,27 @@ final class GroupSettings {
   private void apply(String group, Map<String, String> settings) {
     List<AlterConfigOp> ops = settings.entrySet().stream()
         .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList();
+    // A broker too busy to answer in time (many instances starting at once) is asked again: given up, the
+    // group would run on the broker's defaults (a 45 s session) for its whole life. A refusal is final.
+    Retry retry = Retry.of("group-settings-" + group, RetryConfig.custom().maxAttempts(ATTEMPTS)
+        .waitDuration(Duration.ofSeconds(1)).retryOnException(GroupSettings::worthAskingAgain).build());
     try (Admin admin = Admin.create(adminProperties)) {
-      admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), ops)).all()
-          .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      retry.executeCheckedSupplier(() -> admin.incrementalAlterConfigs(
+          Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), ops)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS));
       log.info("group {}: {}", group, settings);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
+    } catch (Throwable e) {
       log.warn("group {}: the broker refused {} ({}); its defaults apply. See docs/running.md, \"Failover settings\"",
           group, settings, (e.getCause() == null ? e : e.getCause()).toString());
     }
   }
+
+  private static boolean worthAskingAgain(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.ExecutionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause instanceof java.util.concurrent.TimeoutException
+        || cause instanceof org.apache.kafka.common.errors.RetriableException;
+  }
+
 }
