@@ -1,6 +1,7 @@
 package com.voiceagent.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.events.CallLifecycleKind;
 import com.voiceagent.schemas.Topics;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +24,13 @@ class LoadRunIT {
   @TempDir Path dir;
 
   private LoadOptions options(String authToken, int calls, int turns, double bargeInShare, Duration turnDeadline) {
+    return options(stack.address(), authToken, calls, turns, bargeInShare, turnDeadline);
+  }
+
+  private LoadOptions options(String gateway, String authToken, int calls, int turns, double bargeInShare,
+      Duration turnDeadline) {
     CallOptions call = new CallOptions(CallerRecordings.wav(dir.resolve("caller.wav"), CallerRecordings.question()),
-        stack.address(), GatewayStack.PUBLIC_HOST, authToken, stack.kafka.getBrokersAsString(), turns,
+        gateway, GatewayStack.PUBLIC_HOST, authToken, stack.kafka.getBrokersAsString(), turns,
         Duration.ofSeconds(90), Duration.ofMillis(100), dir.resolve("unused.wav"), "+972501234567", "+97233720000",
         "AC" + "0".repeat(32));
     return new LoadOptions(call, calls, bargeInShare, null, turnDeadline, Duration.ZERO, false);
@@ -88,5 +96,62 @@ class LoadRunIT {
     assertThat(report.turns().notSaid()).isEqualTo(6);
     assertThat(report.failures()).allSatisfy(f -> assertThat(f).contains("did not start").contains("HTTP 403"));
     assertThat(report.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void callsWhoseConnectionsBreakFollowTheRedirectToANewStreamAndLoseNoTurn() throws Exception {
+    stack.answerWith(CallerRecordings.agentAudio(500, 0x33));
+    int gatewayPort = Integer.parseInt(stack.address().substring(stack.address().lastIndexOf(':') + 1));
+    try (ConnectionCutter line = new ConnectionCutter(gatewayPort)) {
+      LoadOptions options = options(line.address(), GatewayStack.AUTH_TOKEN, 2, 3, 0, Duration.ofSeconds(10));
+      int utterancesBefore = stack.utterances().size();
+      // Its own thread, not the common pool: the JDK's WebSocket client completes handshakes there.
+      CompletableFuture<LoadReport> running = new CompletableFuture<>();
+      Thread.ofPlatform().name("load-run").start(() -> {
+        try {
+          running.complete(run(options));
+        } catch (Throwable e) {
+          running.completeExceptionally(e);
+        }
+      });
+
+      // Both calls are live once the first caller's first turn reached the gateway: as if their gateway died.
+      await().atMost(Duration.ofSeconds(20)).until(() -> stack.utterances().size() > utterancesBefore);
+      assertThat(line.cut()).isPositive();
+      LoadReport report = running.get(3, TimeUnit.MINUTES);
+
+      assertThat(report.failures()).isEmpty();
+      assertThat(report.calls().reconnects()).as("each call came back once, through the Redirect").isEqualTo(2);
+      assertThat(report.calls().dropped()).isZero();
+      assertThat(report.calls().completed()).isEqualTo(2);
+      assertThat(report.turns().answered()).isEqualTo(6);
+      assertThat(report.turns().lost()).isZero();
+      assertThat(report.reconnectMs().count()).isEqualTo(2);
+      assertThat(report.exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void anAgentThatSaysGoodbyeEndsTheCallWithoutFailingTheRun() throws Exception {
+    stack.answerWithGoodbye(CallerRecordings.agentAudio(500, 0x33));
+
+    LoadReport report = run(options(GatewayStack.AUTH_TOKEN, 2, 3, 0, Duration.ofSeconds(10)));
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.calls()).isEqualTo(new LoadReport.Calls(2, 0, 0, 2, 0, 0));
+    assertThat(report.turns().answered()).isEqualTo(2);
+    assertThat(report.turns().notSaid()).as("the turns after the goodbye").isEqualTo(4);
+    assertThat(report.exitCode()).isZero();
+  }
+
+  @Test
+  void fallbacksTheCallerHeardAreCountedFromThePipelinesOwnRecords() throws Exception {
+    stack.answerWithFallback(CallerRecordings.agentAudio(500, 0x33));
+
+    LoadReport report = run(options(GatewayStack.AUTH_TOKEN, 2, 2, 0, Duration.ofSeconds(10)));
+
+    assertThat(report.turns().answered()).isEqualTo(4);
+    assertThat(report.turns().fallbacks()).isEqualTo(4);
+    assertThat(report.exitCode()).as("a fallback is an answer, if a poor one").isZero();
   }
 }
