@@ -108,6 +108,7 @@ final class LoadCall implements TurnObserver.Listener {
           break;
         }
         boolean bargeIn = bargesIn[turn] && repeats == 0; // a repeat follows the lost-turn phrase, never speaks over it
+        bargesIn[turn] = false; // tried once: after a reconnect there is no answer playing to speak over
         TurnResult result = turn(turn, bargeIn, repeats > 0);
         if (result == TurnResult.ANSWERED || result == TurnResult.LOST) {
           turn++;
