@@ -105,15 +105,7 @@ class LoadRunIT {
     try (ConnectionCutter line = new ConnectionCutter(gatewayPort)) {
       LoadOptions options = options(line.address(), GatewayStack.AUTH_TOKEN, 2, 3, 0, Duration.ofSeconds(10));
       int utterancesBefore = stack.utterances().size();
-      // Its own thread, not the common pool: the JDK's WebSocket client completes handshakes there.
-      CompletableFuture<LoadReport> running = new CompletableFuture<>();
-      Thread.ofPlatform().name("load-run").start(() -> {
-        try {
-          running.complete(run(options));
-        } catch (Throwable e) {
-          running.completeExceptionally(e);
-        }
-      });
+      CompletableFuture<LoadReport> running = runInTheBackground(options);
 
       // Both calls are live once the first caller's first turn reached the gateway: as if their gateway died.
       await().atMost(Duration.ofSeconds(20)).until(() -> stack.utterances().size() > utterancesBefore);
@@ -153,5 +145,40 @@ class LoadRunIT {
     assertThat(report.turns().answered()).isEqualTo(4);
     assertThat(report.turns().fallbacks()).isEqualTo(4);
     assertThat(report.exitCode()).as("a fallback is an answer, if a poor one").isZero();
+  }
+
+  @Test
+  void aCallWhoseGatewayIsGoneForGoodIsDroppedWithItsTurnLostAndTheRunFails() throws Exception {
+    stack.answerWith(null); // the turn is still waiting for its answer when the line goes
+    int gatewayPort = Integer.parseInt(stack.address().substring(stack.address().lastIndexOf(':') + 1));
+    ConnectionCutter line = new ConnectionCutter(gatewayPort);
+    LoadOptions options = options(line.address(), GatewayStack.AUTH_TOKEN, 1, 2, 0, Duration.ofSeconds(10));
+    int utterancesBefore = stack.utterances().size();
+    CompletableFuture<LoadReport> running = runInTheBackground(options);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> stack.utterances().size() > utterancesBefore);
+    line.close(); // cut, and nothing answers there any more: the Redirect cannot be followed
+    LoadReport report = running.get(3, TimeUnit.MINUTES);
+
+    assertThat(report.calls().dropped()).isEqualTo(1);
+    assertThat(report.calls().reconnects()).isZero();
+    assertThat(report.turns()).extracting(LoadReport.Turns::said, LoadReport.Turns::lost, LoadReport.Turns::notSaid)
+        .containsExactly(1L, 1L, 1L);
+    assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("dropped: the server closed the stream")
+        .contains("Redirect failed"));
+    assertThat(report.exitCode()).isEqualTo(1);
+  }
+
+  /** Its own thread, not the common pool: the JDK's WebSocket client completes its handshakes there. */
+  private CompletableFuture<LoadReport> runInTheBackground(LoadOptions options) {
+    CompletableFuture<LoadReport> running = new CompletableFuture<>();
+    Thread.ofPlatform().name("load-run").start(() -> {
+      try {
+        running.complete(run(options));
+      } catch (Throwable e) {
+        running.completeExceptionally(e);
+      }
+    });
+    return running;
   }
 }
