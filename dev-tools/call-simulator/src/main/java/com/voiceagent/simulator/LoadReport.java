@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param protocolErrors messages of the gateway that Twilio would reject
  * @param elapsedMs wall time of the run
  * @param failures why calls failed, turns were lost or calls were dropped (the first 20)
- * @param passed every call started, no turn was lost, no call was dropped, no protocol error
+ * @param passed every call started and ended, no turn was lost, no call was dropped, no protocol error
  */
 public record LoadReport(Calls calls, Turns turns, Latency turnLatencyMs, BargeIns bargeIns, Latency reconnectMs,
     int protocolErrors, long elapsedMs, List<String> failures, boolean passed) {
@@ -31,8 +31,10 @@ public record LoadReport(Calls calls, Turns turns, Latency turnLatencyMs, BargeI
    * @param endedByAgent the agent hung up (a goodbye) before the caller's last turn
    * @param dropped the server closed the stream and its Redirect brought no new stream
    * @param reconnects streams re-opened through the Redirect after the server closed one (a gateway dying or draining)
+   * @param live calls still going: 0 unless the run was stopped before the end (Ctrl-C)
    */
-  public record Calls(int placed, int failedToStart, int completed, int endedByAgent, int dropped, int reconnects) {}
+  public record Calls(int placed, int failedToStart, int completed, int endedByAgent, int dropped, int reconnects,
+      int live) {}
 
   /**
    * @param said turns the caller spoke (a turn said again after its stream dropped counts once)
@@ -83,6 +85,27 @@ public record LoadReport(Calls calls, Turns turns, Latency turnLatencyMs, BargeI
     failures = List.copyOf(failures);
   }
 
+  /** What kept the run from passing, in words. */
+  List<String> whyFailed() {
+    List<String> why = new ArrayList<>();
+    if (calls.failedToStart() > 0) {
+      why.add(calls.failedToStart() + " call(s) failed to start");
+    }
+    if (turns.lost() > 0) {
+      why.add(turns.lost() + " turn(s) lost");
+    }
+    if (calls.dropped() > 0) {
+      why.add(calls.dropped() + " call(s) dropped");
+    }
+    if (protocolErrors > 0) {
+      why.add(protocolErrors + " protocol error(s)");
+    }
+    if (calls.live() > 0) {
+      why.add("stopped with " + calls.live() + " call(s) still live");
+    }
+    return why;
+  }
+
   public int exitCode() {
     return passed ? 0 : 1;
   }
@@ -110,8 +133,7 @@ public record LoadReport(Calls calls, Turns turns, Latency turnLatencyMs, BargeI
     out.append("reconnect (stream dropped -> new stream open) ms: ").append(reconnectMs.render()).append('\n');
     out.append("protocol errors: ").append(protocolErrors).append('\n');
     failures.forEach(f -> out.append("  ").append(f).append('\n'));
-    out.append(passed ? "PASSED" : "FAILED: a call failed to start, a turn was lost, a call was dropped or the protocol was broken")
-        .append('\n');
+    out.append(passed ? "PASSED" : "FAILED: " + String.join(", ", whyFailed())).append('\n');
     return out.toString();
   }
 }

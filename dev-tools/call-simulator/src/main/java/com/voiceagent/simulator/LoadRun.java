@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code ./voice load}: N callers at once, each a {@link LoadCall} (Twilio's webhook, stream and Redirect;
@@ -31,9 +32,12 @@ public final class LoadRun {
   /** Calls start spread over at most this long, {@link #RAMP_PER_CALL_MS} apart, as real calls arrive. */
   static final long MAX_RAMP_MS = 5000;
   static final long RAMP_PER_CALL_MS = 200;
+  /** The report was printed (or there is none): the Ctrl-C hook prints it otherwise. */
+  private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
   private final LoadOptions options;
   private final Progress progress;
+  private final LoadTally tally;
 
   /**
    * @param progressTo where the progress goes
@@ -42,6 +46,12 @@ public final class LoadRun {
   public LoadRun(LoadOptions options, PrintStream progressTo, boolean terminal) {
     this.options = options;
     this.progress = new Progress(progressTo, terminal);
+    this.tally = new LoadTally(options.call().kafka() != null);
+  }
+
+  /** What the run has counted so far (a run stopped with Ctrl-C still reports). */
+  public LoadReport reportSoFar() {
+    return tally.report();
   }
 
   public static void main(String[] args) {
@@ -57,10 +67,21 @@ public final class LoadRun {
       // With --json, stdout carries only the report.
       boolean terminal = Boolean.parseBoolean(System.getProperty(options.json() ? "voice.stderr.terminal" : "voice.stdout.terminal",
           String.valueOf(System.console() != null)));
-      LoadReport report = new LoadRun(options, options.json() ? System.err : System.out, terminal).run();
-      System.out.print(options.json() ? report.toJson() + "\n" : report.render(options));
+      LoadRun run = new LoadRun(options, options.json() ? System.err : System.out, terminal);
+      // Ctrl-C (a --duration run stopped early): the report of what was counted, calls still live included.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (REPORTED.compareAndSet(false, true)) {
+          System.err.println("\nstopped before the end: the report counts what happened so far");
+          print(options, run.reportSoFar());
+        }
+      }));
+      LoadReport report = run.run();
+      if (REPORTED.compareAndSet(false, true)) {
+        print(options, report);
+      }
       System.exit(report.exitCode());
     } catch (IllegalArgumentException | IllegalStateException e) {
+      REPORTED.set(true); // nothing to report
       System.err.println("load failed: " + e.getMessage());
       System.exit(2);
     } catch (InterruptedException e) {
@@ -69,10 +90,14 @@ public final class LoadRun {
     }
   }
 
+  private static void print(LoadOptions options, LoadReport report) {
+    System.out.print(options.json() ? report.toJson() + "\n" : report.render(options));
+    System.out.flush();
+  }
+
   /** Places the calls, waits for every one to end, and reports. */
   public LoadReport run() throws InterruptedException {
     CallerAudio caller = callerAudio(options.call().wav());
-    LoadTally tally = new LoadTally(options.call().kafka() != null);
     ConcurrentMap<String, LoadCall> live = new ConcurrentHashMap<>();
     TurnObserver observer = options.call().kafka() == null ? null
         : TurnObserver.start(options.call().kafka(), "voice-load-" + ProcessHandle.current().pid(), live::get);

@@ -130,9 +130,9 @@ final class LoadTally {
     if (failuresLeftOut > 0) {
       listed.add("... and " + failuresLeftOut + " more");
     }
-    boolean passed = failedToStart == 0 && lost == 0 && dropped == 0 && protocolErrors == 0;
+    boolean passed = failedToStart == 0 && lost == 0 && dropped == 0 && protocolErrors == 0 && live == 0;
     return new LoadReport(
-        new LoadReport.Calls(placed, failedToStart, completed, endedByAgent, dropped, reconnects),
+        new LoadReport.Calls(placed, failedToStart, completed, endedByAgent, dropped, reconnects, live),
         new LoadReport.Turns(said, answered, lost, notSaid, repeated, kafka ? fallbacks : null, holdingPhrases),
         LoadReport.Latency.of(turnLatencies),
         new LoadReport.BargeIns(bargeInsPlanned, bargeInLatencies.size(), bargeInsWithoutClear, bargeInsSkipped,

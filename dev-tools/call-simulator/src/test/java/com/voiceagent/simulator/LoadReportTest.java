@@ -39,6 +39,7 @@ class LoadReportTest {
     LoadReport report = tally.report();
 
     assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(report.whyFailed()).containsExactly("1 turn(s) lost", "1 call(s) dropped");
     assertThat(report.failures()).containsExactly("CA2 turn 1 lost: no agent audio within 15 s of the caller's last word",
         "CA2 dropped: the server closed the stream (1006) and its Redirect failed");
   }
@@ -59,5 +60,20 @@ class LoadReportTest {
     assertThat(json.path("passed").asBoolean()).isFalse();
     assertThat(json.propertyNames()).containsExactly("calls", "turns", "turnLatencyMs", "bargeIns", "reconnectMs",
         "protocolErrors", "elapsedMs", "failures", "passed");
+  }
+
+  @Test
+  void aRunStoppedWithCallsStillLiveDoesNotPass() {
+    LoadTally tally = new LoadTally(true);
+    tally.placed();
+    tally.started();
+    tally.said(false);
+    tally.answered(700);
+
+    LoadReport report = tally.report();
+
+    assertThat(report.calls().live()).isEqualTo(1);
+    assertThat(report.passed()).isFalse();
+    assertThat(report.whyFailed()).containsExactly("stopped with 1 call(s) still live");
   }
 }

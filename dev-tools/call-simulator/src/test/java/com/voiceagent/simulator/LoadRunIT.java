@@ -50,7 +50,7 @@ class LoadRunIT {
     LoadReport report = run(options(GatewayStack.AUTH_TOKEN, 3, 2, 0.2, Duration.ofSeconds(10)));
 
     assertThat(report.failures()).isEmpty();
-    assertThat(report.calls()).isEqualTo(new LoadReport.Calls(3, 0, 3, 0, 0, 0));
+    assertThat(report.calls()).isEqualTo(new LoadReport.Calls(3, 0, 3, 0, 0, 0, 0));
     assertThat(report.turns()).isEqualTo(new LoadReport.Turns(6, 6, 0, 0, 0, 0L, 0));
     assertThat(report.turnLatencyMs().count()).isEqualTo(6);
     assertThat(report.turnLatencyMs().p50()).isPositive().isLessThan(10_000);
@@ -82,7 +82,7 @@ class LoadRunIT {
     assertThat(report.calls().completed()).as("the calls themselves went on to the end").isEqualTo(2);
     assertThat(report.failures()).hasSize(2).allSatisfy(f -> assertThat(f).contains("lost: no agent audio within 2 s"));
     assertThat(report.exitCode()).isEqualTo(1);
-    assertThat(report.render(options(GatewayStack.AUTH_TOKEN, 2, 1, 0, Duration.ofSeconds(2)))).contains("FAILED");
+    assertThat(report.render(options(GatewayStack.AUTH_TOKEN, 2, 1, 0, Duration.ofSeconds(2)))).contains("FAILED: 2 turn(s) lost");
   }
 
   @Test
@@ -130,7 +130,7 @@ class LoadRunIT {
     LoadReport report = run(options(GatewayStack.AUTH_TOKEN, 2, 3, 0, Duration.ofSeconds(10)));
 
     assertThat(report.failures()).isEmpty();
-    assertThat(report.calls()).isEqualTo(new LoadReport.Calls(2, 0, 0, 2, 0, 0));
+    assertThat(report.calls()).isEqualTo(new LoadReport.Calls(2, 0, 0, 2, 0, 0, 0));
     assertThat(report.turns().answered()).isEqualTo(2);
     assertThat(report.turns().notSaid()).as("the turns after the goodbye").isEqualTo(4);
     assertThat(report.exitCode()).isZero();
