@@ -124,6 +124,11 @@ public record CallOptions(Path wav, String gateway, String publicHost, String au
         accountSid);
   }
 
+  /** The same call, given at most {@code limit} before it hangs up. */
+  public CallOptions withMaxDuration(Duration limit) {
+    return new CallOptions(wav, gateway, publicHost, authToken, kafka, turns, limit, linger, out, from, to, accountSid);
+  }
+
   private static final java.util.Set<String> KNOWN = java.util.Set.of("gateway", "public-host", "auth-token", "kafka",
       "turns", "max-seconds", "linger-ms", "out", "from", "to", "account-sid", "voice-home");
 

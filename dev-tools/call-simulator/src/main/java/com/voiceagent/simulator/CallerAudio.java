@@ -49,17 +49,34 @@ public final class CallerAudio {
    */
   public int firstSpeechFrame() {
     for (int frame = 0; frame < recordedFrames(); frame++) {
-      int from = frame * FRAME_BYTES;
-      short[] pcm = MuLaw.decode(Arrays.copyOfRange(muLaw, from, Math.min(muLaw.length, from + FRAME_BYTES)));
-      long sum = 0;
-      for (short s : pcm) {
-        sum += Math.abs(s);
-      }
-      if (sum / pcm.length > SPEECH_LEVEL) {
+      if (loud(frame)) {
         return frame;
       }
     }
     return -1;
+  }
+
+  /**
+   * The last frame in which the caller is audibly speaking, or -1 for a silent recording: a turn's latency
+   * counts from when the line sent it (the caller's last word), not from the silence after it.
+   */
+  public int lastSpeechFrame() {
+    for (int frame = recordedFrames() - 1; frame >= 0; frame--) {
+      if (loud(frame)) {
+        return frame;
+      }
+    }
+    return -1;
+  }
+
+  private boolean loud(int frame) {
+    int from = frame * FRAME_BYTES;
+    short[] pcm = MuLaw.decode(Arrays.copyOfRange(muLaw, from, Math.min(muLaw.length, from + FRAME_BYTES)));
+    long sum = 0;
+    for (short s : pcm) {
+      sum += Math.abs(s);
+    }
+    return sum / pcm.length > SPEECH_LEVEL;
   }
 
   /** Frames that carry the recording; the last one is padded with silence. */

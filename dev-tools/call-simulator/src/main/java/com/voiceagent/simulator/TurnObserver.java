@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,9 +21,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Watches the pipeline's own topics for one call: transcripts, reply segments and the gateway's measured
- * turn timelines. It reads without a consumer group (assigned partitions, positioned at the end before
- * the call starts), so it never disturbs the services and sees only this call's new records.
+ * Watches the pipeline's own topics for one call, or for every call of a load run: transcripts, reply
+ * segments and the gateway's measured turn timelines. It reads without a consumer group (assigned
+ * partitions, positioned at the end before the calls start), so it never disturbs the services and sees
+ * only new records; each goes to the listener of its call (one consumer for any number of calls).
  */
 final class TurnObserver implements AutoCloseable {
 
@@ -40,18 +42,16 @@ final class TurnObserver implements AutoCloseable {
   private static final List<TopicSpec<?>> TOPICS = List.of(Topics.TRANSCRIPTS, Topics.REPLIES, Topics.TURNS);
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final String callSid;
-  private final Listener listener;
+  private final Function<String, Listener> listeners;
   private final Thread thread;
   private final com.voiceagent.schemas.AvroSerde<Transcript> transcripts = Topics.TRANSCRIPTS.serde();
   private final com.voiceagent.schemas.AvroSerde<ReplySegment> replies = Topics.REPLIES.serde();
   private final com.voiceagent.schemas.AvroSerde<TurnCompleted> turns = Topics.TURNS.serde();
   private volatile boolean running = true;
 
-  private TurnObserver(KafkaConsumer<String, byte[]> consumer, String callSid, Listener listener) {
+  private TurnObserver(KafkaConsumer<String, byte[]> consumer, Function<String, Listener> listeners) {
     this.consumer = consumer;
-    this.callSid = callSid;
-    this.listener = listener;
+    this.listeners = listeners;
     this.thread = Thread.ofPlatform().daemon().name("turn-observer").unstarted(this::pollLoop);
   }
 
@@ -63,13 +63,23 @@ final class TurnObserver implements AutoCloseable {
    */
   static TurnObserver start(String bootstrapServers, String callSid, Listener listener) {
     Objects.requireNonNull(callSid, "callSid");
+    Objects.requireNonNull(listener, "listener");
+    return start(bootstrapServers, "call-simulator-" + callSid, key -> callSid.equals(key) ? listener : null);
+  }
+
+  /**
+   * As {@link #start(String, String, Listener)}, for many calls: {@code listeners} gives the listener of a
+   * record's call (its key), or null for a call nobody here follows.
+   */
+  static TurnObserver start(String bootstrapServers, String clientId, Function<String, Listener> listeners) {
+    Objects.requireNonNull(listeners, "listeners");
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
         // Reading must never create a topic with the wrong partition count before the services do.
         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
         ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000",
-        ConsumerConfig.CLIENT_ID_CONFIG, "call-simulator-" + callSid),
+        ConsumerConfig.CLIENT_ID_CONFIG, clientId),
         new StringDeserializer(), new ByteArrayDeserializer());
     try {
       List<TopicPartition> partitions = new ArrayList<>();
@@ -92,7 +102,7 @@ final class TurnObserver implements AutoCloseable {
       throw new IllegalStateException("cannot read the pipeline's topics from Kafka at " + bootstrapServers + " ("
           + e.getMessage() + "); is ./voice up running? (--kafka none calls without timelines)", e);
     }
-    TurnObserver observer = new TurnObserver(consumer, callSid, listener);
+    TurnObserver observer = new TurnObserver(consumer, listeners);
     observer.thread.start();
     return observer;
   }
@@ -101,8 +111,9 @@ final class TurnObserver implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (callSid.equals(record.key())) {
-            dispatch(record);
+          Listener listener = record.key() == null ? null : listeners.apply(record.key());
+          if (listener != null) {
+            dispatch(record, listener);
           }
         }
       }
@@ -113,7 +124,7 @@ final class TurnObserver implements AutoCloseable {
     }
   }
 
-  private void dispatch(ConsumerRecord<String, byte[]> record) {
+  private void dispatch(ConsumerRecord<String, byte[]> record, Listener listener) {
     try {
       String topic = record.topic();
       if (topic.equals(Topics.TRANSCRIPTS.name())) {

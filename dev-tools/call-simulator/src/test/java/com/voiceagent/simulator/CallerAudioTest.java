@@ -42,4 +42,21 @@ class CallerAudioTest {
     java.util.Arrays.fill(silent, MuLaw.SILENCE);
     assertThat(CallerAudio.ofMuLaw(silent).firstSpeechFrame()).isEqualTo(-1);
   }
+
+  @Test
+  void theCallerStopsSpeakingAfterTheLastAudibleFrame() {
+    byte[] recording = new byte[160 * 6];
+    java.util.Arrays.fill(recording, MuLaw.SILENCE);
+    short[] loud = new short[160];
+    java.util.Arrays.fill(loud, (short) 4000);
+    System.arraycopy(MuLaw.encode(loud), 0, recording, 160, 160);
+    System.arraycopy(MuLaw.encode(loud), 0, recording, 160 * 3, 160);
+
+    CallerAudio audio = CallerAudio.ofMuLaw(recording);
+    assertThat(audio.firstSpeechFrame()).isEqualTo(1);
+    assertThat(audio.lastSpeechFrame()).as("the silence after the last word does not count").isEqualTo(3);
+    byte[] silent = new byte[320];
+    java.util.Arrays.fill(silent, MuLaw.SILENCE);
+    assertThat(CallerAudio.ofMuLaw(silent).lastSpeechFrame()).isEqualTo(-1);
+  }
 }

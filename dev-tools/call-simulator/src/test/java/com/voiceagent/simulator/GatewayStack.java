@@ -50,6 +50,8 @@ final class GatewayStack {
   private final List<Utterance> utterances = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
   private volatile byte[] replyAudio;
+  private volatile boolean goodbye;
+  private volatile ReplyKind kind = ReplyKind.ANSWER;
   private static GatewayStack shared;
 
   /** The stack, started by the first test that asks for it. */
@@ -86,6 +88,20 @@ final class GatewayStack {
   /** From now on each utterance is answered with this audio (8 kHz mu-law); null: the stages stay silent. */
   void answerWith(byte[] muLaw) {
     replyAudio = muLaw == null ? null : muLaw.clone();
+    goodbye = false;
+    kind = ReplyKind.ANSWER;
+  }
+
+  /** From now on each utterance is answered with this audio as the pipeline's fallback (an engine failed). */
+  void answerWithFallback(byte[] muLaw) {
+    answerWith(muLaw);
+    kind = ReplyKind.FALLBACK;
+  }
+
+  /** From now on each utterance is answered with this audio as a goodbye: the agent hangs up once it has played. */
+  void answerWithGoodbye(byte[] muLaw) {
+    answerWith(muLaw);
+    goodbye = true;
   }
 
   /** Every utterance the gateway published so far. */
@@ -118,7 +134,7 @@ final class GatewayStack {
           utterances.add(utterance);
           byte[] audio = replyAudio;
           if (audio != null) {
-            answer(utterance, audio);
+            answer(utterance, audio, goodbye, kind);
           }
         }
       }
@@ -126,7 +142,7 @@ final class GatewayStack {
   }
 
   /** What stt, dialog and tts would publish for the utterance, each stage taking the time it really took here. */
-  private void answer(Utterance utterance, byte[] audio) {
+  private void answer(Utterance utterance, byte[] audio, boolean endCall, ReplyKind kind) {
     String callSid = utterance.getCallSid();
     int turn = utterance.getTurn();
     List<StageTiming> timeline = new ArrayList<>(utterance.getTimeline());
@@ -139,12 +155,12 @@ final class GatewayStack {
     Instant dialogReceived = Instant.now();
     publish(Topics.REPLIES, callSid, ReplySegment.newBuilder().setCallSid(callSid).setTurn(turn).setProducer("dialog-test")
         .setEventTime(dialogReceived).setReplyTo(utterance.getReplyTo()).setSeq(0).setLast(true).setText(REPLY)
-        .setKind(ReplyKind.ANSWER).build());
+        .setKind(kind).setEndCall(endCall).build());
     timeline.add(stage("dialog", dialogReceived));
     timeline.add(stage("tts", Instant.now()));
     publish(Topics.replyAudio(INSTANCE), callSid, ReplyAudio.newBuilder().setCallSid(callSid).setTurn(turn)
-        .setProducer("tts-test").setEventTime(Instant.now()).setSeq(0).setLast(true).setText(REPLY).setKind(ReplyKind.ANSWER)
-        .setAudio(ByteBuffer.wrap(audio)).setSpeechEndedAt(utterance.getSpeechEndedAt()).setTimeline(timeline).build());
+        .setProducer("tts-test").setEventTime(Instant.now()).setSeq(0).setLast(true).setText(REPLY).setKind(kind)
+        .setEndCall(endCall).setAudio(ByteBuffer.wrap(audio)).setSpeechEndedAt(utterance.getSpeechEndedAt()).setTimeline(timeline).build());
   }
 
   private static StageTiming stage(String name, Instant received) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -15,29 +16,45 @@ import org.w3c.dom.NodeList;
 
 /**
  * What the gateway's TwiML answer tells Twilio to do: {@code <Response><Connect><Stream url="wss://...">}
- * with {@code <Parameter name value/>} children, which Twilio delivers in {@code start.customParameters}.
+ * with {@code <Parameter name value/>} children, which Twilio delivers in {@code start.customParameters};
+ * then, optionally, the {@code <Redirect>} after {@code </Connect>} that Twilio follows once the stream's
+ * socket has closed (how a call survives losing its gateway).
  *
  * @param url the Stream url as written in the TwiML
  * @param parameters the Parameter elements in document order
- * @param redirect the {@code <Redirect>} after {@code </Connect>}, which Twilio follows (POST) when the stream
- *     ends; null when the TwiML has none (then the call ends with the stream)
+ * @param redirectUrl the Redirect after {@code </Connect>}, as written (absolute); null when there is none
+ * @param redirectMethod the Redirect's method, POST (Twilio's default) or GET; null without a Redirect
  */
-public record StreamInstruction(URI url, Map<String, String> parameters, URI redirect) {
+public record StreamInstruction(URI url, Map<String, String> parameters, URI redirectUrl, String redirectMethod) {
 
   public StreamInstruction {
     Objects.requireNonNull(url, "url");
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    if ((redirectUrl == null) != (redirectMethod == null)) {
+      throw new IllegalArgumentException("a Redirect needs both its url and its method");
+    }
   }
 
+  /** A stream without a Redirect after it: when its socket closes, the call ends. */
   public StreamInstruction(URI url, Map<String, String> parameters) {
-    this(url, parameters, null);
+    this(url, parameters, null, null);
   }
 
-  /** Whether a TwiML answer ends the call ({@code <Hangup/>}) instead of connecting a stream. */
-  public static boolean hangsUp(String twiml) {
-    Element response = parseXml(Objects.requireNonNull(twiml, "twiml")).getDocumentElement();
-    return response.getTagName().equals("Response") && response.getElementsByTagName("Hangup").getLength() > 0
+  /** Where Twilio goes once the stream's socket has closed, if anywhere. */
+  public Optional<URI> redirect() {
+    return Optional.ofNullable(redirectUrl);
+  }
+
+  /**
+   * Reads the TwiML answer to a Redirect: either a new stream (as {@link #parse}) or {@code <Hangup/>}, which
+   * ends the call (empty).
+   */
+  public static Optional<StreamInstruction> parseNext(String twiml) {
+    Objects.requireNonNull(twiml, "twiml");
+    Element response = parseXml(twiml).getDocumentElement();
+    boolean hangsUp = response.getTagName().equals("Response") && response.getElementsByTagName("Hangup").getLength() > 0
         && response.getElementsByTagName("Connect").getLength() == 0;
+    return hangsUp ? Optional.empty() : Optional.of(parse(twiml));
   }
 
   /** Reads the TwiML of a voice webhook answer; fails with the reason Twilio would refuse it. */
@@ -76,20 +93,42 @@ public record StreamInstruction(URI url, Map<String, String> parameters, URI red
       Element p = (Element) list.item(i);
       parameters.put(p.getAttribute("name"), p.getAttribute("value"));
     }
-    NodeList redirects = response.getElementsByTagName("Redirect");
-    if (redirects.getLength() > 1) {
-      throw new IllegalArgumentException("TwiML has more than one <Redirect>: " + twiml);
+    Element redirect = redirectAfter(connect, twiml);
+    if (redirect == null) {
+      return new StreamInstruction(uri, parameters);
     }
-    URI redirect = null;
-    if (redirects.getLength() == 1) {
-      Element element = (Element) redirects.item(0);
-      String method = element.getAttribute("method");
-      if (!method.isEmpty() && !method.equals("POST")) {
-        throw new IllegalArgumentException("<Redirect method> must be POST for a signed webhook, was " + method);
+    String method = redirect.getAttribute("method").isEmpty() ? "POST" : redirect.getAttribute("method").toUpperCase(java.util.Locale.ROOT);
+    if (!method.equals("POST") && !method.equals("GET")) {
+      throw new IllegalArgumentException("<Redirect method> must be POST or GET, was " + method + ": " + twiml);
+    }
+    URI target = URI.create(redirect.getTextContent().strip());
+    if (!target.isAbsolute()) {
+      throw new IllegalArgumentException("<Redirect> must name an absolute URL (this kit resolves no relative ones): " + twiml);
+    }
+    return new StreamInstruction(uri, parameters, target, method);
+  }
+
+  /**
+   * The {@code <Redirect>} among the verbs after {@code </Connect>}: Twilio runs them in order once the stream
+   * has ended, so only a Redirect that comes after the Connect (and no Hangup before it) is followed.
+   */
+  private static Element redirectAfter(Element connect, String twiml) {
+    for (org.w3c.dom.Node n = connect.getNextSibling(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element verb) {
+        switch (verb.getTagName()) {
+          case "Redirect" -> {
+            return verb;
+          }
+          case "Hangup", "Reject" -> {
+            return null;
+          }
+          default -> {
+            // Another verb runs first (a <Pause>, a <Play>): the Redirect still comes after it.
+          }
+        }
       }
-      redirect = URI.create(element.getTextContent().strip());
     }
-    return new StreamInstruction(uri, parameters, redirect);
+    return null;
   }
 
   /** The URL Twilio signs for the WebSocket upgrade: the wss:// Stream URL without parameters. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -25,27 +26,44 @@ import java.util.stream.Collectors;
  */
 public record TwilioDialer(String gateway, String publicHost, String authToken) {
   public static final String WEBHOOK_PATH = "/webhook/incoming_call";
+  private static final String USER_AGENT = "TwilioProxy/1.1 (voice-agent test kit)";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** The voice webhook of a ringing inbound call, signed like Twilio; the TwiML answer must connect a stream. */
   public StreamInstruction answer(StreamIds call, String from, String to) throws IOException, InterruptedException {
-    return StreamInstruction.parse(post(URI.create("https://" + publicHost + WEBHOOK_PATH), callForm(call, from, to, "ringing")));
+    String signedUrl = "https://" + publicHost + WEBHOOK_PATH;
+    return StreamInstruction.parse(post(URI.create("http://" + gateway + WEBHOOK_PATH), signedUrl,
+        callForm(call, from, to, "ringing"), "the voice webhook"));
   }
 
   /**
-   * What Twilio does when a stream ends and the TwiML goes on with a {@code <Redirect>}: the signed POST to
-   * that URL (sent to this dialer's gateway address, as a load balancer would), with the call in progress.
-   * Empty when the answer hangs up; otherwise the new stream to connect.
+   * What Twilio does once a stream's socket has closed while the call goes on: it requests the TwiML's
+   * {@code <Redirect>} (signed over the URL as written there, sent to the gateway's own address) with the
+   * call's parameters and {@code CallStatus=in-progress}. The answer is the call's next stream, or empty
+   * when it hangs up.
+   *
+   * @throws IllegalArgumentException when the stream had no Redirect (Twilio would end the call)
+   * @throws IllegalStateException when the gateway does not answer, or answers with anything but 200 and TwiML
    */
-  public java.util.Optional<StreamInstruction> followRedirect(StreamInstruction ended, StreamIds call, String from, String to)
+  public Optional<StreamInstruction> followRedirect(StreamInstruction previous, StreamIds call, String from, String to)
       throws IOException, InterruptedException {
-    if (ended.redirect() == null) {
-      throw new IllegalStateException("the TwiML had no <Redirect>: Twilio would end the call with the stream");
+    URI redirect = previous.redirect().orElseThrow(() -> new IllegalArgumentException(
+        "the TwiML has no <Redirect> after </Connect>: Twilio ends the call when its stream closes"));
+    Map<String, String> form = callForm(call, from, to, "in-progress");
+    String query = redirect.getRawQuery();
+    String local = "http://" + gateway + redirect.getRawPath();
+    String body;
+    if (previous.redirectMethod().equals("GET")) {
+      // A GET carries the parameters in the query string, and the signature covers the whole URL.
+      String signed = redirect + (query == null ? "?" : "&") + formBody(form);
+      body = get(URI.create(local + signed.substring(signed.indexOf('?'))), signed);
+    } else {
+      body = post(URI.create(local + (query == null ? "" : "?" + query)), redirect.toString(), form, "the Redirect");
     }
-    String twiml = post(ended.redirect(), callForm(call, from, to, "in-progress"));
-    return StreamInstruction.hangsUp(twiml) ? java.util.Optional.empty() : java.util.Optional.of(StreamInstruction.parse(twiml));
+    return StreamInstruction.parseNext(body);
   }
 
+  /** The parameters Twilio sends with a voice request of this call. */
   private static Map<String, String> callForm(StreamIds call, String from, String to, String status) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("AccountSid", call.accountSid());
@@ -60,17 +78,26 @@ public record TwilioDialer(String gateway, String publicHost, String authToken) 
     return form;
   }
 
-  /** POSTs the form signed over the public URL Twilio would call, to the gateway's own address. */
-  private String post(URI publicUrl, Map<String, String> form) throws IOException, InterruptedException {
-    String signedUrl = publicUrl.toString();
-    String pathAndQuery = publicUrl.getRawPath() + (publicUrl.getRawQuery() == null ? "" : "?" + publicUrl.getRawQuery());
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + gateway + pathAndQuery))
+  private String post(URI target, String signedUrl, Map<String, String> form, String what)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(target)
         .timeout(Duration.ofSeconds(15)) // Twilio's own limit for a webhook
         .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
         .header("X-Twilio-Signature", TwilioSigner.sign(authToken, signedUrl, form))
-        .header("User-Agent", "TwilioProxy/1.1 (voice-agent test kit)")
+        .header("User-Agent", USER_AGENT)
         .POST(HttpRequest.BodyPublishers.ofString(formBody(form)))
         .build();
+    return send(request, signedUrl, what);
+  }
+
+  private String get(URI target, String signedUrl) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(15))
+        .header("X-Twilio-Signature", TwilioSigner.sign(authToken, signedUrl, Map.of()))
+        .header("User-Agent", USER_AGENT).GET().build();
+    return send(request, signedUrl, "the Redirect");
+  }
+
+  private String send(HttpRequest request, String signedUrl, String what) throws IOException, InterruptedException {
     HttpResponse<String> response;
     try {
       response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -80,7 +107,7 @@ public record TwilioDialer(String gateway, String publicHost, String authToken) 
     if (response.statusCode() != 200) {
       String hint = response.statusCode() == 403 ? " (signature rejected: the gateway's TWILIO_AUTH_TOKEN or PUBLIC_HOST "
           + "differs from the caller's; signed URL was " + signedUrl + ")" : "";
-      throw new IllegalStateException("the voice webhook answered HTTP " + response.statusCode() + hint + ": "
+      throw new IllegalStateException(what + " answered HTTP " + response.statusCode() + hint + ": "
           + abbreviate(response.body()));
     }
     return response.body();

@@ -3,6 +3,14 @@ package com.voiceagent.twiliokit.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Connect;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Parameter;
+import com.twilio.twiml.voice.Redirect;
+import com.twilio.twiml.voice.Stream;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -64,19 +72,37 @@ class StreamInstructionTest {
         .hasMessageStartingWith("TwiML must contain exactly one <Connect>, found 0");
   }
 
+  /** The gateway writes its TwiML with twilio-java's classes; what they produce must read back here. */
   @Test
-  void theRedirectAfterTheConnectIsWhatTwilioFollowsWhenTheStreamEnds() {
-    String twiml = "<Response><Connect><Stream url=\"wss://h/ws\"><Parameter name=\"token\" value=\"t\"/></Stream></Connect>"
-        + "<Redirect method=\"POST\">https://h/webhook/stream_ended?after=5</Redirect></Response>";
-    assertThat(StreamInstruction.parse(twiml).redirect()).hasToString("https://h/webhook/stream_ended?after=5");
-    assertThat(StreamInstruction.parse(TWIML).redirect()).isNull();
-    assertThatThrownBy(() -> StreamInstruction.parse(twiml.replace("POST", "GET")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("POST");
+  void theRedirectAfterConnectAsTwilioJavaWritesItIsRead() {
+    String twiml = new VoiceResponse.Builder()
+        .connect(new Connect.Builder().stream(new Stream.Builder().url("wss://gw.example.com/ws/twilio-media")
+            .parameter(new Parameter.Builder().name("token").value("t0k3n").build()).build()).build())
+        .redirect(new Redirect.Builder("https://gw.example.com/webhook/stream_ended?after=1765000000000")
+            .method(HttpMethod.POST).build())
+        .build().toXml();
+
+    StreamInstruction s = StreamInstruction.parse(twiml);
+
+    assertThat(s.parameters()).containsExactly(Map.entry("token", "t0k3n"));
+    assertThat(s.redirect()).contains(URI.create("https://gw.example.com/webhook/stream_ended?after=1765000000000"));
+    assertThat(s.redirectMethod()).isEqualTo("POST");
   }
 
   @Test
-  void aHangupAnswerEndsTheCall() {
-    assertThat(StreamInstruction.hangsUp("<Response><Hangup/></Response>")).isTrue();
-    assertThat(StreamInstruction.hangsUp(TWIML)).isFalse();
+  void withoutARedirectTheCallEndsWithItsStream() {
+    assertThat(StreamInstruction.parse(TWIML).redirect()).isEmpty();
+    String hangUpFirst = "<Response><Connect><Stream url=\"wss://h/x\"/></Connect><Hangup/><Redirect>https://h/r</Redirect></Response>";
+    assertThat(StreamInstruction.parse(hangUpFirst).redirect()).as("Twilio hangs up before it gets to the Redirect").isEmpty();
+  }
+
+  @Test
+  void aRedirectIsAnsweredWithTheNextStreamOrAHangUp() {
+    assertThat(StreamInstruction.parseNext(new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml()))
+        .isEmpty();
+    assertThat(StreamInstruction.parseNext(TWIML)).get().extracting(StreamInstruction::signedUrl)
+        .isEqualTo("wss://abc.ngrok.app/ws/twilio-media");
+    assertThatThrownBy(() -> StreamInstruction.parseNext("<Response/>"))
+        .hasMessageStartingWith("TwiML must contain exactly one <Connect>, found 0");
   }
 }
