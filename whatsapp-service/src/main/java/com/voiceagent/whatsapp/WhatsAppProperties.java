@@ -1,6 +1,7 @@
 package com.voiceagent.whatsapp;
 
 import com.voiceagent.edge.TwilioProperties;
+import com.voiceagent.edge.twilio.HttpTimeouts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -38,14 +39,60 @@ public record WhatsAppProperties(
    *
    * @param retryAttempts attempts per send for transient errors (5xx, 429, connection)
    * @param retryWait first backoff between those attempts (doubles each time)
+   * @param connectTimeout twilio-java's longest wait for a pooled connection, and again for a new one
+   * @param readTimeout twilio-java's longest wait for data of Twilio's answer
    */
   public record Twilio(
       @DefaultValue("3") @Min(1) int retryAttempts,
-      @DefaultValue("300ms") @NotNull Duration retryWait) {}
+      @DefaultValue("300ms") @NotNull Duration retryWait,
+      @DefaultValue("2s") @NotNull Duration connectTimeout,
+      @DefaultValue("10s") @NotNull Duration readTimeout) {
+
+    public Twilio {
+      if (retryAttempts < 1 || retryAttempts > 10) {
+        throw new IllegalArgumentException("voice.whatsapp.twilio.retry-attempts must be 1 to 10, was " + retryAttempts);
+      }
+      if (retryWait != null && retryWait.isNegative()) {
+        throw new IllegalArgumentException("voice.whatsapp.twilio.retry-wait must not be negative, was " + retryWait);
+      }
+      if (connectTimeout != null && readTimeout != null) {
+        httpTimeouts(connectTimeout, readTimeout);
+      }
+    }
+
+    private static HttpTimeouts httpTimeouts(Duration connect, Duration read) {
+      try {
+        return new HttpTimeouts(connect, read);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("voice.whatsapp.twilio.connect-timeout and read-timeout: " + e.getMessage(), e);
+      }
+    }
+
+    public HttpTimeouts httpTimeouts() {
+      return httpTimeouts(connectTimeout, readTimeout);
+    }
+
+    /**
+     * The longest one provider call (a send, or a lookup) can take: {@code retryAttempts} twilio-java calls,
+     * each up to {@link HttpTimeouts#longestSdkCall()} (its own repeats of a 5xx included), and resilience4j's
+     * waits between them (retryWait, doubling).
+     */
+    public Duration longestCall() {
+      Duration waits = retryWait.multipliedBy((1L << (retryAttempts - 1)) - 1);
+      return httpTimeouts().longestSdkCall().multipliedBy(retryAttempts).plus(waits);
+    }
+
+    /** The longest a sender holds a claimed row: a row in doubt is looked up first, then sent. */
+    public Duration longestSend() {
+      return longestCall().multipliedBy(2);
+    }
+  }
 
   /**
    * @param relayInterval how often the relay looks for due rows
-   * @param lease how long a row may stay 'sending' before another instance (or a restart) takes it over
+   * @param lease how long a row may stay 'sending' before another instance (or a restart) takes it over;
+   *     must be longer than the longest send ({@link Twilio#longestSend()}), or a row still being sent
+   *     could be taken over and sent twice
    * @param maxAttempts claims before a row is given up as failed
    * @param backoff delay before the relay's first retry of a row; doubles per attempt up to maxBackoff
    * @param maxBackoff longest delay between relay attempts
@@ -54,7 +101,7 @@ public record WhatsAppProperties(
    */
   public record Outbox(
       @DefaultValue("2s") @NotNull Duration relayInterval,
-      @DefaultValue("60s") @NotNull Duration lease,
+      @DefaultValue("5m") @NotNull Duration lease,
       @DefaultValue("8") @Min(1) int maxAttempts,
       @DefaultValue("2s") @NotNull Duration backoff,
       @DefaultValue("5m") @NotNull Duration maxBackoff,
@@ -68,6 +115,13 @@ public record WhatsAppProperties(
   }
 
   public WhatsAppProperties {
+    if (twilio != null && outbox != null && outbox.lease() != null && outbox.lease().compareTo(twilio.longestSend()) <= 0) {
+      throw new IllegalArgumentException("voice.whatsapp.outbox.lease (" + outbox.lease() + ") must be longer than the longest send, "
+          + twilio.longestSend() + ": a row in doubt is looked up, then sent, each up to voice.whatsapp.twilio.retry-attempts ("
+          + twilio.retryAttempts() + ") x twilio-java's " + HttpTimeouts.SDK_REQUESTS_PER_CALL
+          + " requests x (2 x connect-timeout + read-timeout) plus the retry waits. A shorter lease lets another instance take "
+          + "over a row that is still being sent and send it twice: raise the lease or lower voice.whatsapp.twilio.*");
+    }
     if (whatsappNumber != null && !whatsappNumber.isBlank()) {
       try {
         com.voiceagent.whatsapp.send.WhatsAppAddress.normalise(whatsappNumber);

@@ -9,6 +9,7 @@ import com.voiceagent.whatsapp.provider.ProviderException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -75,16 +76,21 @@ public class SendService {
     var added = outbox.add(key, customer, sender(), body, contentSid, contentVariables, statusCallbackUrl,
         inReplyTo, clock.instant(), properties.outbox().lease());
     if (!added.created()) {
-      // Same Idempotency-Key again: report the first request's message instead of sending twice.
+      requireSameMessage(added.row(), customer, body, contentSid, contentVariables);
+      // Same Idempotency-Key and the same message again: report the first request's message instead of sending twice.
       return new Result(HttpStatus.OK, describe(added.row()));
     }
     OutboxSender.Attempt attempt = sender.send(added.row());
     OutboxRow row = attempt.row();
-    Optional<ProviderException> error = attempt.error();
-    if (error.isEmpty()) {
-      return new Result(HttpStatus.CREATED, describe(row));
+    if (attempt.accepted().isPresent()) {
+      // Twilio has the message, whether or not the row could be completed: saying "not sent" would make the
+      // client send it again. An unrecorded row is settled by the relay's lookup, never sent twice.
+      Map<String, Object> described = describe(row);
+      described.put("sid", attempt.accepted().get().sid());
+      described.put("status", attempt.accepted().get().status());
+      return new Result(HttpStatus.CREATED, described);
     }
-    ProviderException e = error.get();
+    ProviderException e = attempt.error().orElseThrow();
     return switch (e.kind()) {
       case REJECTED -> throw new ApiProblem(HttpStatus.BAD_REQUEST, "twilio_rejected", "Twilio refused the message: " + e.getMessage())
           .with("twilioCode", e.code()).with("twilioStatus", e.httpStatus()).with("moreInfo", e.moreInfo()).with("id", row.id());
@@ -97,6 +103,21 @@ public class SendService {
         yield new Result(HttpStatus.ACCEPTED, described);
       }
     };
+  }
+
+  /**
+   * An Idempotency-Key names one message: the same key with another recipient or content is a client bug
+   * (or two clients sharing a key), and answering it with the first message would hide that the second was
+   * never sent.
+   */
+  private static void requireSameMessage(OutboxRow first, String customer, String body, String contentSid, String contentVariables) {
+    boolean same = Objects.equals(first.to(), customer) && Objects.equals(first.body(), body)
+        && Objects.equals(first.contentSid(), contentSid) && Objects.equals(first.contentVariables(), contentVariables);
+    if (!same) {
+      throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+          "this Idempotency-Key was already used for a different message (recipient or content); nothing was sent: "
+              + "use a new key for a new message");
+    }
   }
 
   private String customer(String to) {
