@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param databaseUrl DATABASE_URL (jdbc:postgresql://... or postgres://user:pass@host:port/db); used when
  *     spring.datasource.url is unset; both unset = embedded PostgreSQL. May hold a password: never printed
  * @param customerWindow how long after a customer's last message free-form text is allowed
- * @param kafkaAckTimeout how long a webhook waits for Kafka to acknowledge the record (Twilio waits 15 s)
+ * @param kafkaAckTimeout how long the inbound outbox relay waits for Kafka to acknowledge what it published, and a
+ *     webhook that could not use the database (it then publishes itself; Twilio waits 15 s)
  */
 @Validated
 @ConfigurationProperties("voice.whatsapp")
@@ -32,7 +33,8 @@ public record WhatsAppProperties(
     @DefaultValue("24h") @NotNull Duration customerWindow,
     @DefaultValue("10s") @NotNull Duration kafkaAckTimeout,
     @DefaultValue @Valid Twilio twilio,
-    @DefaultValue @Valid Outbox outbox) {
+    @DefaultValue @Valid Outbox outbox,
+    @DefaultValue @Valid Events events) {
 
   /**
    * How a send to Twilio is retried ({@code voice.whatsapp.twilio.*}).
@@ -114,7 +116,23 @@ public record WhatsAppProperties(
     }
   }
 
+  /**
+   * The inbound outbox ({@code voice.whatsapp.events.*}): webhook events kept in PostgreSQL until Kafka has them.
+   *
+   * @param relayInterval how often the relay looks for events still to publish (a webhook also wakes it at once)
+   * @param lease how long a relay owns the events it claimed; longer than kafkaAckTimeout, so a record the
+   *     producer may still deliver is not published a second time by another relay
+   */
+  public record Events(
+      @DefaultValue("1s") @NotNull Duration relayInterval,
+      @DefaultValue("30s") @NotNull Duration lease) {}
+
   public WhatsAppProperties {
+    if (events != null && events.lease() != null && kafkaAckTimeout != null && events.lease().compareTo(kafkaAckTimeout.multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException("voice.whatsapp.events.lease (" + events.lease() + ") must be at least twice "
+          + "voice.whatsapp.kafka-ack-timeout (" + kafkaAckTimeout + "): a record the producer may still deliver must not "
+          + "be claimed and published again by another relay");
+    }
     if (twilio != null && outbox != null && outbox.lease() != null && outbox.lease().compareTo(twilio.longestSend()) <= 0) {
       throw new IllegalArgumentException("voice.whatsapp.outbox.lease (" + outbox.lease() + ") must be longer than the longest send, "
           + twilio.longestSend() + ": a row in doubt is looked up, then sent, each up to voice.whatsapp.twilio.retry-attempts ("
@@ -150,7 +168,7 @@ public record WhatsAppProperties(
   public String toString() {
     return "WhatsAppProperties[whatsappNumber=" + whatsappNumber + ", autoReply=" + autoReply
         + ", databaseUrl=" + withoutPassword(databaseUrl) + ", customerWindow=" + customerWindow
-        + ", kafkaAckTimeout=" + kafkaAckTimeout + ", twilio=" + twilio + ", outbox=" + outbox + "]";
+        + ", kafkaAckTimeout=" + kafkaAckTimeout + ", twilio=" + twilio + ", outbox=" + outbox + ", events=" + events + "]";
   }
 
   private static String withoutPassword(String url) {

@@ -14,7 +14,8 @@ class WhatsAppPropertiesTest {
     return new WhatsAppProperties("+14155238886", true, url, Duration.ofHours(24), Duration.ofSeconds(10),
         new WhatsAppProperties.Twilio(3, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(10)),
         new WhatsAppProperties.Outbox(Duration.ofSeconds(2), Duration.ofMinutes(5), 8, Duration.ofSeconds(2),
-            Duration.ofMinutes(5), Duration.ofMinutes(2)));
+            Duration.ofMinutes(5), Duration.ofMinutes(2)),
+        new WhatsAppProperties.Events(Duration.ofSeconds(1), Duration.ofSeconds(30)));
   }
 
   @Test
