@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param customerWindow how long after a customer's last message free-form text is allowed
  * @param kafkaAckTimeout how long the inbound outbox relay waits for Kafka to acknowledge what it published, and a
  *     webhook that could not use the database (it then publishes itself; Twilio waits 15 s)
+ * @param replyInboundWait how long a reply of the dialog brain waits for the message it answers to be in the
+ *     database (it reached Kafka while the database was down) before it is dead-lettered
  */
 @Validated
 @ConfigurationProperties("voice.whatsapp")
@@ -32,6 +34,7 @@ public record WhatsAppProperties(
     @DefaultValue("") String databaseUrl,
     @DefaultValue("24h") @NotNull Duration customerWindow,
     @DefaultValue("10s") @NotNull Duration kafkaAckTimeout,
+    @DefaultValue("10m") @NotNull Duration replyInboundWait,
     @DefaultValue @Valid Twilio twilio,
     @DefaultValue @Valid Outbox outbox,
     @DefaultValue @Valid Events events) {
@@ -168,7 +171,7 @@ public record WhatsAppProperties(
   public String toString() {
     return "WhatsAppProperties[whatsappNumber=" + whatsappNumber + ", autoReply=" + autoReply
         + ", databaseUrl=" + withoutPassword(databaseUrl) + ", customerWindow=" + customerWindow
-        + ", kafkaAckTimeout=" + kafkaAckTimeout + ", twilio=" + twilio + ", outbox=" + outbox + ", events=" + events + "]";
+        + ", kafkaAckTimeout=" + kafkaAckTimeout + ", replyInboundWait=" + replyInboundWait + ", twilio=" + twilio + ", outbox=" + outbox + ", events=" + events + "]";
   }
 
   private static String withoutPassword(String url) {

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 class WhatsAppPropertiesTest {
   private static WhatsAppProperties withDatabaseUrl(String url) {
-    return new WhatsAppProperties("+14155238886", true, url, Duration.ofHours(24), Duration.ofSeconds(10),
+    return new WhatsAppProperties("+14155238886", true, url, Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofMinutes(10),
         new WhatsAppProperties.Twilio(3, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(10)),
         new WhatsAppProperties.Outbox(Duration.ofSeconds(2), Duration.ofMinutes(5), 8, Duration.ofSeconds(2),
             Duration.ofMinutes(5), Duration.ofMinutes(2)),
