@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public class InboundOutbox {
         returning id, claims, topic, payload""")
         .params(Timestamp.from(now.plus(lease)), Timestamp.from(now), limit)
         .query((rs, n) -> decode(rs.getLong("id"), rs.getInt("claims"), rs.getString("topic"), rs.getBytes("payload")))
-        .list().stream().sorted(java.util.Comparator.comparingLong(Claimed::id)).toList();
+        .list().stream().sorted(Comparator.comparingLong(Claimed::id)).toList(); // RETURNING keeps no order
   }
 
   private static Claimed decode(long id, int claims, String topicName, byte[] payload) {
@@ -93,10 +94,5 @@ public class InboundOutbox {
   void release(Claimed row) {
     jdbc.sql("update inbound_outbox set lease_until = null where id = ? and claims = ? and published_at is null")
         .params(row.id(), row.claims()).update();
-  }
-
-  /** Rows not yet published (readiness, tests, operators). */
-  public int unpublished() {
-    return jdbc.sql("select count(*) from inbound_outbox where published_at is null").query(Integer.class).single();
   }
 }
