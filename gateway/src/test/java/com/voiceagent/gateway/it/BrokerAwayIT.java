@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.events.CallLifecycle;
+import com.voiceagent.fixtures.PortForwarder;
 import com.voiceagent.gateway.GatewayApplication;
 import com.voiceagent.gateway.token.StreamTokens;
 import com.voiceagent.schemas.Topics;
@@ -65,7 +66,7 @@ class BrokerAwayIT {
   static final int QUEUED_PER_CALL = 4;
   /** Twilio waits 15 s, the producer alone would block 60 s: an answer must come well before either. */
   static final Duration PROMPT = Duration.ofSeconds(5);
-  static final int KAFKA_PORT = freePort();
+  static final int KAFKA_PORT = PortForwarder.freePort();
   static final String KEPT_CALL = "CA" + UUID.randomUUID().toString().replace("-", "");
   private static EmbeddedKafkaKraftBroker broker;
   private static PortForwarder forwarder;
@@ -163,11 +164,4 @@ class BrokerAwayIT {
     return new Timed(response, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

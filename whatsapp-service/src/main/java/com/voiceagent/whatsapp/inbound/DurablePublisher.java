@@ -10,9 +10,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes and waits for the broker's acknowledgement (acks=all). Webhooks use it because Twilio must
- * not get its 200 before the record is durable: a webhook that cannot reach Kafka answers 503 and
- * Twilio delivers it again.
+ * Publishes and waits for the broker's acknowledgement (acks=all). Webhooks use it only when the database
+ * is down (normally their events go through the inbound outbox): Twilio must not get its 200 before the
+ * record is durable somewhere.
  */
 @Component
 public class DurablePublisher {

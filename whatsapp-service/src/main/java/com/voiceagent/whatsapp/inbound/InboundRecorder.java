@@ -2,14 +2,19 @@ package com.voiceagent.whatsapp.inbound;
 
 import com.voiceagent.events.WhatsAppInbound;
 import com.voiceagent.schemas.Topics;
+import com.voiceagent.whatsapp.kafka.InboundOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes an inbound message durable before Twilio gets its answer: Kafka first (must succeed), then the
- * database (best effort; if it is down, this service's archiver writes the record from Kafka later).
+ * Makes an inbound message durable before Twilio gets its answer: PostgreSQL first, the message and its
+ * event for Kafka in one transaction (the inbound outbox's relay publishes it), so the broker being away
+ * loses nothing. Only when the database itself is down does the webhook publish to Kafka directly (this
+ * service's archiver writes it to the database later); with both down it answers 503.
  */
 @Component
 class InboundRecorder {
@@ -18,37 +23,40 @@ class InboundRecorder {
   enum Outcome { RECORDED, DUPLICATE, RECORDED_IN_KAFKA_ONLY }
 
   private final InboundMessages messages;
+  private final InboundOutbox outbox;
+  private final TransactionTemplate transaction;
   private final DurablePublisher publisher;
 
-  InboundRecorder(InboundMessages messages, DurablePublisher publisher) {
+  InboundRecorder(InboundMessages messages, InboundOutbox outbox, TransactionTemplate transaction, DurablePublisher publisher) {
     this.messages = messages;
+    this.outbox = outbox;
+    this.transaction = transaction;
     this.publisher = publisher;
   }
 
-  /** @throws DurablePublisher.NotRecordedException when Kafka is unreachable (the webhook answers 503) */
+  /** @throws DurablePublisher.NotRecordedException when neither the database nor Kafka can keep it (the webhook answers 503) */
   Outcome record(WhatsAppInbound message) {
-    if (alreadyRecorded(message.getMessageSid())) {
-      // A Twilio retry of a message we have: nothing new to publish, so dialog-service answers once.
+    boolean fresh;
+    try {
+      fresh = Boolean.TRUE.equals(transaction.execute(status -> {
+        if (!messages.insert(message)) {
+          return false;
+        }
+        outbox.add(message);
+        return true;
+      }));
+    } catch (DataAccessException | TransactionException e) {
+      log.warn("database unavailable ({}), publishing inbound {} to Kafka directly; it is archived when the database is back",
+          e.getMostSpecificCause(), message.getMessageSid());
+      publisher.publish(Topics.WHATSAPP_INBOUND, message);
+      return Outcome.RECORDED_IN_KAFKA_ONLY;
+    }
+    if (!fresh) {
+      // A Twilio retry of a message we have: it was kept for Kafka the first time, so dialog-service answers once.
       log.info("duplicate delivery of {}, already recorded", message.getMessageSid());
       return Outcome.DUPLICATE;
     }
-    publisher.publish(Topics.WHATSAPP_INBOUND, message);
-    try {
-      messages.insert(message);
-      log.info("inbound {} recorded ({} chars, {} media)", message.getMessageSid(), message.getBody().length(), message.getMedia().size());
-      return Outcome.RECORDED;
-    } catch (DataAccessException e) {
-      log.warn("database unavailable, inbound {} is safe in Kafka and will be archived later: {}", message.getMessageSid(), e.getMostSpecificCause().toString());
-      return Outcome.RECORDED_IN_KAFKA_ONLY;
-    }
-  }
-
-  private boolean alreadyRecorded(String messageSid) {
-    try {
-      return messages.exists(messageSid);
-    } catch (DataAccessException e) {
-      // Database down: we cannot tell, so publish; consumers dedupe by MessageSid.
-      return false;
-    }
+    log.info("inbound {} recorded ({} chars, {} media)", message.getMessageSid(), message.getBody().length(), message.getMedia().size());
+    return Outcome.RECORDED;
   }
 }

@@ -47,7 +47,7 @@ class InboundWebhookController {
       try {
         recorder.record(message);
       } catch (DurablePublisher.NotRecordedException e) {
-        log.error("inbound {} NOT recorded, asking Twilio to retry: {}", message.getMessageSid(), e.getMessage());
+        log.error("inbound {} NOT recorded (database and Kafka unavailable), answering 503: {}", message.getMessageSid(), e.getMessage());
         return ResponseEntity.status(503).contentType(MediaType.TEXT_PLAIN).body("temporarily unable to record the message");
       }
       return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The outbound_message table. Every state change is one conditional UPDATE, so two instances (or a
  * restarted one) can never both own a row: a row is owned by whoever moved it to 'sending', until its
- * lease expires.
+ * lease expires. Completing updates are fenced by the claim ({@code attempts} and state 'sending'): a
+ * sender whose row was taken over in the meantime changes nothing and is told so (an empty result).
  */
 @Repository
 public class Outbox {
@@ -64,32 +65,34 @@ public class Outbox {
         .query(Outbox::row).list();
   }
 
-  public OutboxRow markSent(long id, String messageSid, String status, Instant now) {
+  /** Completes a claim as sent; empty when the claim is no longer this sender's (fenced). */
+  public Optional<OutboxRow> markSent(OutboxRow claimed, String messageSid, String status, Instant now) {
     return jdbc.sql("""
         update outbound_message set state = 'sent', message_sid = ?, twilio_status = ?, lease_until = null,
           in_doubt_since = null, error_code = null, error_message = null, updated_at = ?
-        where id = ? returning *""")
-        .params(messageSid, status, ts(now), id).query(Outbox::row).single();
+        where id = ? and attempts = ? and state = 'sending' returning *""")
+        .params(messageSid, status, ts(now), claimed.id(), claimed.attempts()).query(Outbox::row).optional();
   }
 
-  public OutboxRow markFailed(long id, Integer code, String message, Instant now) {
+  /** Completes a claim as failed for good; empty when the claim is no longer this sender's (fenced). */
+  public Optional<OutboxRow> markFailed(OutboxRow claimed, Integer code, String message, Instant now) {
     return jdbc.sql("""
         update outbound_message set state = 'failed', lease_until = null, in_doubt_since = null, error_code = ?, error_message = ?, updated_at = ?
-        where id = ? returning *""")
-        .params(code, message, ts(now), id).query(Outbox::row).single();
+        where id = ? and attempts = ? and state = 'sending' returning *""")
+        .params(code, message, ts(now), claimed.id(), claimed.attempts()).query(Outbox::row).optional();
   }
 
   /**
    * Back to pending after a transient failure; the relay tries again at {@code nextAttemptAt}. The row is
    * in doubt from then on: a timeout or a 5xx does not prove Twilio did not create the message, so the
-   * next attempt looks it up first.
+   * next attempt looks it up first. Empty when the claim is no longer this sender's (fenced).
    */
-  public OutboxRow retryLater(long id, Instant nextAttemptAt, Integer code, String message, Instant now) {
+  public Optional<OutboxRow> retryLater(OutboxRow claimed, Instant nextAttemptAt, Integer code, String message, Instant now) {
     return jdbc.sql("""
         update outbound_message set state = 'pending', lease_until = null, next_attempt_at = ?, error_code = ?,
           error_message = ?, updated_at = ?, in_doubt_since = coalesce(in_doubt_since, attempt_started_at, updated_at)
-        where id = ? returning *""")
-        .params(ts(nextAttemptAt), code, message, ts(now), id).query(Outbox::row).single();
+        where id = ? and attempts = ? and state = 'sending' returning *""")
+        .params(ts(nextAttemptAt), code, message, ts(now), claimed.id(), claimed.attempts()).query(Outbox::row).optional();
   }
 
   public Optional<OutboxRow> byId(long id) {

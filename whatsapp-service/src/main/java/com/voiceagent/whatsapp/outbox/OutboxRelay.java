@@ -1,14 +1,11 @@
 package com.voiceagent.whatsapp.outbox;
 
 import com.voiceagent.whatsapp.WhatsAppProperties;
+import com.voiceagent.whatsapp.database.RelayThread;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +14,7 @@ import org.springframework.stereotype.Component;
  * expired lease). Runs on every instance; row claiming makes them share the work without overlap.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends RelayThread {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 20;
 
@@ -25,13 +22,18 @@ class OutboxRelay implements SmartLifecycle {
   private final OutboxSender sender;
   private final WhatsAppProperties.Outbox settings;
   private final Clock clock;
-  private ScheduledExecutorService scheduler;
 
   OutboxRelay(Outbox outbox, OutboxSender sender, WhatsAppProperties properties, Clock clock) {
+    super("outbox-relay", properties.outbox().relayInterval());
     this.outbox = outbox;
     this.sender = sender;
     this.settings = properties.outbox();
     this.clock = clock;
+  }
+
+  @Override
+  protected void pass() {
+    relayOnce();
   }
 
   /** One pass: claim due rows and send them. */
@@ -57,29 +59,4 @@ class OutboxRelay implements SmartLifecycle {
     return due.size();
   }
 
-  @Override
-  public synchronized void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
-    long interval = settings.relayInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        relayOnce();
-      } catch (Throwable t) {
-        log.error("outbox relay pass failed", t);
-      }
-    }, interval, interval, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null;
-  }
 }

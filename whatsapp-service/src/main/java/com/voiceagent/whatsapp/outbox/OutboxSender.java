@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +30,16 @@ import org.springframework.stereotype.Component;
 public class OutboxSender {
   private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
-  /** The row after the attempt, and the provider's error if it failed. */
-  public record Attempt(OutboxRow row, Optional<ProviderException> error) {}
+  /**
+   * What one attempt came to.
+   *
+   * @param row the row as the attempt left it; as claimed when the outcome could not be recorded
+   * @param accepted the provider's message, when it took the message (or already had it)
+   * @param error the provider's refusal or failure
+   * @param recorded whether the outcome is in the row; false when the database failed or the claim was
+   *     taken over meanwhile (fenced): the row's next owner then settles it, looking the message up first
+   */
+  public record Attempt(OutboxRow row, Optional<SentMessage> accepted, Optional<ProviderException> error, boolean recorded) {}
 
   private final Outbox outbox;
   private final WhatsAppProvider provider;
@@ -54,17 +64,13 @@ public class OutboxSender {
           return settled.get();
         }
       }
+      SentMessage sent;
       try {
-        SentMessage sent = provider.send(claimed.message());
-        Instant now = clock.instant();
-        OutboxRow row = outbox.markSent(claimed.id(), sent.sid(), sent.status(), now);
-        // The initial status gets no callback from Twilio; record it so the current status is never empty.
-        statuses.advance(sent.sid(), sent.status(), null, now);
-        log.info("outbox {} sent as {} ({}), attempt {}", claimed.id(), sent.sid(), sent.status(), claimed.attempts());
-        return new Attempt(row, Optional.empty());
+        sent = provider.send(claimed.message());
       } catch (ProviderException e) {
-        return new Attempt(recordFailure(claimed, e), Optional.of(e));
+        return recordFailure(claimed, e);
       }
+      return recordAccepted(claimed, sent, "sent");
     }
   }
 
@@ -83,8 +89,8 @@ public class OutboxSender {
       Duration delay = backoff(claimed.attempts());
       log.warn("outbox {} in doubt since {}: cannot look it up at the provider ({}), asking again in {}; nothing sent",
           claimed.id(), claimed.inDoubtSince(), e.getMessage(), delay);
-      OutboxRow row = outbox.retryLater(claimed.id(), now.plus(delay), e.code(), "lookup failed: " + e.getMessage(), now);
-      return Optional.of(new Attempt(row, Optional.of(e)));
+      return Optional.of(complete(claimed, e,
+          () -> outbox.retryLater(claimed, now.plus(delay), e.code(), "lookup failed: " + e.getMessage(), now)));
     }
     // An identical message to the same customer that another row already owns is not this row's.
     Optional<SentMessage> ours = found.stream().filter(m -> outbox.bySid(m.sid()).isEmpty()).findFirst();
@@ -93,27 +99,63 @@ public class OutboxSender {
           claimed.id(), claimed.inDoubtSince(), found.size());
       return Optional.empty();
     }
-    SentMessage sent = ours.get();
-    Instant now = clock.instant();
-    OutboxRow row = outbox.markSent(claimed.id(), sent.sid(), sent.status(), now);
-    statuses.advance(sent.sid(), sent.status(), null, now);
-    log.info("outbox {} was already accepted by the provider as {} ({}): recorded, not sent again", claimed.id(), sent.sid(), sent.status());
-    return Optional.of(new Attempt(row, Optional.empty()));
+    return Optional.of(recordAccepted(claimed, ours.get(), "was already accepted by the provider: recorded, not sent again"));
   }
 
-  private OutboxRow recordFailure(OutboxRow claimed, ProviderException e) {
+  /**
+   * The provider has the message: complete the row with it. Whatever happens to that update, the message
+   * was accepted, and the attempt says so; a row left unrecorded is settled by its next owner's lookup.
+   */
+  private Attempt recordAccepted(OutboxRow claimed, SentMessage sent, String how) {
+    Instant now = clock.instant();
+    try {
+      Optional<OutboxRow> row = outbox.markSent(claimed, sent.sid(), sent.status(), now);
+      // The initial status gets no callback from Twilio; record it so the current status is never empty.
+      statuses.advance(sent.sid(), sent.status(), null, now);
+      if (row.isEmpty()) {
+        log.warn("outbox {} accepted by the provider as {}, but attempt {} no longer owns the row (taken over): left to its "
+            + "new owner, who finds the message at the provider", claimed.id(), sent.sid(), claimed.attempts());
+        return new Attempt(claimed, Optional.of(sent), Optional.empty(), false);
+      }
+      log.info("outbox {} {} as {} ({}), attempt {}", claimed.id(), how, sent.sid(), sent.status(), claimed.attempts());
+      return new Attempt(row.get(), Optional.of(sent), Optional.empty(), true);
+    } catch (DataAccessException e) {
+      log.error("outbox {} accepted by the provider as {} but not recorded ({}): after the lease the relay finds it at the "
+          + "provider and records it, without sending it again", claimed.id(), sent.sid(), e.getMostSpecificCause().toString());
+      return new Attempt(claimed, Optional.of(sent), Optional.empty(), false);
+    }
+  }
+
+  private Attempt recordFailure(OutboxRow claimed, ProviderException e) {
     Instant now = clock.instant();
     if (e.kind() != ProviderException.Kind.TRANSIENT) {
       log.warn("outbox {} failed for good ({}, code {}): {}", claimed.id(), e.kind(), e.code(), e.getMessage());
-      return outbox.markFailed(claimed.id(), e.code(), e.getMessage(), now);
+      return complete(claimed, e, () -> outbox.markFailed(claimed, e.code(), e.getMessage(), now));
     }
     if (claimed.attempts() >= settings.maxAttempts()) {
       log.error("outbox {} failed after {} attempts, giving up: {}", claimed.id(), claimed.attempts(), e.getMessage());
-      return outbox.markFailed(claimed.id(), e.code(), "gave up after " + claimed.attempts() + " attempts: " + e.getMessage(), now);
+      return complete(claimed, e,
+          () -> outbox.markFailed(claimed, e.code(), "gave up after " + claimed.attempts() + " attempts: " + e.getMessage(), now));
     }
     Duration delay = backoff(claimed.attempts());
     log.warn("outbox {} attempt {} failed ({}), retrying in {}", claimed.id(), claimed.attempts(), e.getMessage(), delay);
-    return outbox.retryLater(claimed.id(), now.plus(delay), e.code(), e.getMessage(), now);
+    return complete(claimed, e, () -> outbox.retryLater(claimed, now.plus(delay), e.code(), e.getMessage(), now));
+  }
+
+  /** Runs a fenced completing update; a lost claim or a failed database leaves the row to its next owner. */
+  private Attempt complete(OutboxRow claimed, ProviderException error, Supplier<Optional<OutboxRow>> update) {
+    try {
+      Optional<OutboxRow> row = update.get();
+      if (row.isEmpty()) {
+        log.warn("outbox {}: attempt {} no longer owns the row (taken over), its outcome is left to the new owner",
+            claimed.id(), claimed.attempts());
+      }
+      return new Attempt(row.orElse(claimed), Optional.empty(), Optional.of(error), row.isPresent());
+    } catch (DataAccessException e) {
+      log.error("outbox {}: the outcome of attempt {} could not be recorded ({}); the relay takes the row over after its lease",
+          claimed.id(), claimed.attempts(), e.getMostSpecificCause().toString());
+      return new Attempt(claimed, Optional.empty(), Optional.of(error), false);
+    }
   }
 
   /** backoff, 2x backoff, 4x backoff ... capped at maxBackoff. */

@@ -27,8 +27,12 @@ class ProviderConfiguration {
     }
     log.info("WhatsApp provider: Twilio, REST requests to {}",
         twilio.apiBaseUrl() == null ? "https://api.twilio.com" : twilio.apiBaseUrl());
-    // edge's TwilioClients points the real SDK at TWILIO_API_BASE_URL (a local fixture in tests).
-    TwilioRestClient client = configured ? TwilioClients.create(twilio) : null;
+    // edge's TwilioClients points the real SDK at TWILIO_API_BASE_URL (a local fixture in tests), with our
+    // timeouts: the outbox lease is checked against the longest send they allow (WhatsAppProperties).
+    TwilioRestClient client = configured ? TwilioClients.create(twilio, properties.twilio().httpTimeouts()) : null;
+    log.info("Twilio REST: connect timeout {}, read timeout {}; the longest send {} fits the outbox lease {}",
+        properties.twilio().connectTimeout(), properties.twilio().readTimeout(), properties.twilio().longestSend(),
+        properties.outbox().lease());
     Supplier<TwilioRestClient> supplier = () -> {
       if (client == null) {
         throw new AuthenticationException("Twilio credentials are not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)");

@@ -2,6 +2,7 @@ package com.voiceagent.whatsapp.send;
 
 import com.voiceagent.edge.TwilioProperties;
 import com.voiceagent.whatsapp.WhatsAppProperties;
+import com.voiceagent.whatsapp.inbound.InboundMessages;
 import com.voiceagent.whatsapp.outbox.Outbox;
 import com.voiceagent.whatsapp.outbox.OutboxRow;
 import com.voiceagent.whatsapp.outbox.OutboxSender;
@@ -9,6 +10,7 @@ import com.voiceagent.whatsapp.provider.ProviderException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -25,15 +27,17 @@ public class SendService {
   private final Outbox outbox;
   private final OutboxSender sender;
   private final CustomerWindow window;
+  private final InboundMessages inbound;
   private final WhatsAppProperties properties;
   private final String statusCallbackUrl;
   private final Clock clock;
 
-  SendService(Outbox outbox, OutboxSender sender, CustomerWindow window, WhatsAppProperties properties, TwilioProperties twilio,
-      Clock clock) {
+  SendService(Outbox outbox, OutboxSender sender, CustomerWindow window, InboundMessages inbound, WhatsAppProperties properties,
+      TwilioProperties twilio, Clock clock) {
     this.outbox = outbox;
     this.sender = sender;
     this.window = window;
+    this.inbound = inbound;
     this.properties = properties;
     this.statusCallbackUrl = WhatsAppProperties.statusCallbackUrl(twilio);
     this.clock = clock;
@@ -57,34 +61,60 @@ public class SendService {
     return send(key(idempotencyKey), customer, null, contentSid, contentVariables, null);
   }
 
+  /** What became of a reply of the dialog brain. */
+  public enum ReplyOutcome {
+    /** Recorded in the outbox, claimed for the caller to send. */
+    QUEUED,
+    /** Recorded before (a repeated reply to the same message): sent once. */
+    ALREADY_QUEUED,
+    /** The customer's last message is older than the window: free-form text is not allowed. */
+    WINDOW_CLOSED,
+    /**
+     * The message it answers is not in the database yet (it reached Kafka while the database was down and
+     * the archiver has not written it), so the window cannot be judged: ask again later, do not drop it.
+     */
+    INBOUND_NOT_RECORDED
+  }
+
+  /** A reply's outcome, and its claimed outbox row when {@link ReplyOutcome#QUEUED}. */
+  public record QueuedReply(ReplyOutcome outcome, Optional<OutboxRow> row) {}
+
   /**
    * Records the dialog brain's reply to a customer message, claimed for the caller to send; one reply per
-   * inbound MessageSid. Empty when it was recorded before or the customer's window is closed.
+   * inbound MessageSid.
    */
-  public Optional<OutboxRow> queueReply(String customer, String text, String inReplyTo) {
+  public QueuedReply queueReply(String customer, String text, String inReplyTo) {
     validateBody(text);
     if (!window.isOpen(customer)) {
-      return Optional.empty();
+      // A first-time customer has no window until their message is recorded: closed only if it is.
+      ReplyOutcome outcome = inbound.exists(inReplyTo) ? ReplyOutcome.WINDOW_CLOSED : ReplyOutcome.INBOUND_NOT_RECORDED;
+      return new QueuedReply(outcome, Optional.empty());
     }
     var added = outbox.add("reply:" + inReplyTo, customer, sender(), text, null, null,
         statusCallbackUrl, inReplyTo, clock.instant(), properties.outbox().lease());
-    return added.created() ? Optional.of(added.row()) : Optional.empty();
+    return added.created() ? new QueuedReply(ReplyOutcome.QUEUED, Optional.of(added.row()))
+        : new QueuedReply(ReplyOutcome.ALREADY_QUEUED, Optional.empty());
   }
 
   private Result send(String key, String customer, String body, String contentSid, String contentVariables, String inReplyTo) {
     var added = outbox.add(key, customer, sender(), body, contentSid, contentVariables, statusCallbackUrl,
         inReplyTo, clock.instant(), properties.outbox().lease());
     if (!added.created()) {
-      // Same Idempotency-Key again: report the first request's message instead of sending twice.
+      requireSameMessage(added.row(), customer, body, contentSid, contentVariables);
+      // Same Idempotency-Key and the same message again: report the first request's message instead of sending twice.
       return new Result(HttpStatus.OK, describe(added.row()));
     }
     OutboxSender.Attempt attempt = sender.send(added.row());
     OutboxRow row = attempt.row();
-    Optional<ProviderException> error = attempt.error();
-    if (error.isEmpty()) {
-      return new Result(HttpStatus.CREATED, describe(row));
+    if (attempt.accepted().isPresent()) {
+      // Twilio has the message, whether or not the row could be completed: saying "not sent" would make the
+      // client send it again. An unrecorded row is settled by the relay's lookup, never sent twice.
+      Map<String, Object> described = describe(row);
+      described.put("sid", attempt.accepted().get().sid());
+      described.put("status", attempt.accepted().get().status());
+      return new Result(HttpStatus.CREATED, described);
     }
-    ProviderException e = error.get();
+    ProviderException e = attempt.error().orElseThrow();
     return switch (e.kind()) {
       case REJECTED -> throw new ApiProblem(HttpStatus.BAD_REQUEST, "twilio_rejected", "Twilio refused the message: " + e.getMessage())
           .with("twilioCode", e.code()).with("twilioStatus", e.httpStatus()).with("moreInfo", e.moreInfo()).with("id", row.id());
@@ -97,6 +127,21 @@ public class SendService {
         yield new Result(HttpStatus.ACCEPTED, described);
       }
     };
+  }
+
+  /**
+   * An Idempotency-Key names one message: the same key with another recipient or content is a client bug
+   * (or two clients sharing a key), and answering it with the first message would hide that the second was
+   * never sent.
+   */
+  private static void requireSameMessage(OutboxRow first, String customer, String body, String contentSid, String contentVariables) {
+    boolean same = Objects.equals(first.to(), customer) && Objects.equals(first.body(), body)
+        && Objects.equals(first.contentSid(), contentSid) && Objects.equals(first.contentVariables(), contentVariables);
+    if (!same) {
+      throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+          "this Idempotency-Key was already used for a different message (recipient or content); nothing was sent: "
+              + "use a new key for a new message");
+    }
   }
 
   private String customer(String to) {

@@ -23,16 +23,21 @@ public class MessageStatuses {
     this.json = json;
   }
 
-  /** Stores a callback; idempotent, so the webhook and the Kafka archiver may both call it. */
+  /**
+   * Stores a callback; idempotent, so the webhook and the Kafka archiver may both call it.
+   *
+   * @return true when this callback (message and status) was new
+   */
   @Transactional
-  public void record(WhatsAppStatus status) {
-    jdbc.sql("""
+  public boolean record(WhatsAppStatus status) {
+    int stored = jdbc.sql("""
         insert into status_event (message_sid, status, error_code, params, received_at) values (?, ?, ?, ?::jsonb, ?)
         on conflict (message_sid, status) do nothing""")
         .params(status.getMessageSid(), status.getStatus(), status.getErrorCode(), json.writeValueAsString(status.getParams()),
             Timestamp.from(status.getEventTime()))
         .update();
     advance(status.getMessageSid(), status.getStatus(), status.getErrorCode(), status.getEventTime());
+    return stored == 1;
   }
 
   /** Moves the current status forward, never back (see {@link StatusRank}). */

@@ -6,6 +6,7 @@ import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.whatsapp.inbound.DurablePublisher;
 import com.voiceagent.whatsapp.inbound.TwilioParams;
+import com.voiceagent.whatsapp.kafka.InboundOutbox;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Map;
@@ -14,22 +15,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Twilio's message status callback: kept as history, current status advanced, published. */
+/** Twilio's message status callback: kept as history, current status advanced, published through the inbound outbox. */
 @RestController
 class StatusWebhookController {
   private static final Logger log = LoggerFactory.getLogger(StatusWebhookController.class);
 
   private final MessageStatuses statuses;
+  private final InboundOutbox outbox;
+  private final TransactionTemplate transaction;
   private final DurablePublisher publisher;
   private final Clock clock;
   private final InstanceIdentity identity;
 
-  StatusWebhookController(MessageStatuses statuses, DurablePublisher publisher, Clock clock, InstanceIdentity identity) {
+  StatusWebhookController(MessageStatuses statuses, InboundOutbox outbox, TransactionTemplate transaction,
+      DurablePublisher publisher, Clock clock, InstanceIdentity identity) {
     this.statuses = statuses;
+    this.outbox = outbox;
+    this.transaction = transaction;
     this.publisher = publisher;
     this.clock = clock;
     this.identity = identity;
@@ -59,15 +66,20 @@ class StatusWebhookController {
         .build();
     try (var ignored = CallContext.open(conversation)) {
       try {
-        publisher.publish(Topics.WHATSAPP_STATUS, event);
-      } catch (DurablePublisher.NotRecordedException e) {
-        log.error("status {} of {} NOT recorded, asking Twilio to retry: {}", status, sid, e.getMessage());
-        return ResponseEntity.status(503).build();
-      }
-      try {
-        statuses.record(event);
+        // PostgreSQL first, the callback and its event for Kafka in one transaction: the broker being away loses nothing.
+        transaction.executeWithoutResult(tx -> {
+          if (statuses.record(event)) {
+            outbox.add(event);
+          }
+        });
       } catch (DataAccessException | TransactionException e) {
-        log.warn("database unavailable, status {} of {} is safe in Kafka and will be archived later", status, sid);
+        try {
+          publisher.publish(Topics.WHATSAPP_STATUS, event);
+          log.warn("database unavailable, status {} of {} published to Kafka directly and archived later", status, sid);
+        } catch (DurablePublisher.NotRecordedException notRecorded) {
+          log.error("status {} of {} NOT recorded (database and Kafka unavailable): {}", status, sid, notRecorded.getMessage());
+          return ResponseEntity.status(503).build();
+        }
       }
       log.info("status {} of {}{}", status, sid, errorCode == null ? "" : " (error " + errorCode + ")");
       return ResponseEntity.ok().build();

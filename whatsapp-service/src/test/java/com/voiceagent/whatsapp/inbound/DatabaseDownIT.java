@@ -50,6 +50,12 @@ class DatabaseDownIT extends WhatsAppIntegrationTest {
     if (postgres != null) {
       postgres.close();
     }
+    // The data directory is the test's own: it leaves nothing behind in the temporary folder.
+    try (var paths = Files.walk(dataDir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   int count(String sid) {

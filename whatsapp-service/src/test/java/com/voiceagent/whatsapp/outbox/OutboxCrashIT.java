@@ -8,45 +8,21 @@ import static org.awaitility.Awaitility.await;
 import com.voiceagent.fixtures.TwilioRestFixture;
 import com.voiceagent.fixtures.TwilioRestFixture.Fault;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The outbox across a crash: one service instance stops with messages unsent (its Twilio call failed,
  * or it died between recording a message and completing it); the next instance, on the same database,
  * sends each of them exactly once as seen by the Twilio fixture.
  */
-@EmbeddedKafka(partitions = 1)
-class OutboxCrashIT {
-  static EmbeddedPostgres postgres;
-  static JdbcClient jdbc;
-
-  @BeforeAll
-  static void database() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-    jdbc = JdbcClient.create(postgres.getPostgresDatabase());
-  }
-
-  @AfterAll
-  static void stopDatabase() throws IOException {
-    postgres.close();
-  }
-
+class OutboxCrashIT extends InstancesOnOneDatabase {
   static ConfigurableApplicationContext startInstance(String name) {
     return OutboxInstances.start(name, postgres, Map.of("voice.whatsapp.outbox.backoff", "1s"));
   }
@@ -75,12 +51,7 @@ class OutboxCrashIT {
 
     try (ConfigurableApplicationContext first = startInstance("first")) {
       OutboxInstances.customerWrote(jdbc, failedDuringSend);
-      int port = Integer.parseInt(first.getEnvironment().getProperty("local.server.port"));
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create("http://localhost:" + port + "/api/whatsapp/send"))
-          .header("Authorization", "Bearer " + WhatsAppIntegrationTest.API_TOKEN).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + failedDuringSend + "\",\"body\":\"hello after the crash\"}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = OutboxInstances.send(first, failedDuringSend, "hello after the crash");
       // Twilio unreachable: the message is kept for the relay, not lost and not reported as an error.
       assertThat(response.statusCode()).isEqualTo(202);
       assertThat(response.body()).contains("pending");

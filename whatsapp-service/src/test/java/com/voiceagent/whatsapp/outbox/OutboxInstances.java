@@ -6,6 +6,10 @@ import com.voiceagent.whatsapp.WhatsAppApplication;
 import com.voiceagent.whatsapp.support.TwilioAccount;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -39,11 +43,25 @@ final class OutboxInstances {
     properties.put("voice.twilio.api-base-url", TWILIO.baseUrl());
     properties.put("voice.whatsapp.twilio.retry-wait", "20ms");
     properties.put("voice.whatsapp.outbox.relay-interval", "200ms");
-    properties.put("voice.whatsapp.outbox.lease", "3s");
+    // Short timeouts, so the lease can be short: a row left "sending" by a stopped instance is taken over within seconds.
+    properties.put("voice.whatsapp.twilio.retry-attempts", "1");
+    properties.put("voice.whatsapp.twilio.connect-timeout", "250ms");
+    properties.put("voice.whatsapp.twilio.read-timeout", "750ms");
+    properties.put("voice.whatsapp.outbox.lease", "8s");
     properties.putAll(timing);
     // As command-line arguments: they win over application.yml, as environment variables would in production.
     String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     return new SpringApplicationBuilder(WhatsAppApplication.class).run(args);
+  }
+
+  /** POST /api/whatsapp/send on an instance, authenticated. */
+  static HttpResponse<String> send(ConfigurableApplicationContext instance, String to, String body) throws Exception {
+    int port = Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/whatsapp/send"))
+        .header("Authorization", "Bearer " + WhatsAppIntegrationTest.API_TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + to + "\",\"body\":\"" + body + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static String customer() {

@@ -8,6 +8,7 @@ import com.voiceagent.events.TextReply;
 import com.voiceagent.events.WhatsAppInbound;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.Topics;
+import com.voiceagent.whatsapp.inbound.InboundMessages;
 import com.voiceagent.whatsapp.support.WhatsAppIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class DialogReplyIT extends WhatsAppIntegrationTest {
   @Autowired EventPublisher publisher;
+  @Autowired InboundMessages inboundMessages;
 
   TextReply replyTo(WhatsAppInbound inbound, String text) {
     return TextReply.newBuilder().setConversationId(inbound.getConversationId()).setTurn(1).setProducer("dialog-test")
@@ -69,10 +71,12 @@ class DialogReplyIT extends WhatsAppIntegrationTest {
 
   @Test
   void aReplyOutsideTheWindowIsNotSent() throws Exception {
-    String customer = newCustomer(); // never wrote to us
-    WhatsAppInbound imaginary = WhatsAppInbound.newBuilder().setConversationId(customer).setProducer("t").setEventTime(Instant.now())
-        .setMessageSid(newMessageSid()).setFrom(customer).setTo(OUR_NUMBER).build();
-    publisher.publish(Topics.TEXT_REPLIES, replyTo(imaginary, "unsolicited")).get();
+    String customer = newCustomer();
+    // The customer's message is recorded, but it is 25 hours old: free-form text is not allowed any more.
+    WhatsAppInbound old = WhatsAppInbound.newBuilder().setConversationId(customer).setProducer("t")
+        .setEventTime(Instant.now().minus(Duration.ofHours(25))).setMessageSid(newMessageSid()).setFrom(customer).setTo(OUR_NUMBER).build();
+    inboundMessages.insert(old);
+    publisher.publish(Topics.TEXT_REPLIES, replyTo(old, "unsolicited")).get();
     String marker = newCustomer();
     String markerSid = newMessageSid();
     postSigned("/webhook/whatsapp/incoming", inboundForm(markerSid, marker, "hi"));
@@ -80,5 +84,21 @@ class DialogReplyIT extends WhatsAppIntegrationTest {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> !TWILIO.messagesTo(marker).isEmpty());
     assertThat(TWILIO.messagesTo(customer)).isEmpty();
+  }
+
+  @Test
+  void aFirstTimeCustomersReplyWaitsForTheirMessageToBeRecordedInsteadOfBeingDroppedAsOutsideTheWindow() throws Exception {
+    String customer = newCustomer(); // never wrote before
+    // Their first message reached Kafka while the database was down (the webhook published it itself):
+    // dialog-service answers before this service's archiver has written it to the database.
+    WhatsAppInbound first = WhatsAppInbound.newBuilder().setConversationId(customer).setProducer("webhook").setEventTime(Instant.now())
+        .setMessageSid(newMessageSid()).setFrom(customer).setTo(OUR_NUMBER).setBody("hello, first time here").build();
+    publisher.publish(Topics.TEXT_REPLIES, replyTo(first, "welcome!")).get();
+
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> TWILIO.messagesTo(customer).isEmpty());
+    publisher.publish(Topics.WHATSAPP_INBOUND, first).get(); // the archiver writes it
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TWILIO.messagesTo(customer).isEmpty());
+    assertThat(TWILIO.messagesTo(customer)).singleElement().satisfies(form -> assertThat(form).containsEntry("Body", "welcome!"));
   }
 }

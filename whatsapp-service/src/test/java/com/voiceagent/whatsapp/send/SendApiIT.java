@@ -193,6 +193,33 @@ class SendApiIT extends WhatsAppIntegrationTest {
   }
 
   @Test
+  void anIdempotencyKeyReusedForAnotherMessageIsRefusedWith422AndSendsNothing() {
+    String customer = customerWhoWrote(Duration.ofMinutes(5));
+    String other = customerWhoWrote(Duration.ofMinutes(5));
+    Map<String, String> key = Map.of("Idempotency-Key", "reused-" + customer);
+    HttpResponse<String> first = postJson(SEND, text(customer, "your table is booked"), API_TOKEN, key);
+    HttpResponse<String> otherBody = postJson(SEND, text(customer, "your table is cancelled"), API_TOKEN, key);
+    HttpResponse<String> otherCustomer = postJson(SEND, text(other, "your table is booked"), API_TOKEN, key);
+    HttpResponse<String> template = postJson(TEMPLATE, "{\"to\":\"" + customer + "\",\"contentSid\":\"" + CONTENT_SID + "\"}",
+        API_TOKEN, key);
+    HttpResponse<String> sameAgain = postJson(SEND, text(customer, "your table is booked"), API_TOKEN, key);
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    for (HttpResponse<String> refused : java.util.List.of(otherBody, otherCustomer, template)) {
+      assertThat(refused.statusCode()).isEqualTo(422);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+      assertThat(body(refused).get("error").asString()).isEqualTo("idempotency_key_reused");
+      assertThat(body(refused).get("message").asString()).contains("already used for a different message").contains("nothing was sent");
+      assertThat(body(refused).has("sid")).as("the first message is not disclosed").isFalse();
+    }
+    // The same key with the same message still answers the first result.
+    assertThat(sameAgain.statusCode()).isEqualTo(200);
+    assertThat(body(sameAgain).get("sid").asString()).isEqualTo(body(first).get("sid").asString());
+    assertThat(TWILIO.messagesTo(customer)).singleElement().satisfies(form -> assertThat(form).containsEntry("Body", "your table is booked"));
+    assertThat(TWILIO.messagesTo(other)).isEmpty();
+  }
+
+  @Test
   void aSentMessageCanBeReadBackWithItsStatusHistoryAndConversation() {
     String customer = customerWhoWrote(Duration.ofMinutes(5));
     String sid = body(postJson(SEND, text(customer, "hi there"))).get("sid").asString();

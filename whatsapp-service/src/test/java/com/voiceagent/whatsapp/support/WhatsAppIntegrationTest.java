@@ -179,9 +179,14 @@ public abstract class WhatsAppIntegrationTest {
 
   /** Every record of a topic so far (reads from the beginning with a fresh group). */
   protected List<ConsumerRecord<String, SpecificRecord>> records(String topic) {
+    return records(broker.getBrokersAsString(), topic);
+  }
+
+  /** Every record of a topic so far on the given brokers. */
+  protected static List<ConsumerRecord<String, SpecificRecord>> records(String bootstrapServers, String topic) {
     List<ConsumerRecord<String, SpecificRecord>> all = new CopyOnWriteArrayList<>();
     try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", broker.getBrokersAsString(), "group.id", "test-" + UUID.randomUUID(),
+        "bootstrap.servers", bootstrapServers, "group.id", "test-" + UUID.randomUUID(),
         "auto.offset.reset", "earliest", "enable.auto.commit", "false"),
         new StringDeserializer(), new com.voiceagent.platform.kafka.CatalogueDeserializer())) {
       consumer.subscribe(List.of(topic));

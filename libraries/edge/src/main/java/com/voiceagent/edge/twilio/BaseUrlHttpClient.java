@@ -16,6 +16,16 @@ final class BaseUrlHttpClient extends NetworkHttpClient {
   private final URI base;
 
   BaseUrlHttpClient(String baseUrl) {
+    this.base = parse(baseUrl);
+  }
+
+  /** With an HTTP client of our own (timeouts), see {@link TwilioClients#create(String, String, String, HttpTimeouts)}. */
+  BaseUrlHttpClient(String baseUrl, org.apache.hc.client5.http.impl.classic.HttpClientBuilder http) {
+    super(http);
+    this.base = parse(baseUrl);
+  }
+
+  private static URI parse(String baseUrl) {
     URI parsed;
     try {
       parsed = new URI(baseUrl);
@@ -26,7 +36,7 @@ final class BaseUrlHttpClient extends NetworkHttpClient {
         || (parsed.getPath() != null && !parsed.getPath().isEmpty() && !parsed.getPath().equals("/"))) {
       throw new IllegalArgumentException("TWILIO_API_BASE_URL must be http(s)://host[:port], was '" + baseUrl + "'");
     }
-    this.base = parsed;
+    return parsed;
   }
 
   @Override

@@ -8,7 +8,9 @@ import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
 import com.voiceagent.fixtures.TwilioRestFixture;
+import com.twilio.exception.ApiException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -71,5 +73,25 @@ class TwilioClientsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("TWILIO_AUTH_TOKEN is required to build a Twilio REST client");
     assertThatThrownBy(() -> TwilioClients.create(SID, TOKEN, "ftp://x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("TWILIO_API_BASE_URL must be http(s)://host[:port], was 'ftp://x'");
+  }
+
+  @Test
+  void ourReadTimeoutEndsACallToASlowTwilioInsteadOfTwilioJavasThirtySeconds() {
+    fixture.delayAnswers(Duration.ofSeconds(5));
+    TwilioRestClient client = TwilioClients.create(SID, TOKEN, base(), new HttpTimeouts(Duration.ofMillis(500), Duration.ofMillis(400)));
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> Message.creator(new PhoneNumber("whatsapp:+972501234567"), new PhoneNumber("whatsapp:+14155238886"), "late")
+        .create(client)).isInstanceOf(ApiException.class).hasMessageContaining("timed out");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    // A timeout is not a 5xx: twilio-java does not repeat it, so Twilio saw the request once.
+    assertThat(fixture.requests()).hasSize(1);
+  }
+
+  @Test
+  void theLongestCallCountsTwilioJavasOwnRepeatsOfA5xx() {
+    HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
+    assertThat(timeouts.longestRequest()).isEqualTo(Duration.ofSeconds(14));
+    // 3 requests (twilio-java's RETRIES) of 14 s, 100 ms apart.
+    assertThat(timeouts.longestSdkCall()).isEqualTo(Duration.ofMillis(42_200));
   }
 }
