@@ -1,7 +1,5 @@
 package com.voiceagent.analyst;
 
-import com.voiceagent.events.CallLifecycle;
-import com.voiceagent.events.CallLifecycleKind;
 import com.voiceagent.events.CancelReason;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.TurnCancelled;
@@ -54,14 +52,12 @@ final class AgentPlayback {
   }
 
   static AgentPlayback of(CallRecords records, StreamClock clock, Set<Integer> takenBack) {
-    Long streamEnd = records.lifecycle.stream().filter(e -> e.getKind() == CallLifecycleKind.STREAM_STOPPED)
-        .map(CallLifecycle::getEventTime).max(Comparator.naturalOrder()).map(clock::toStreamMs).orElse(null);
     List<TurnCompleted> started = records.turns.stream().filter(t -> !takenBack.contains(t.getTurn()))
         .sorted(Comparator.comparing(TurnCompleted::getFirstAudioSentAt)).toList();
     List<Played> played = new ArrayList<>();
     long busyUntil = Long.MIN_VALUE;
     for (TurnCompleted turn : started) {
-      long cutAt = cutOf(records, turn.getTurn(), clock, streamEnd);
+      long cutAt = cutOf(records, turn.getTurn(), clock);
       TreeMap<Integer, CallRecords.AudioRecord> segments = new TreeMap<>();
       records.audio.stream().filter(a -> a.audio().getTurn() == turn.getTurn())
           .forEach(a -> segments.putIfAbsent(a.audio().getSeq(), a));
@@ -89,12 +85,15 @@ final class AgentPlayback {
     return new AgentPlayback(List.copyOf(played));
   }
 
-  /** When the turn's playback was cleared (barge-in, the call ending), else when the stream stopped. */
-  private static long cutOf(CallRecords records, int turn, StreamClock clock, Long streamEnd) {
+  /**
+   * When the turn's playback was cleared: a barge-in, or the call ending while it played (the gateway then
+   * publishes CALL_ENDED). A turn with neither was heard to its end (its last mark came back).
+   */
+  private static long cutOf(CallRecords records, int turn, StreamClock clock) {
     return records.cancellations.stream()
         .filter(c -> c.getTurn() == turn && (c.getReason() == CancelReason.BARGE_IN || c.getReason() == CancelReason.CALL_ENDED))
         .map(TurnCancelled::getEventTime).min(Comparator.naturalOrder()).map(clock::toStreamMs)
-        .orElse(streamEnd == null ? Long.MAX_VALUE : streamEnd);
+        .orElse(Long.MAX_VALUE);
   }
 
   private static byte[] bytesOf(ReplyAudio audio) {

@@ -17,8 +17,8 @@ public final class Analyst {
         replay CALLSID [--json] [--wav FILE]            one call turn by turn; --wav writes a stereo recording
         export [--out DIR] [--since 7d] [--format parquet|jsonl]   tables calls, turns, whatsapp_messages
         sql    [--in DIR] [--json] "SELECT ..."         DuckDB SQL over an export
-      Every command reads the broker of KAFKA_BOOTSTRAP_SERVERS (or --kafka HOST:PORT; default the running
-      ./voice up's, else localhost:9092).
+      calls, replay and export read the broker of KAFKA_BOOTSTRAP_SERVERS (or --kafka HOST:PORT; default the
+      running ./voice up's, else localhost:9092); sql reads an export's files.
       """;
 
   private Analyst() {}
@@ -39,6 +39,8 @@ public final class Analyst {
     Command command = switch (args[0]) {
       case "calls" -> new CallsCommand(env, out);
       case "replay" -> new ReplayCommand(env, out);
+      case "export" -> new ExportCommand(env, out);
+      case "sql" -> new SqlCommand(out);
       default -> null;
     };
     if (command == null) {

@@ -17,10 +17,17 @@ import java.util.Map;
  * by the stream's offset: the wall-clock time at which the stream's time 0 arrived, which each utterance tells
  * (speechEndedAt is when its last sample, streamEndMs, arrived). A call resumed on a second stream keeps the
  * first stream's clock: the second is placed by its own offset.
+ *
+ * <p>A stream's clock counts the audio frames that arrived, and a phone line that falls behind real time (a
+ * loaded machine, a congested network) makes it run slow against the wall clock. So a wall-clock instant is
+ * placed from the last utterance that ended before it (its last sample's stream time and arrival), not from
+ * one offset for the whole call: the error is what drifted since the caller last spoke, not since the call began.
  */
 final class StreamClock {
   private final long originWallMs;
   private final Map<String, Long> offsets;
+  /** Arrival (wall ms) of each utterance's last speech sample -> its place on the call's clock. */
+  private final java.util.TreeMap<Long, Long> anchors = new java.util.TreeMap<>();
 
   private StreamClock(long originWallMs, Map<String, Long> offsets) {
     this.originWallMs = originWallMs;
@@ -51,7 +58,11 @@ final class StreamClock {
     } else {
       origin = firstWallTime(records);
     }
-    return new StreamClock(origin, offsets);
+    StreamClock clock = new StreamClock(origin, offsets);
+    for (Utterance u : records.utterances) {
+      clock.anchors.put(u.getSpeechEndedAt().toEpochMilli(), clock.toStreamMs(u) + u.getStreamEndMs() - u.getStreamStartMs());
+    }
+    return clock;
   }
 
   private static long firstWallTime(CallRecords records) {
@@ -65,9 +76,14 @@ final class StreamClock {
     return first == Long.MAX_VALUE ? 0 : first;
   }
 
-  /** A wall-clock instant on the stream clock. */
+  /** A wall-clock instant on the stream clock, from the last utterance that ended before it (else the first). */
   long toStreamMs(Instant wall) {
-    return wall.toEpochMilli() - originWallMs;
+    long t = wall.toEpochMilli();
+    var anchor = anchors.floorEntry(t);
+    if (anchor == null) {
+      anchor = anchors.firstEntry();
+    }
+    return anchor == null ? t - originWallMs : anchor.getValue() + (t - anchor.getKey());
   }
 
   /** Where an utterance's first sample is on the stream clock. */

@@ -38,6 +38,18 @@ class AnalystCommandLineTest {
   }
 
   @Test
+  void sqlWithoutAnExportSaysWhereItLookedAndHowToMakeOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+    assertThat(run("sql", "--in", empty.toString(), "SELECT 1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no export in", "./voice export --out");
+  }
+
+  @Test
+  void exportRefusesAnUnknownFormat() {
+    assertThat(run("export", "--format", "csv")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--format must be parquet or jsonl");
+  }
+
+  @Test
   void replayNeedsExactlyOneCallSid() {
     assertThat(run("replay")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("give one CALLSID");

@@ -92,12 +92,14 @@ class AnalystSessionIT {
     return new CallSimulator(options, new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC()).call();
   }
 
-  /** Runs a command of the tool against the test broker; returns what it printed on stdout. */
+  /** Runs a command of the tool against the test broker (sql reads files only); returns what it printed on stdout. */
   private String voice(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--kafka", stack.kafka.getBrokersAsString()));
+    if (!args[0].equals("sql")) {
+      all.addAll(List.of("--kafka", stack.kafka.getBrokersAsString()));
+    }
     int code = Analyst.run(all.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);
@@ -219,6 +221,34 @@ class AnalystSessionIT {
     Utterance secondQuestion = utterancesOf(bargedIn.callSid()).stream().filter(u -> u.getTurn() == turnsOf(bargedIn.callSid()).get(1)).findFirst().orElseThrow();
     assertThat(agent.get(0)[0] + agent.get(0)[1]).as("the clear came while the caller was saying the second question")
         .isBetween((int) secondQuestion.getStreamStartMs() * 8, (int) secondQuestion.getStreamEndMs() * 8);
+  }
+
+  @Test
+  void exportThenSqlCountTheSameTurnsAsReplayInParquetAndInJsonLines() {
+    int replayed = json.readTree(voice("replay", plain.callSid(), "--json")).get("turns").size()
+        + json.readTree(voice("replay", bargedIn.callSid(), "--json")).get("turns").size();
+    String ours = "('" + plain.callSid() + "', '" + bargedIn.callSid() + "')";
+    for (String format : List.of("parquet", "jsonl")) {
+      Path export = dir.resolve(format);
+      assertThat(voice("export", "--out", export.toString(), "--format", format)).contains("exported");
+      assertThat(export.resolve("turns." + format)).isRegularFile();
+      assertThat(export.resolve("whatsapp_messages." + format)).isRegularFile();
+      JsonNode counted = jsonLines(voice("sql", "--in", export.toString(), "--json",
+          "SELECT count(*) AS turns, count(*) FILTER (WHERE interrupted) AS barge_ins FROM turns WHERE call_sid IN " + ours))
+          .getFirst();
+      assertThat(counted.get("turns").asInt()).as(format).isEqualTo(replayed).isEqualTo(3);
+      assertThat(counted.get("barge_ins").asInt()).isEqualTo(1);
+      JsonNode call = jsonLines(voice("sql", "--in", export.toString(), "--json",
+          "SELECT turns, latency_p50_ms, warm_up FROM calls WHERE call_sid = '" + plain.callSid() + "'")).getFirst();
+      TurnCompleted only = completed(plain.callSid(), turnsOf(plain.callSid()).getFirst());
+      assertThat(call.get("latency_p50_ms").asLong())
+          .isEqualTo(only.getFirstAudioSentAt().toEpochMilli() - only.getSpeechEndedAt().toEpochMilli());
+      assertThat(jsonLines(voice("sql", "--in", export.toString(), "--json",
+          "SELECT count(*) AS n FROM calls WHERE call_sid = '" + warmUp + "'")).getFirst().get("n").asInt())
+          .as("warm-up calls stay out of the export").isZero();
+    }
+    assertThat(voice("sql", "--in", dir.resolve("parquet").toString(), "SELECT count(*) AS turns FROM turns WHERE call_sid IN "
+        + ours)).contains("turns", "3", "(1 row)");
   }
 
   /** Where the turn's answer should start: the caller's last word on the stream clock, plus the turn's latency. */
