@@ -167,12 +167,30 @@ final class Conversation {
         Percentiles.nearestRank(latencies, 50), Percentiles.nearestRank(latencies, 95), ended(), warmUp());
   }
 
-  CallView view() {
+  /** The call as replay shows it; {@code now} tells which of its records the topics' retention has removed. */
+  CallView view(Instant now) {
     long caller = callerTalkMs();
     long agent = agentTalkMs();
     Double ratio = caller == 0 ? null : Math.round(agent * 100.0 / caller) / 100.0;
     return new CallView(callSid(), startedAt().toString(), durationMs(), ended(), warmUp(), turns, bargeIns(),
-        fallbacksHeard(), silences(), caller, agent, ratio);
+        fallbacksHeard(), silences(), caller, agent, ratio, retentionNotes(now));
+  }
+
+  /** What the topics no longer hold about a call this old: figures built on those records are incomplete. */
+  private List<String> retentionNotes(Instant now) {
+    List<String> notes = new ArrayList<>();
+    java.time.Duration age = java.time.Duration.between(startedAt(), now);
+    java.time.Duration control = com.voiceagent.schemas.Topics.CONTROL.retention();
+    java.time.Duration audio = com.voiceagent.schemas.Topics.replyAudio("any").retention();
+    if (age.compareTo(control) > 0) {
+      notes.add("voice.control keeps " + control.toHours() + " h: this call's barge-ins are gone (interrupted and heardText"
+          + " show every turn as heard in full)");
+    }
+    if (age.compareTo(audio) > 0) {
+      notes.add("voice.audio.* keeps " + audio.toHours() + " h: the agent's audio of this call is gone (silent in the"
+          + " recording, agentTalkMs 0)");
+    }
+    return List.copyOf(notes);
   }
 
   private List<TurnView> buildTurns(Set<Integer> takenBack) {

@@ -75,7 +75,7 @@ final class ExportTables {
     try (PreparedStatement call = db.prepareStatement(CALLS.insert());
         PreparedStatement turn = db.prepareStatement(TURNS.insert())) {
       for (Conversation c : calls) {
-        CallView v = c.view();
+        CallView v = c.view(java.time.Instant.now());
         CallSummary s = c.summary();
         row(call, v.callSid(), time(c.startedAt()), v.durationMs(), v.turns().size(), v.bargeIns(), v.fallbacks(),
             s.latencyP50Ms(), s.latencyP95Ms(), v.ended(), v.warmUp(), v.callerTalkMs(), v.agentTalkMs(),

@@ -46,7 +46,7 @@ final class ReplayCommand implements Analyst.Command {
       throw new Analyst.CommandFailed("no call " + callSid + " on the topics (./voice calls --all lists the calls they keep)");
     }
     Conversation call = new Conversation(records);
-    CallView view = call.view();
+    CallView view = call.view(java.time.Instant.now());
     if (parsed.value("wav") != null) {
       Path wav = Path.of(parsed.value("wav"));
       try {
@@ -89,6 +89,7 @@ final class ReplayCommand implements Analyst.Command {
       }
     }
     out.println();
+    call.notes().forEach(note -> out.println("note: " + note));
     if (call.silences().isEmpty()) {
       out.println("dead air: none over 2 s");
     } else {
