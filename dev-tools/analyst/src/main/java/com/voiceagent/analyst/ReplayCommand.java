@@ -77,7 +77,8 @@ final class ReplayCommand implements Analyst.Command {
       String when = t.callerStartMs() == null ? "" : " at " + Text.seconds(t.callerStartMs());
       out.printf("turn %d%s%n", t.turn(), when);
       if (t.transcriptStatus() != null) {
-        out.printf("  caller:  %s%s%n", t.callerText(), "OK".equals(t.transcriptStatus()) ? "" : " [" + t.transcriptStatus() + "]");
+        out.printf("  caller:  %s%s%n", t.callerText().isEmpty() ? "(no words)" : t.callerText(),
+            "OK".equals(t.transcriptStatus()) ? "" : " [" + t.transcriptStatus() + "]");
       }
       out.printf("  reply:   %s%s%n", t.replyText(), t.replyKind() == null ? "" : " [" + t.replyKind()
           + (t.fallback() && !"FALLBACK".equals(t.replyKind()) ? ", fallback" : "") + "]");
