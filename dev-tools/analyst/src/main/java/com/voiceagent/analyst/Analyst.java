@@ -17,7 +17,8 @@ public final class Analyst {
         replay CALLSID [--json] [--wav FILE]            one call turn by turn; --wav writes a stereo recording
         export [--out DIR] [--since 7d] [--format parquet|jsonl]   tables calls, turns, whatsapp_messages
         sql    [--in DIR] [--json] "SELECT ..."         DuckDB SQL over an export
-      calls, replay and export read the broker of KAFKA_BOOTSTRAP_SERVERS (or --kafka HOST:PORT; default the
+        rerun  (--calls SID,... | --since D) --stt ENGINE[:MODEL] [--json]   past utterances through another engine, A/B
+      calls, replay, export and rerun read the broker of KAFKA_BOOTSTRAP_SERVERS (or --kafka HOST:PORT; default the
       running ./voice up's, else localhost:9092); sql reads an export's files.
       """;
 
@@ -41,6 +42,7 @@ public final class Analyst {
       case "replay" -> new ReplayCommand(env, out);
       case "export" -> new ExportCommand(env, out);
       case "sql" -> new SqlCommand(out);
+      case "rerun" -> new RerunCommand(env, out);
       default -> null;
     };
     if (command == null) {

@@ -8,6 +8,9 @@ import com.voiceagent.audio.Pcm16;
 import com.voiceagent.audio.Wav;
 import com.voiceagent.audio.WavAudio;
 import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.fixtures.LatencyModel;
+import com.voiceagent.fixtures.OpenAiFixture;
+import com.voiceagent.fixtures.Transcription;
 import com.voiceagent.events.TurnCompleted;
 import com.voiceagent.events.Utterance;
 import com.voiceagent.schemas.Topics;
@@ -94,13 +97,17 @@ class AnalystSessionIT {
 
   /** Runs a command of the tool against the test broker (sql reads files only); returns what it printed on stdout. */
   private String voice(String... args) {
+    return voiceWith(Map.of(), args);
+  }
+
+  private String voiceWith(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(List.of(args));
     if (!args[0].equals("sql")) {
       all.addAll(List.of("--kafka", stack.kafka.getBrokersAsString()));
     }
-    int code = Analyst.run(all.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+    int code = Analyst.run(all.toArray(String[]::new), env, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);
     System.out.println("$ ./voice " + String.join(" ", args) + "\n" + printed + err.toString(StandardCharsets.UTF_8));
@@ -249,6 +256,39 @@ class AnalystSessionIT {
     }
     assertThat(voice("sql", "--in", dir.resolve("parquet").toString(), "SELECT count(*) AS turns FROM turns WHERE call_sid IN "
         + ours)).contains("turns", "3", "(1 row)");
+  }
+
+  @Test
+  void rerunThroughAnotherEngineReportsTheTurnsWhoseTranscriptChangedWithTheirErrorRates() throws Exception {
+    try (OpenAiFixture openAi = OpenAiFixture.start(LatencyModel.instant())) {
+      openAi.transcribeWith(request -> Transcription.text("מה שעות הסגירה?"));
+      JsonNode report = json.readTree(voiceWith(Map.of("OPENAI_BASE_URL", openAi.baseUrl()), "rerun", "--calls",
+          plain.callSid() + "," + bargedIn.callSid(), "--stt", "openai:whisper-1", "--json"));
+
+      assertThat(openAi.transcriptionRequests()).as("every turn's recorded audio went to engine B").hasSize(3);
+      assertThat(report.get("engineA").asString()).as("the stage that transcribed the call").isEqualTo("stt-scripted");
+      assertThat(report.get("engineB").asString()).isEqualTo("openai");
+      assertThat(report.get("turns")).hasSize(3).allSatisfy(turn -> {
+        assertThat(turn.get("transcriptA").asString()).isEqualTo(GatewayStack.TRANSCRIPT);
+        assertThat(turn.get("transcriptB").asString()).isEqualTo("מה שעות הסגירה?");
+        assertThat(turn.get("changed").asBoolean()).isTrue();
+        assertThat(turn.get("engineMsA").isNumber()).as("engine A's time, from the turn's timeline").isTrue();
+        // By hand: words מה|שעות|הפתיחה against מה|שעות|הסגירה, one substituted of three; characters
+        // "מה שעות הפתיחה" (14) against "מה שעות הסגירה": פ->ס, ת->ג, ח->ר, three of 14.
+        assertThat(turn.get("wer").asDouble()).isEqualTo(0.333);
+        assertThat(turn.get("cer").asDouble()).isEqualTo(0.214);
+      });
+      JsonNode summary = report.get("summary");
+      assertThat(summary.get("turns").asInt()).isEqualTo(3);
+      assertThat(summary.get("changed").asInt()).isEqualTo(3);
+      assertThat(summary.get("meanWer").asDouble()).isEqualTo(0.333);
+
+      openAi.transcribeWith(request -> Transcription.text(GatewayStack.TRANSCRIPT));
+      assertThat(voiceWith(Map.of("OPENAI_BASE_URL", openAi.baseUrl()), "rerun", "--calls", plain.callSid(), "--stt", "openai"))
+          .contains("1 turns, 0 changed; mean WER 0.000, mean CER 0.000").doesNotContain("[changed]");
+    }
+    assertThat(stack.records(Topics.TRANSCRIPTS)).as("nothing written to the live topics")
+        .noneMatch(t -> t.getText().equals("מה שעות הסגירה?"));
   }
 
   /** Where the turn's answer should start: the caller's last word on the stream clock, plus the turn's latency. */
