@@ -174,8 +174,8 @@ final class RerunCommand implements Analyst.Command {
   private void print(Report report) {
     for (TurnComparison t : report.turns()) {
       out.printf("%s turn %d%s%n", t.callSid(), t.turn(), t.changed() ? "  [changed]" : "");
-      out.printf("  A %-12s %s%n", Text.orDash(report.engineA()), t.transcriptA());
-      out.printf("  B %-12s %s%n", report.engineB(), t.transcriptB());
+      out.printf("  A %-12s %s%n", Text.orDash(report.engineA()), t.transcriptA().isEmpty() ? "(nothing)" : t.transcriptA());
+      out.printf("  B %-12s %s%n", report.engineB(), t.transcriptB().isEmpty() ? "(nothing)" : t.transcriptB());
       out.printf(Locale.ROOT, "  WER %.3f  CER %.3f  engine A %s ms, B %d ms%n", t.wer(), t.cer(), Text.orDash(t.engineMsA()),
           t.engineMsB());
     }

@@ -32,6 +32,7 @@ final class SttEngines {
     if (key.isBlank() && baseUrl.equals(OPENAI)) {
       throw new IllegalArgumentException("--stt openai needs OPENAI_API_KEY (or OPENAI_BASE_URL of a compatible server)");
     }
-    return new OpenAiSpeechToText(baseUrl, key.isBlank() ? "none" : key, model, TIMEOUT, 1);
+    // Warmed up as the service does, so B's first turn is not charged the SDK's class loading.
+    return new OpenAiSpeechToText(baseUrl, key.isBlank() ? "none" : key, model, TIMEOUT, 1).warmUp();
   }
 }
