@@ -72,6 +72,11 @@ public record TopicSpec<V extends SpecificRecord>(
     return new TopicSpec<>(otherName, valueType, key, turn, eventTime, partitions, retention, compacted, otherPurpose);
   }
 
+  /** This topic kept for another time (a deployment's setting, such as how long caller audio is kept). */
+  public TopicSpec<V> withRetention(Duration kept) {
+    return new TopicSpec<>(name, valueType, key, turn, eventTime, partitions, kept, compacted, purpose);
+  }
+
   /** The topic as Kafka's admin client creates it, with the given replication factor. */
   public NewTopic newTopic(short replicationFactor) {
     Map<String, String> configs;

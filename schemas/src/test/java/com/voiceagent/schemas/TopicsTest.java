@@ -43,6 +43,14 @@ class TopicsTest {
   }
 
   @Test
+  void aTopicKeptForAnotherTimeChangesOnlyItsRetention() {
+    TopicSpec<?> kept = Topics.UTTERANCES.withRetention(java.time.Duration.ofDays(2));
+    assertThat(kept.newTopic((short) 1).configs()).containsEntry("retention.ms", "172800000");
+    assertThat(kept.name()).isEqualTo(Topics.UTTERANCES.name());
+    assertThat(kept.partitions()).isEqualTo(Topics.UTTERANCES.partitions());
+  }
+
+  @Test
   void compactedTopicsHaveCompactCleanupPolicy() {
     assertThat(Topics.HISTORY.newTopic((short) 1).configs()).containsEntry("cleanup.policy", "compact");
     assertThat(Topics.UTTERANCES.newTopic((short) 1).configs()).containsKey("retention.ms");

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** What the simulated callers say in the tests: the recorded Hebrew question of docs/samples, as WAV files. */
-final class CallerRecordings {
+public final class CallerRecordings {
   private CallerRecordings() {}
 
   /** The question as the phone carries it: 8 kHz mu-law, its speech followed by 1.5 s of silence. */
-  static byte[] question() {
+  public static byte[] question() {
     Path sample = Path.of(System.getProperty("voice.repo.root", "../.."), "docs", "samples", "hebrew-question.wav");
     try {
       return CallerAudio.fromWav(Files.readAllBytes(sample)).muLaw();
@@ -23,7 +23,7 @@ final class CallerRecordings {
   }
 
   /** Writes the parts one after another as one 8 kHz mu-law WAV file. */
-  static Path wav(Path file, byte[]... muLawParts) {
+  public static Path wav(Path file, byte[]... muLawParts) {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     Arrays.stream(muLawParts).forEach(all::writeBytes);
     try {
@@ -34,14 +34,14 @@ final class CallerRecordings {
   }
 
   /** Agent audio of that length, every byte the same so the test can find it in what the caller heard. */
-  static byte[] agentAudio(int millis, int value) {
+  public static byte[] agentAudio(int millis, int value) {
     byte[] audio = new byte[millis * 8];
     Arrays.fill(audio, (byte) value);
     return audio;
   }
 
   /** How many bytes of the heard audio have that value. */
-  static long count(byte[] heard, int value) {
+  public static long count(byte[] heard, int value) {
     long n = 0;
     for (byte b : heard) {
       if (b == (byte) value) {

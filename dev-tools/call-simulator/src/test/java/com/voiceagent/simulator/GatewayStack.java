@@ -37,14 +37,14 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * sentence and its audio, timed like a real stage so the gateway's turn timeline is complete. One stack
  * serves every test class of the JVM (they run one test at a time); it stops with the JVM.
  */
-final class GatewayStack {
-  static final String AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
-  static final String PUBLIC_HOST = "calls.example.com";
-  static final String INSTANCE = "gw-sim";
-  static final String TRANSCRIPT = "מה שעות הפתיחה?";
-  static final String REPLY = "אנחנו פתוחים עד שבע.";
+public final class GatewayStack {
+  public static final String AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
+  public static final String PUBLIC_HOST = "calls.example.com";
+  public static final String INSTANCE = "gw-sim";
+  public static final String TRANSCRIPT = "מה שעות הפתיחה?";
+  public static final String REPLY = "אנחנו פתוחים עד שבע.";
 
-  final EmbeddedKafkaKraftBroker kafka;
+  public final EmbeddedKafkaKraftBroker kafka;
   private final ConfigurableApplicationContext gateway;
   private final KafkaProducer<String, byte[]> producer;
   private final List<Utterance> utterances = new CopyOnWriteArrayList<>();
@@ -55,7 +55,7 @@ final class GatewayStack {
   private static GatewayStack shared;
 
   /** The stack, started by the first test that asks for it. */
-  static synchronized GatewayStack shared() {
+  public static synchronized GatewayStack shared() {
     if (shared == null) {
       shared = new GatewayStack();
       Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
@@ -81,12 +81,12 @@ final class GatewayStack {
   }
 
   /** host:port of the gateway. */
-  String address() {
+  public String address() {
     return "localhost:" + gateway.getEnvironment().getProperty("local.server.port");
   }
 
   /** From now on each utterance is answered with this audio (8 kHz mu-law); null: the stages stay silent. */
-  void answerWith(byte[] muLaw) {
+  public void answerWith(byte[] muLaw) {
     replyAudio = muLaw == null ? null : muLaw.clone();
     goodbye = false;
     kind = ReplyKind.ANSWER;
@@ -105,12 +105,12 @@ final class GatewayStack {
   }
 
   /** Every utterance the gateway published so far. */
-  List<Utterance> utterances() {
+  public List<Utterance> utterances() {
     return List.copyOf(utterances);
   }
 
   /** Every record of the topic so far, read from the beginning. */
-  <T extends SpecificRecord> List<T> records(TopicSpec<T> topic) {
+  public <T extends SpecificRecord> List<T> records(TopicSpec<T> topic) {
     List<T> all = new ArrayList<>();
     try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.getBrokersAsString(),
         "group.id", "reader-" + System.nanoTime(), "auto.offset.reset", "earliest"), new StringDeserializer(), topic.serde())) {

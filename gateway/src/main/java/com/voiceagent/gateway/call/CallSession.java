@@ -350,7 +350,9 @@ public final class CallSession {
       log.info("{}utterance {}..{} ms ({} samples) published as turn {}", speculative ? "speculative " : "",
           detected.startMs(), detected.endMs(), detected.samples().length, turn);
     }
-    events.utterance(new CallerUtterance(callSid, streamSid, turn, detected.samples(), detected.startMs(), detected.endMs(),
+    // The record's streamStartMs is the stream time of its first sample (the pre-roll's), as its schema says:
+    // that is what places the audio on the call's clock (the analyst's recording).
+    events.utterance(new CallerUtterance(callSid, streamSid, turn, detected.samples(), detected.audioStartMs(), detected.endMs(),
         speechEnd, detected.cutAtMaxLength(), now, speculative));
   }
 

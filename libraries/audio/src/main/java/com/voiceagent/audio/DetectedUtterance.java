@@ -16,14 +16,24 @@ import java.util.Objects;
  * @param endMs           stream time of the end of speech (or of the cut), in milliseconds
  * @param cutAtMaxLength  true when speech went on past {@link EndpointerConfig#maxUtterance()} and was cut;
  *                        the rest of the speech arrives as the next utterance
+ * @param audioStartMs    stream time of the first of {@code samples} (the pre-roll's start): where the audio
+ *                        sits on the stream's clock
  */
-public record DetectedUtterance(short[] samples, long startMs, long endMs, boolean cutAtMaxLength) {
+public record DetectedUtterance(short[] samples, long startMs, long endMs, boolean cutAtMaxLength, long audioStartMs) {
 
     public DetectedUtterance {
         Objects.requireNonNull(samples, "samples must not be null");
         if (endMs < startMs) {
             throw new IllegalArgumentException("endMs must be >= startMs (" + startMs + "), was " + endMs);
         }
+        if (audioStartMs > startMs) {
+            throw new IllegalArgumentException("audioStartMs must be <= startMs (" + startMs + "), was " + audioStartMs);
+        }
+    }
+
+    /** Speech whose samples start at its onset (no pre-roll). */
+    public DetectedUtterance(short[] samples, long startMs, long endMs, boolean cutAtMaxLength) {
+        this(samples, startMs, endMs, cutAtMaxLength, startMs);
     }
 
     /** Length of the speech itself, endMs - startMs. */
@@ -37,17 +47,18 @@ public record DetectedUtterance(short[] samples, long startMs, long endMs, boole
                 && startMs == that.startMs
                 && endMs == that.endMs
                 && cutAtMaxLength == that.cutAtMaxLength
+                && audioStartMs == that.audioStartMs
                 && Arrays.equals(samples, that.samples);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(startMs, endMs, cutAtMaxLength, Arrays.hashCode(samples));
+        return Objects.hash(startMs, endMs, cutAtMaxLength, audioStartMs, Arrays.hashCode(samples));
     }
 
     @Override
     public String toString() {
         return "DetectedUtterance[startMs=" + startMs + ", endMs=" + endMs + ", cutAtMaxLength="
-                + cutAtMaxLength + ", samples=" + samples.length + "]";
+                + cutAtMaxLength + ", audioStartMs=" + audioStartMs + ", samples=" + samples.length + "]";
     }
 }

@@ -200,7 +200,7 @@ final class EnergyEndpointer implements Endpointer {
             // Only speech that would survive as an utterance may start a turn early (no turn for a cough).
             pausedFired = true;
             listener.speechPaused(new DetectedUtterance(Arrays.copyOf(utterance, soFarEnd()), speechStartMs,
-                    lastSpeechEndMs, false));
+                    lastSpeechEndMs, false, audioStartMs()));
         } else if (utteranceLength - speechStartIndex + frameSize > maxSpeechSamples) {
             cutUtterance(endMs, listener); // the next frame would not fit: emit what we have
         }
@@ -222,7 +222,8 @@ final class EnergyEndpointer implements Endpointer {
         if (speechMs >= minSpeechMs) {
             // Keep up to preRoll of the trailing quiet too: recognisers need the end of the last word intact.
             int end = soFarEnd();
-            detected = new DetectedUtterance(Arrays.copyOf(utterance, end), speechStartMs, lastSpeechEndMs, false);
+            detected = new DetectedUtterance(Arrays.copyOf(utterance, end), speechStartMs, lastSpeechEndMs, false,
+                    audioStartMs());
         }
         // The quiet just heard is the pre-roll of whatever comes next.
         int tail = Math.min(preRollSamples, utteranceLength - lastSpeechEndIndex);
@@ -240,7 +241,7 @@ final class EnergyEndpointer implements Endpointer {
 
     private void cutUtterance(long endMs, Listener listener) {
         DetectedUtterance piece = new DetectedUtterance(Arrays.copyOf(utterance, utteranceLength), speechStartMs,
-                endMs, true);
+                endMs, true, audioStartMs());
         // Speech goes on: the remainder is a new utterance starting right here, in the same speech run
         // (speechSustained already fired for it, so barge-in is not signalled twice).
         utteranceLength = 0;
@@ -251,6 +252,11 @@ final class EnergyEndpointer implements Endpointer {
         pausedFired = false; // the cut piece settles any pause reported before it
         listener.utterance(piece);
         listener.speechStarted(endMs);
+    }
+
+    /** Stream time of the utterance buffer's first sample: the onset less the pre-roll kept before it. */
+    private long audioStartMs() {
+        return speechStartMs - (long) speechStartIndex * 1000 / config.sampleRate();
     }
 
     /** End of the audio an utterance ending now would carry: its speech plus up to preRoll of trailing quiet. */

@@ -87,7 +87,28 @@ public final class Wav {
         checkSampleRate(sampleRate);
         byte[] pcm = Pcm16.toBytes(samples);
         ByteBuffer out = header(pcm.length, 16, 0);
-        writeFmt(out, WavAudio.PCM, sampleRate, 16, 16);
+        writeFmt(out, WavAudio.PCM, 1, sampleRate, 16, 16);
+        writeData(out, pcm);
+        return out.array();
+    }
+
+    /**
+     * A two-channel 16-bit PCM WAV file, frames interleaved left then right (a recording of both sides of a
+     * call). The shorter channel is padded with silence to the longer one's length.
+     */
+    public static byte[] pcm16Stereo(short[] left, short[] right, int sampleRate) {
+        Objects.requireNonNull(left, "left must not be null");
+        Objects.requireNonNull(right, "right must not be null");
+        checkSampleRate(sampleRate);
+        int frames = Math.max(left.length, right.length);
+        short[] interleaved = new short[frames * 2];
+        for (int i = 0; i < frames; i++) {
+            interleaved[2 * i] = i < left.length ? left[i] : 0;
+            interleaved[2 * i + 1] = i < right.length ? right[i] : 0;
+        }
+        byte[] pcm = Pcm16.toBytes(interleaved);
+        ByteBuffer out = header(pcm.length, 16, 0);
+        writeFmt(out, WavAudio.PCM, 2, sampleRate, 16, 16);
         writeData(out, pcm);
         return out.array();
     }
@@ -101,7 +122,7 @@ public final class Wav {
         checkSampleRate(sampleRate);
         int factChunkBytes = CHUNK_HEADER_BYTES + 4;
         ByteBuffer out = header(mu.length, 18, factChunkBytes);
-        writeFmt(out, WavAudio.MU_LAW, sampleRate, 8, 18);
+        writeFmt(out, WavAudio.MU_LAW, 1, sampleRate, 8, 18);
         out.put(ascii("fact")).putInt(4).putInt(mu.length);
         writeData(out, mu);
         return out.array();
@@ -122,11 +143,12 @@ public final class Wav {
         return out;
     }
 
-    private static void writeFmt(ByteBuffer out, int format, int sampleRate, int bitsPerSample, int fmtBytes) {
-        int blockAlign = bitsPerSample / 8;
+    private static void writeFmt(ByteBuffer out, int format, int channels, int sampleRate, int bitsPerSample,
+            int fmtBytes) {
+        int blockAlign = channels * bitsPerSample / 8;
         out.put(ascii("fmt ")).putInt(fmtBytes)
                 .putShort((short) format)
-                .putShort((short) 1)
+                .putShort((short) channels)
                 .putInt(sampleRate)
                 .putInt(sampleRate * blockAlign)
                 .putShort((short) blockAlign)

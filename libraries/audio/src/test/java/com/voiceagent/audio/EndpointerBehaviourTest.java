@@ -54,6 +54,19 @@ class EndpointerBehaviourTest {
     }
 
     @Test
+    void anUtterancesAudioStartsAtAudioStartMsOnTheStreamClockPreRollIncluded() {
+        short[] audio = concat(noise(8000, -55, 1), syllables(1.0, 0.3), noise(8000, -55, 2));
+
+        RecordingListener events = RecordingListener.feed(Endpointer.create(DEFAULTS), audio, RATE, 160, 0);
+
+        assertThat(events.utterances).singleElement().satisfies(u -> {
+            assertThat(u.audioStartMs()).as("the pre-roll before the onset").isEqualTo(u.startMs() - 200);
+            int first = (int) u.audioStartMs() * RATE / 1000;
+            assertThat(u.samples()).containsExactly(java.util.Arrays.copyOfRange(audio, first, first + u.samples().length));
+        });
+    }
+
+    @Test
     void speechShorterThanMinSpeechIsDiscardedWithAReason() {
         short[] audio = concat(noise(8000, -55, 1), syllables(0.12, 0.3), noise(8000, -55, 2));
 

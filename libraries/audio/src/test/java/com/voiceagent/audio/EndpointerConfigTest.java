@@ -53,7 +53,12 @@ class EndpointerConfigTest {
         assertThat(new DetectedUtterance(new short[] {1, 2}, 10, 20, false))
                 .isEqualTo(new DetectedUtterance(new short[] {1, 2}, 10, 20, false))
                 .hasSameHashCodeAs(new DetectedUtterance(new short[] {1, 2}, 10, 20, false))
-                .hasToString("DetectedUtterance[startMs=10, endMs=20, cutAtMaxLength=false, samples=2]");
+                .hasToString("DetectedUtterance[startMs=10, endMs=20, cutAtMaxLength=false, audioStartMs=10, samples=2]");
+        assertThat(new DetectedUtterance(new short[] {1, 2}, 10, 20, false, 5))
+                .as("the same speech placed elsewhere on the stream clock")
+                .isNotEqualTo(new DetectedUtterance(new short[] {1, 2}, 10, 20, false));
+        assertThatThrownBy(() -> new DetectedUtterance(new short[0], 10, 20, false, 11))
+                .hasMessage("audioStartMs must be <= startMs (10), was 11");
         assertThatThrownBy(() -> new DetectedUtterance(new short[0], 20, 10, false))
                 .hasMessage("endMs must be >= startMs (20), was 10");
     }

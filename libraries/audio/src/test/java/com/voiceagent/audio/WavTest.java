@@ -29,6 +29,21 @@ class WavTest {
     }
 
     @Test
+    void aStereoFileInterleavesLeftThenRightAndPadsTheShorterChannelWithSilence() {
+        short[] left = {1, 2, 3};
+        short[] right = {-1};
+        WavAudio audio = Wav.read(Wav.pcm16Stereo(left, right, 8000));
+        assertThat(audio.channels()).isEqualTo(2);
+        assertThat(audio.frameCount()).isEqualTo(3);
+        ByteBuffer data = ByteBuffer.wrap(audio.data()).order(ByteOrder.LITTLE_ENDIAN);
+        short[] frames = new short[6];
+        data.asShortBuffer().get(frames);
+        assertThat(frames).containsExactly(1, -1, 2, 0, 3, 0);
+        assertThat(ByteBuffer.wrap(Wav.pcm16Stereo(left, right, 8000)).order(ByteOrder.LITTLE_ENDIAN).getInt(28))
+                .as("bytes per second").isEqualTo(8000 * 4);
+    }
+
+    @Test
     void aMuLawFileWrittenHereIsFormat7WithAFactChunk() {
         byte[] mu = MuLaw.encode(SAMPLES);
         byte[] file = Wav.muLaw(mu, 8000);

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  *     (share groups and the consumer group protocol); brokers must allow it (group.*.min.session.timeout.ms)
  * @param groupHeartbeatInterval how often members tell their group they are alive (below the session timeout)
  * @param maxDeliveries a shared record delivered this often without being settled is dead-lettered
+ * @param callerAudioRetention how long voice.utterances (the caller's voice) is kept, set when the topic is
+ *     created: personal data, so said out loud rather than left to the catalogue's replay window
  */
 @Validated
 @ConfigurationProperties("voice.platform")
@@ -40,4 +42,12 @@ public record PlatformProperties(
     @DefaultValue("10s") @NotNull Duration shareLockDuration,
     @DefaultValue("3s") @NotNull Duration groupSessionTimeout,
     @DefaultValue("1s") @NotNull Duration groupHeartbeatInterval,
-    @DefaultValue("3") @Min(1) int maxDeliveries) {}
+    @DefaultValue("3") @Min(1) int maxDeliveries,
+    @DefaultValue("7d") @NotNull Duration callerAudioRetention) {
+
+  public PlatformProperties {
+    if (callerAudioRetention != null && callerAudioRetention.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new IllegalArgumentException("voice.platform.caller-audio-retention must be at least 1m, was " + callerAudioRetention);
+    }
+  }
+}

@@ -194,9 +194,15 @@ public class KafkaPlatformConfiguration {
         admin.getConfigurationProperties(), clock.getIfUnique(Clock::systemUTC));
   }
 
+  /**
+   * The catalogue's topics, created when missing. The caller's voice (voice.utterances) is kept as long as
+   * voice.platform.caller-audio-retention says; an existing topic keeps its retention (change it with
+   * kafka-configs, docs/analytics.md).
+   */
   @Bean
   KafkaAdmin.NewTopics catalogueTopics(PlatformProperties properties) {
     NewTopic[] topics = Topics.all().stream()
+        .map(spec -> spec.name().equals(Topics.UTTERANCES.name()) ? spec.withRetention(properties.callerAudioRetention()) : spec)
         .map(spec -> spec.newTopic(properties.replicationFactor()))
         .toArray(NewTopic[]::new);
     return new KafkaAdmin.NewTopics(topics);

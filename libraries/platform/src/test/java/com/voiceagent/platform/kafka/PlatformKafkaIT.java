@@ -28,7 +28,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 /** The shared Kafka wiring against a real (embedded KRaft) broker: Avro round trip and dead letters. */
 @SpringBootTest(classes = PlatformKafkaIT.App.class, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "spring.kafka.consumer.group-id=platform-test"})
+    "spring.kafka.consumer.group-id=platform-test",
+    "voice.platform.caller-audio-retention=3d"})
 @EmbeddedKafka(partitions = 1)
 class PlatformKafkaIT {
 
@@ -50,6 +51,20 @@ class PlatformKafkaIT {
   @Autowired EventPublisher publisher;
   @Autowired App app;
   @Autowired EmbeddedKafkaBroker broker;
+
+  @Test
+  void theCallersVoiceIsKeptAsLongAsCallerAudioRetentionSaysAndOtherTopicsAsTheCatalogueSays() throws Exception {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+      var utterances = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+          Topics.UTTERANCES.name());
+      var transcripts = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+          Topics.TRANSCRIPTS.name());
+      var configs = admin.describeConfigs(List.of(utterances, transcripts)).all().get();
+      assertThat(configs.get(utterances).get("retention.ms").value()).isEqualTo(Long.toString(Duration.ofDays(3).toMillis()));
+      assertThat(configs.get(transcripts).get("retention.ms").value())
+          .isEqualTo(Long.toString(Topics.TRANSCRIPTS.retention().toMillis()));
+    }
+  }
 
   @Test
   void anEventRoundTripsThroughTheBrokerAsAvro() {
