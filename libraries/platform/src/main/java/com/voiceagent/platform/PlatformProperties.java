@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  *     (share groups and the consumer group protocol); brokers must allow it (group.*.min.session.timeout.ms)
  * @param groupHeartbeatInterval how often members tell their group they are alive (below the session timeout)
  * @param maxDeliveries a shared record delivered this often without being settled is dead-lettered
+ * @param brokerStartupTimeout how long a starting service waits for its broker to answer before it stops with an
+ *     error naming the address (a wrong KAFKA_BOOTSTRAP_SERVERS fails at once instead of hanging); 0 skips the check
  */
 @Validated
 @ConfigurationProperties("voice.platform")
@@ -40,4 +42,5 @@ public record PlatformProperties(
     @DefaultValue("10s") @NotNull Duration shareLockDuration,
     @DefaultValue("3s") @NotNull Duration groupSessionTimeout,
     @DefaultValue("1s") @NotNull Duration groupHeartbeatInterval,
-    @DefaultValue("3") @Min(1) int maxDeliveries) {}
+    @DefaultValue("3") @Min(1) int maxDeliveries,
+    @DefaultValue("5s") @NotNull Duration brokerStartupTimeout) {}

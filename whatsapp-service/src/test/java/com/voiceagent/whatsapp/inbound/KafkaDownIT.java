@@ -12,6 +12,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
     "spring.kafka.bootstrap-servers=localhost:1",
     "spring.kafka.admin.auto-create=false",
+    // The broker is away while the service runs; a service starting without one would stop (BrokerAtStartup).
+    "voice.platform.broker-startup-timeout=0s",
     "spring.kafka.listener.auto-startup=false",
     "spring.kafka.producer.properties.max.block.ms=1500",
     "voice.whatsapp.kafka-ack-timeout=3s"})

@@ -194,6 +194,12 @@ public class KafkaPlatformConfiguration {
         admin.getConfigurationProperties(), clock.getIfUnique(Clock::systemUTC));
   }
 
+  /** A broker that does not answer stops the start, with its address, before KafkaAdmin would wait for it. */
+  @Bean
+  BrokerAtStartup brokerAtStartup(KafkaAdmin admin, PlatformProperties properties) {
+    return new BrokerAtStartup(admin.getConfigurationProperties(), properties.brokerStartupTimeout());
+  }
+
   @Bean
   KafkaAdmin.NewTopics catalogueTopics(PlatformProperties properties) {
     NewTopic[] topics = Topics.all().stream()
