@@ -44,17 +44,14 @@ class ComposeFileTest {
   private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
   private static final Pattern URL = Pattern.compile("http://([^:/]+):(\\d+)(/\\S*)?");
 
-  static Path root;
-  static Map<String, Object> compose;
-  static String composeText;
+  static final Path root = ReadmeSettingsTest.repositoryRoot();
+  static final String composeText = readFile("docker-compose.yml");
+  static final Map<String, Object> compose = yaml(composeText);
   /** Compose service name -> the settings of the module it builds (only services built from this repository). */
   static final Map<String, ServiceSettings> built = new TreeMap<>();
 
   @BeforeAll
-  static void read() throws IOException {
-    root = ReadmeSettingsTest.repositoryRoot();
-    composeText = Files.readString(root.resolve("docker-compose.yml"));
-    compose = yaml(composeText);
+  static void read() {
     Map<String, ServiceSettings> modules = new LinkedHashMap<>();
     services().forEach((name, service) -> {
       Object module = map(map(service.get("build")).get("args")).get("MODULE");
@@ -549,6 +546,21 @@ class ComposeFileTest {
       }
     }
     return variables;
+  }
+
+  private static String readFile(String path) {
+    try {
+      return Files.readString(root.resolve(path));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The build arguments docker-compose.yml gives the service's image (MODULE, HEALTH_URL, APT_PACKAGES). */
+  static Map<String, String> buildArgs(String name) {
+    Map<String, String> args = new LinkedHashMap<>();
+    map(map(service(name).get("build")).get("args")).forEach((key, value) -> args.put(key, String.valueOf(value)));
+    return args;
   }
 
   @SuppressWarnings("unchecked")

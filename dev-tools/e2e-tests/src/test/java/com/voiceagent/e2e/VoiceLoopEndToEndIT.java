@@ -141,12 +141,12 @@ class VoiceLoopEndToEndIT {
   }
 
   private <V> List<ConsumerRecord<String, V>> readAll(String topic, org.apache.kafka.common.serialization.Deserializer<V> values) {
-    return TopicReader.readAll(stack.broker.getBrokersAsString(), topic, values);
+    return TopicReader.readAll(stack.bootstrapServers(), topic, values);
   }
 
 
   /** The recorded question as the caller's phone sends it: 8 kHz mu-law. */
-  private static byte[] question() throws Exception {
+  static byte[] question() throws Exception {
     try (InputStream in = VoiceLoopEndToEndIT.class.getClassLoader().getResourceAsStream("hebrew-question.wav")) {
       return MuLaw.encode(Wav.read(in.readAllBytes()).toMonoPcm16());
     }
