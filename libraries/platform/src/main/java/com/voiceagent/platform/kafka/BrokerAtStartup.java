@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Stops a starting service, with a message naming the address it tried, when no Kafka broker answers within
@@ -18,11 +18,13 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Spring's KafkaAdmin waited 30 s for the catalogue's topics, logged, and the service ran on with consumers
  * waiting for a broker that would never come, while an orchestrator saw a live process.
  *
- * <p>Runs before KafkaAdmin creates the topics: platform's auto-configuration is registered before Spring
- * Boot's Kafka auto-configuration, and singletons are told in registration order. A broker that goes away
- * after the start is another matter: the services ride that out (readiness says so, the producers retry).
+ * <p>Runs when the bean is created, before anything else talks to the broker: {@code Stages} depends on it (its
+ * stages set their groups' timings while they are built, each waiting up to a minute for an absent broker),
+ * KafkaAdmin creates the topics only once every singleton exists, and the compacted replicas read their topics
+ * when the context starts. A broker that goes away after the start is another matter: the services ride that
+ * out (readiness says so, the producers retry).
  */
-final class BrokerAtStartup implements SmartInitializingSingleton {
+final class BrokerAtStartup implements InitializingBean {
   private final Map<String, Object> adminConfig;
   private final Duration timeout;
 
@@ -36,7 +38,7 @@ final class BrokerAtStartup implements SmartInitializingSingleton {
   }
 
   @Override
-  public void afterSingletonsInstantiated() {
+  public void afterPropertiesSet() {
     if (timeout.isZero()) {
       return;
     }
