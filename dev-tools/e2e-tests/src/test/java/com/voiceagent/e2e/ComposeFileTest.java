@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -478,7 +477,7 @@ class ComposeFileTest {
       version.add("version");
       Process process = new ProcessBuilder(version).redirectErrorStream(true).start();
       process.getInputStream().readAllBytes();
-      return process.waitFor(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0;
+      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

@@ -41,7 +41,8 @@ class BrokerAtStartupTest {
     catchStartup("--spring.kafka.bootstrap-servers=" + address, "--voice.platform.broker-startup-timeout=1s");
     long started = System.nanoTime();
     Throwable failure = catchStartup("--spring.kafka.bootstrap-servers=" + address);
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the default voice.platform.broker-startup-timeout is 5 s (without the check: a minute per stage group, then KafkaAdmin's 30 s)")
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("the default voice.platform.broker-startup-timeout is 5 s (without the check: a minute per stage group, then KafkaAdmin's 30 s)")
         .isLessThan(Duration.ofSeconds(12));
     assertThat(messages(failure)).contains("No Kafka broker answered at [" + address + "] within PT5S")
         .contains("KAFKA_BOOTSTRAP_SERVERS").contains("voice.platform.broker-startup-timeout");
