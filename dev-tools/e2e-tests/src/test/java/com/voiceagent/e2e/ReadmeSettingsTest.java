@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.edge.EdgeEnvironment;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +14,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's settings tables against what the services really bind: Spring's configuration metadata
- * (META-INF/spring-configuration-metadata.json of every service and shared library, on this test's class path), every module's application.yml and the variables edge binds itself
- * (EdgeEnvironment). The "Local run" table is the launcher's own environment, not Spring settings, and is
+ * The README's settings tables against what the services really bind: Spring's configuration metadata of
+ * everything inside each service's executable jar, its application.yml and the variables edge binds itself
+ * (EdgeEnvironment), as {@link ServiceSettings} reads them. The "Local run" table is the launcher's own environment, not Spring settings, and is
  * left out.
  */
 class ReadmeSettingsTest {
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
-  private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]+");
 
   /** Settings named in the first column of each table (the ones the README promises exist). */
   static final Set<String> named = new TreeSet<>();
@@ -46,15 +38,18 @@ class ReadmeSettingsTest {
 
   @BeforeAll
   static void read() throws IOException {
-    Path root = repositoryRoot();
-    readTables(Files.readString(root.resolve("README.md")));
-    readMetadata();
-    try (Stream<Path> files = Files.walk(root, 5)) {
-      for (Path yml : files.filter(f -> f.toString().endsWith("src/main/resources/application.yml")).toList()) {
-        readYaml(Files.readString(yml));
-      }
+    readTables(Files.readString(repositoryRoot().resolve("README.md")));
+    for (String module : ServiceSettings.SERVICES) {
+      ServiceSettings settings = ServiceSettings.ofExecutableJar(module);
+      settings.metadata.forEach((name, property) -> {
+        if (name.startsWith("voice.")) {
+          metadata.put(name, property);
+        }
+      });
+      yamlProperties.putAll(settings.yaml);
+      boundVariables.addAll(settings.placeholderDefaults.keySet());
+      boundVariables.addAll(settings.boundVariables.keySet());
     }
-    boundVariables.addAll(EdgeEnvironment.VARIABLES.keySet());
   }
 
   @Test
@@ -75,7 +70,7 @@ class ReadmeSettingsTest {
   void everyPublicSettingInTheMetadataIsDocumented() {
     Map<String, String> variableOf = new LinkedHashMap<>();
     yamlProperties.forEach((property, value) -> {
-      Matcher placeholder = PLACEHOLDER.matcher(value);
+      Matcher placeholder = ServiceSettings.PLACEHOLDER.matcher(value);
       if (placeholder.find()) {
         variableOf.put(property, placeholder.group(1));
       }
@@ -132,48 +127,7 @@ class ReadmeSettingsTest {
     }
   }
 
-  private static void readMetadata() throws IOException {
-    JsonMapper json = JsonMapper.builder().build();
-    for (URL url : Collections.list(ReadmeSettingsTest.class.getClassLoader().getResources(
-        "META-INF/spring-configuration-metadata.json"))) {
-      try (InputStream in = url.openStream()) {
-        for (JsonNode property : json.readTree(in).path("properties")) {
-          String name = property.path("name").asString();
-          if (name.startsWith("voice.")) {
-            metadata.put(name, property);
-          }
-        }
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void readYaml(String text) {
-    for (Object document : new Yaml().loadAll(text)) {
-      if (document instanceof Map<?, ?> map) {
-        flatten("", (Map<String, Object>) map);
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void flatten(String prefix, Map<String, Object> map) {
-    map.forEach((key, value) -> {
-      String name = prefix.isEmpty() ? key : prefix + "." + key;
-      if (value instanceof Map<?, ?> nested) {
-        flatten(name, (Map<String, Object>) nested);
-      } else {
-        String text = String.valueOf(value);
-        yamlProperties.put(name, text);
-        Matcher placeholder = PLACEHOLDER.matcher(text);
-        while (placeholder.find()) {
-          boundVariables.add(placeholder.group(1));
-        }
-      }
-    });
-  }
-
-  private static Path repositoryRoot() {
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !(Files.exists(dir.resolve("README.md")) && Files.exists(dir.resolve("voice")))) {
       dir = dir.getParent();

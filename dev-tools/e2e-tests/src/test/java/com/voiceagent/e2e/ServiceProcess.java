@@ -38,13 +38,19 @@ final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ServiceProcess start(String name, String module, Map<String, String> env, List<String> jvmOptions) throws IOException {
+  /** The module's executable jar, as the reactor built it; fails naming it when it is not built. */
+  static Path execJar(String module) {
     Path root = Path.of(System.getProperty("voice.repo.root", "../..")).toAbsolutePath().normalize();
     String version = System.getProperty("voice.project.version", "0.1.0-SNAPSHOT");
     Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build the services first (mvn -DskipTests package)");
     }
+    return jar;
+  }
+
+  static ServiceProcess start(String name, String module, Map<String, String> env, List<String> jvmOptions) throws IOException {
+    Path jar = execJar(module);
     Path logs = Path.of("target", "e2e-logs");
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");

@@ -26,7 +26,9 @@ final class Stack implements AutoCloseable {
   static final String CALLER = "+972501234567";
   static final String NUMBER = "+97231234567";
   final String authToken = "e2e-auth-token-" + UUID.randomUUID();
+  /** The embedded broker this stack started, or null when it was given one (a container). */
   final EmbeddedKafkaKraftBroker broker;
+  private final String bootstrapServers;
   final OpenAiFixture openAi;
   final GoogleTtsFixture google;
   private final List<ServiceProcess> services = new ArrayList<>();
@@ -44,8 +46,21 @@ final class Stack implements AutoCloseable {
         "group.consumer.min.session.timeout.ms", "1000", "group.consumer.min.heartbeat.interval.ms", "500",
         "group.share.min.record.lock.duration.ms", "1000"));
     broker.afterPropertiesSet();
+    bootstrapServers = broker.getBrokersAsString();
     openAi = OpenAiFixture.start(0, latency);
     google = GoogleTtsFixture.start(0, latency);
+  }
+
+  /** The same system on a broker someone else runs (a KafkaContainer), which it neither starts nor stops. */
+  Stack(LatencyModel latency, String bootstrapServers) throws Exception {
+    broker = null;
+    this.bootstrapServers = bootstrapServers;
+    openAi = OpenAiFixture.start(0, latency);
+    google = GoogleTtsFixture.start(0, latency);
+  }
+
+  String bootstrapServers() {
+    return bootstrapServers;
   }
 
   /** Services started after this run with the JVM options `./voice up` gives them (for benchmarks). */
@@ -136,7 +151,7 @@ final class Stack implements AutoCloseable {
 
   private Map<String, String> env(Map<String, String> specific) {
     Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
     env.put("TWILIO_AUTH_TOKEN", authToken);
     env.put("OPENAI_API_KEY", "fixture-key");
     env.put("OPENAI_BASE_URL", openAi.baseUrl());
@@ -163,6 +178,8 @@ final class Stack implements AutoCloseable {
     }
     openAi.close();
     google.close();
-    broker.destroy();
+    if (broker != null) {
+      broker.destroy();
+    }
   }
 }

@@ -72,7 +72,7 @@ class VoiceLoadBenchmark {
       long measuredFrom = System.nanoTime();
       run(stack, question, CALLS, measured);
       traffic = BrokerTraffic.now().reportSince(trafficBefore, (System.nanoTime() - measuredFrom) / 1e9);
-      breakdown = TopicReader.readAll(stack.broker.getBrokersAsString(), com.voiceagent.schemas.Topics.TURNS.name(),
+      breakdown = TopicReader.readAll(stack.bootstrapServers(), com.voiceagent.schemas.Topics.TURNS.name(),
           com.voiceagent.schemas.Topics.TURNS.serde()).stream()
           .map(org.apache.kafka.clients.consumer.ConsumerRecord::value)
           .filter(t -> t.getTurn() > 0 && measured.callSids().contains(t.getCallSid().toString())) // not the warm-up calls

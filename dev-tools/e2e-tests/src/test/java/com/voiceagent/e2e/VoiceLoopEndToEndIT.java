@@ -141,7 +141,7 @@ class VoiceLoopEndToEndIT {
   }
 
   private <V> List<ConsumerRecord<String, V>> readAll(String topic, org.apache.kafka.common.serialization.Deserializer<V> values) {
-    return TopicReader.readAll(stack.broker.getBrokersAsString(), topic, values);
+    return TopicReader.readAll(stack.bootstrapServers(), topic, values);
   }
 
 

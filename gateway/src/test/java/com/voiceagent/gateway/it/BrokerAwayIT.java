@@ -49,6 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.platform.warm-up-timeout=1s",
     "spring.kafka.admin.auto-create=false",
     "spring.kafka.listener.auto-startup=false",
+    // The broker is away while the gateway runs; a gateway starting without one would stop (BrokerAtStartup).
+    "voice.platform.broker-startup-timeout=0s",
     "voice.edge.local-development=true",
     "voice.edge.signature-validation=false",
     "voice.twilio.public-host=gateway.example.test",

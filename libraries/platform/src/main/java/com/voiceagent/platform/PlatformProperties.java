@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDeliveries a shared record delivered this often without being settled is dead-lettered
  * @param callerAudioRetention how long voice.utterances (the caller's voice) is kept, set when the topic is
  *     created: personal data, so said out loud rather than left to the catalogue's replay window
+ * @param brokerStartupTimeout how long a starting service waits for its broker to answer before it stops with an
+ *     error naming the address (a wrong KAFKA_BOOTSTRAP_SERVERS fails at once instead of hanging); 0 skips the check
  */
 @Validated
 @ConfigurationProperties("voice.platform")
@@ -43,7 +45,8 @@ public record PlatformProperties(
     @DefaultValue("3s") @NotNull Duration groupSessionTimeout,
     @DefaultValue("1s") @NotNull Duration groupHeartbeatInterval,
     @DefaultValue("3") @Min(1) int maxDeliveries,
-    @DefaultValue("7d") @NotNull Duration callerAudioRetention) {
+    @DefaultValue("7d") @NotNull Duration callerAudioRetention,
+    @DefaultValue("5s") @NotNull Duration brokerStartupTimeout) {
 
   public PlatformProperties {
     if (callerAudioRetention != null && callerAudioRetention.compareTo(Duration.ofMinutes(1)) < 0) {

@@ -31,6 +31,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {
     "spring.kafka.admin.auto-create=false",
+    // The broker is away while the service runs; a service starting without one would stop (BrokerAtStartup).
+    "voice.platform.broker-startup-timeout=0s",
     "spring.kafka.listener.auto-startup=false",
     // Anything on a webhook's path that waited for the broker would take at least this long.
     "spring.kafka.producer.properties.max.block.ms=10000",

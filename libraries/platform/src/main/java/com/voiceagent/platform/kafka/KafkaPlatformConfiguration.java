@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -184,14 +185,24 @@ public class KafkaPlatformConfiguration {
     return new DefaultShareConsumerFactory<String, SpecificRecord>(config, new StringDeserializer(), values, true);
   }
 
-  /** Where every stage declares what it consumes, and how (see {@link Delivery}). */
+  /**
+   * Where every stage declares what it consumes, and how (see {@link Delivery}). After the broker check: the
+   * stages talk to the broker while they are built.
+   */
   @Bean
+  @DependsOn("brokerAtStartup")
   Stages stages(ConsumerFactory<String, SpecificRecord> consumerFactory,
       ShareConsumerFactory<String, SpecificRecord> voiceShareConsumerFactory, CommonErrorHandler errorHandler,
       DeadLetters deadLetters, InstanceIdentity identity, PlatformProperties properties, KafkaAdmin admin,
       ObjectProvider<Clock> clock) {
     return new Stages(consumerFactory, voiceShareConsumerFactory, errorHandler, deadLetters, identity, properties,
         admin.getConfigurationProperties(), clock.getIfUnique(Clock::systemUTC));
+  }
+
+  /** A broker that does not answer stops the start, with its address, before anything waits for it. */
+  @Bean
+  BrokerAtStartup brokerAtStartup(KafkaAdmin admin, PlatformProperties properties) {
+    return new BrokerAtStartup(admin.getConfigurationProperties(), properties.brokerStartupTimeout());
   }
 
   /**
