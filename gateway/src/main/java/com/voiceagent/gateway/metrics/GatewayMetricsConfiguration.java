@@ -1,0 +1,33 @@
+package com.voiceagent.gateway.metrics;
+
+import com.voiceagent.gateway.call.CallEvents;
+import com.voiceagent.gateway.call.CallSessions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The gateway's metrics: the calls' events go to Kafka through {@link MeteredCallEvents} (the events the calls see),
+ * and a gauge of the calls whose stream this instance holds now.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayMetricsConfiguration {
+  static final String CALLS_ACTIVE = "voice.calls.active";
+
+  /** The Kafka adapter's bean is named callEvents; the calls get it wrapped. */
+  @Bean
+  @Primary
+  MeteredCallEvents meteredCallEvents(@Qualifier("callEvents") CallEvents kafka, MeterRegistry registry) {
+    return new MeteredCallEvents(kafka, registry);
+  }
+
+  @Bean
+  Gauge callsActive(CallSessions sessions, MeterRegistry registry) {
+    return Gauge.builder(CALLS_ACTIVE, sessions, CallSessions::size)
+        .description("Calls whose media stream this gateway instance holds")
+        .register(registry);
+  }
+}
