@@ -15,8 +15,6 @@ import org.springframework.context.annotation.Primary;
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayMetricsConfiguration {
-  static final String CALLS_ACTIVE = "voice.calls.active";
-
   /** The Kafka adapter's bean is named callEvents; the calls get it wrapped. */
   @Bean
   @Primary
@@ -26,8 +24,6 @@ class GatewayMetricsConfiguration {
 
   @Bean
   Gauge callsActive(CallSessions sessions, MeterRegistry registry) {
-    return Gauge.builder(CALLS_ACTIVE, sessions, CallSessions::size)
-        .description("Calls whose media stream this gateway instance holds")
-        .register(registry);
+    return MeteredCallEvents.callsActive(registry, sessions::size);
   }
 }

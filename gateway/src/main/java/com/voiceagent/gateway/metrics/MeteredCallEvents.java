@@ -8,10 +8,12 @@ import com.voiceagent.gateway.token.StreamEnd;
 import com.voiceagent.platform.control.TurnCancellation;
 import com.voiceagent.platform.metrics.StageMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@value #TURN_LATENCY}: the caller's last speech sample to the first reply audio sent, per answered turn
  *       (greetings have no caller speech before them and are left out);</li>
  *   <li>{@value #BARGE_INS}: turns the caller spoke over;</li>
+ *   <li>{@value #CALLS_ACTIVE}: calls whose media stream this instance holds ({@link #callsActive});</li>
  *   <li>{@value #FALLBACKS}{stage}: {@code dialog} when the turn's reply was a fallback (the dialog's engine failed or
  *       timed out, or the transcript was unusable), {@code gateway} when the gateway said its holding phrase because
  *       no reply audio had come in time.</li>
@@ -31,6 +34,7 @@ public final class MeteredCallEvents implements CallEvents {
   public static final String TURN_LATENCY = "voice.turn.latency";
   public static final String BARGE_INS = "voice.barge.ins";
   public static final String FALLBACKS = "voice.fallbacks";
+  public static final String CALLS_ACTIVE = "voice.calls.active";
 
   private final CallEvents delegate;
   private final Timer turnLatency;
@@ -47,6 +51,13 @@ public final class MeteredCallEvents implements CallEvents {
     this.bargeIns = Counter.builder(BARGE_INS).description("Turns the caller spoke over").register(registry);
     this.dialogFallbacks = fallbacks(registry, "dialog");
     this.gatewayFallbacks = fallbacks(registry, "gateway");
+  }
+
+  /** {@value #CALLS_ACTIVE}: calls whose media stream this instance holds, read at each scrape. */
+  public static Gauge callsActive(MeterRegistry registry, IntSupplier calls) {
+    return Gauge.builder(CALLS_ACTIVE, calls, IntSupplier::getAsInt)
+        .description("Calls whose media stream this gateway instance holds")
+        .register(registry);
   }
 
   private static Counter fallbacks(MeterRegistry registry, String stage) {
