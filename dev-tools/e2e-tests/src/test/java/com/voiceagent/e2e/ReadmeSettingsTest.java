@@ -173,7 +173,8 @@ class ReadmeSettingsTest {
     });
   }
 
-  private static Path repositoryRoot() {
+  /** The checkout: the folder above the working directory holding README.md and ./voice. */
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !(Files.exists(dir.resolve("README.md")) && Files.exists(dir.resolve("voice")))) {
       dir = dir.getParent();
