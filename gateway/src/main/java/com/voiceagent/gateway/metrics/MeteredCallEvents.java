@@ -55,8 +55,11 @@ public final class MeteredCallEvents implements CallEvents {
 
   /** {@value #CALLS_ACTIVE}: calls whose media stream this instance holds, read at each scrape. */
   public static Gauge callsActive(MeterRegistry registry, IntSupplier calls) {
+    // Held strongly: Micrometer keeps a gauge's object by a weak reference, and a method reference held nowhere
+    // else is collected at the next GC, after which the gauge reads NaN (seen on a live ./voice up).
     return Gauge.builder(CALLS_ACTIVE, calls, IntSupplier::getAsInt)
         .description("Calls whose media stream this gateway instance holds")
+        .strongReference(true)
         .register(registry);
   }
 
