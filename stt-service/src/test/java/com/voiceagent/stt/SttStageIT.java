@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,8 +50,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole stage on a real (embedded KRaft) broker, with the openai engine talking to a local server
  * that speaks the OpenAI transcription protocol.
  */
-@SpringBootTest(classes = SttApplication.class, properties = {
+@SpringBootTest(classes = SttApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    // As MANAGEMENT_SERVER_PORT would set it: the only HTTP port of a stage service (any free port here).
+    "management.server.port=0",
     "voice.stt.engine=openai",
     "voice.stt.openai.api-key=test-key",
     "voice.stt.timeout=10s",
@@ -81,6 +84,7 @@ class SttStageIT {
     OPENAI.close();
   }
 
+  @LocalManagementPort int managementPort;
   @Autowired EventPublisher publisher;
   @Autowired EmbeddedKafkaBroker broker;
 
@@ -132,6 +136,28 @@ class SttStageIT {
     assertThat(stt.getInstance()).isEqualTo("stt-test");
     assertThat(stt.getPublishedAt()).isAfterOrEqualTo(stt.getReceivedAt());
     assertThat(stt.getEngineMs()).isLessThanOrEqualTo(Duration.between(stt.getReceivedAt(), stt.getPublishedAt()).toMillis());
+
+    // The stage's timings, by part, on the management port; never a callSid in a tag.
+    String metrics = scrape();
+    assertThat(metrics)
+        .contains("voice_stage_seconds_count{application=\"stt-service\",part=\"engine\",stage=\"stt\"}")
+        .contains("voice_stage_seconds_count{application=\"stt-service\",part=\"own\",stage=\"stt\"}")
+        .contains("voice_stage_seconds_bucket{application=\"stt-service\",part=\"hop\",stage=\"stt\",le=\"0.1\"}")
+        .doesNotContain(callSid);
+  }
+
+  /** What Prometheus scrapes from this instance: /actuator/prometheus on the management port. */
+  private String scrape() {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -174,6 +200,8 @@ class SttStageIT {
           .isEqualTo("not avro".getBytes());
     }
     assertThat(received.stream().map(ConsumerRecord::key)).doesNotContain(poisoned);
+    assertThat(scrape()).containsPattern("voice_dead_letters_total\\{application=\"stt-service\",topic=\"voice.utterances\"} [1-9]")
+        .containsPattern("voice_stage_failures_total\\{application=\"stt-service\",reason=\"wrong-type\",stage=\"stt\"} [1-9]");
   }
 
   @Test

@@ -15,6 +15,13 @@ record PortLayout(int kafkaPort, int kafkaControllerPort, int brokers, int postg
     int whatsappPort, Scale scale) {
 
   static final int STEP = 2;
+  /**
+   * The stage services have no public HTTP, only a management port (MANAGEMENT_SERVER_PORT: /actuator/prometheus,
+   * /actuator/health): stt-service's instance n listens on 9100 + 2(n-1), dialog-service's on 9120 + 2(n-1),
+   * tts-service's on 9140 + 2(n-1), clear of the ports above (up to ten instances each).
+   */
+  static final java.util.Map<String, Integer> MANAGEMENT_BASE = java.util.Map.of(
+      "stt-service", 9100, "dialog-service", 9120, "tts-service", 9140);
 
   int kafkaClientPort(int brokerId) {
     return kafkaPort + STEP * (brokerId - 1);
@@ -50,6 +57,12 @@ record PortLayout(int kafkaPort, int kafkaControllerPort, int brokers, int postg
     return behindLoadBalancer(service) ? front + STEP * number : front;
   }
 
+  /** The management port of a stage service's instance {@code number} (1-based), or null for the other services. */
+  Integer managementPort(String service, int number) {
+    Integer base = MANAGEMENT_BASE.get(service);
+    return base == null ? null : base + STEP * (number - 1);
+  }
+
   /** Every port with the setting it comes from, for messages; in a stable order. */
   Map<String, Integer> named() {
     Map<String, Integer> ports = new LinkedHashMap<>();
@@ -61,6 +74,11 @@ record PortLayout(int kafkaPort, int kafkaControllerPort, int brokers, int postg
     ports.put("PG_PORT", postgresPort);
     ports.put("GATEWAY_PORT", gatewayPort);
     ports.put("WHATSAPP_PORT", whatsappPort);
+    for (String service : List.of("stt-service", "dialog-service", "tts-service")) {
+      for (int n = 1; n <= scale.of(service); n++) {
+        ports.put(service + "-" + n + " (management port)", managementPort(service, n));
+      }
+    }
     for (String service : List.of("gateway", "whatsapp-service")) {
       if (behindLoadBalancer(service)) {
         String setting = service.equals("gateway") ? "GATEWAY_PORT" : "WHATSAPP_PORT";

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param number 1 to the service's scale; with the service it makes the instance id
  * @param jar {@code <module>/target/<module>-0.1.0-SNAPSHOT-exec.jar}
  * @param environment variables set for this instance only
- * @param port its HTTP port, or null for a service without HTTP
+ * @param port its HTTP port; for a stage service (no public HTTP) its management port
  * @param healthUrl its readiness (/health/ready), probed after the ready line when present (must answer 200)
  */
 record ServiceInstance(String service, int number, Path jar, Map<String, String> environment, Integer port, URI healthUrl) {
@@ -95,6 +95,10 @@ record ServiceInstance(String service, int number, Path jar, Map<String, String>
         if (port != null) {
           env.put("SERVER_PORT", Integer.toString(port));
           health = URI.create("http://localhost:" + port + "/health/ready");
+        } else {
+          // A stage service's only HTTP port: its metrics (and ./voice ps's PORT column). Ready by its log line.
+          port = ports.managementPort(service, n);
+          env.put("MANAGEMENT_SERVER_PORT", Integer.toString(port));
         }
         if (ports.behindLoadBalancer(service)) {
           env.put("TRUSTED_PROXIES", settings.trustedProxies() == null ? LOOPBACK : settings.trustedProxies() + "," + LOOPBACK);

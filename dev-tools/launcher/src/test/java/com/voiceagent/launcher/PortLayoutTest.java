@@ -20,7 +20,10 @@ class PortLayoutTest {
     assertThat(ports.instancePort("stt-service", 1)).isNull();
     assertThat(ports.kafkaBootstrapServers()).containsExactly("localhost:9092");
     assertThat(ports.named()).containsOnlyKeys("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "PG_PORT", "GATEWAY_PORT",
-        "WHATSAPP_PORT");
+        "WHATSAPP_PORT", "stt-service-1 (management port)", "dialog-service-1 (management port)",
+        "tts-service-1 (management port)");
+    assertThat(ports.managementPort("tts-service", 1)).isEqualTo(9140);
+    assertThat(ports.managementPort("gateway", 1)).isNull();
   }
 
   @Test

@@ -82,8 +82,21 @@ class ServiceInstanceTest {
 
     assertThat(List.of(scaled.get("whatsapp-service-1").port(), scaled.get("whatsapp-service-2").port()))
         .containsExactly(8083, 8085);
-    assertThat(scaled.get("stt-service-1").port()).as("no HTTP").isNull();
     assertThat(scaled.get("stt-service-1").environment()).doesNotContainKey("SERVER_PORT");
+  }
+
+  @Test
+  void stageServicesGetAManagementPortEachWhichPsShows() {
+    Map<String, ServiceInstance> scaled = scaled("stt-service=2");
+
+    assertThat(scaled.get("stt-service-1").port()).isEqualTo(9100);
+    assertThat(scaled.get("stt-service-2").port()).isEqualTo(9102);
+    assertThat(scaled.get("stt-service-2").environment()).containsEntry("MANAGEMENT_SERVER_PORT", "9102")
+        .doesNotContainKey("SERVER_PORT");
+    assertThat(scaled.get("stt-service-2").healthUrl()).as("ready by its log line").isNull();
+    assertThat(scaled.get("dialog-service-1").port()).isEqualTo(9120);
+    assertThat(scaled.get("tts-service-1").port()).isEqualTo(9140);
+    assertThat(scaled.get("gateway-1").environment()).doesNotContainKey("MANAGEMENT_SERVER_PORT");
   }
 
   @Test

@@ -27,4 +27,7 @@ public interface CallEvents {
   void turnCancelled(TurnCancellation cancellation);
 
   void turnPlayed(TurnPlayed played);
+
+  /** No reply audio came in time and the gateway said its holding phrase (a fallback of the gateway's own). */
+  default void holdingPhraseSaid(String callSid, int turn) {}
 }

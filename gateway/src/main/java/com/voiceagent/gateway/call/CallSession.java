@@ -396,6 +396,7 @@ public final class CallSession {
           try (var ctx = CallContext.open(callSid, turn)) {
             log.warn("no reply audio {} ms after the caller stopped: saying the holding phrase", holdAfter.toMillis());
             sayOwnPhrase(Phrases.Phrase.HOLD);
+            events.holdingPhraseSaid(callSid, turn);
           }
         }
       }

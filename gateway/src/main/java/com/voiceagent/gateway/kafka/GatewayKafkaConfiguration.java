@@ -13,8 +13,10 @@ import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.TopicSpec;
 import com.voiceagent.schemas.Topics;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,9 +43,9 @@ public class GatewayKafkaConfiguration {
 
   @Bean(destroyMethod = "close")
   KafkaCallEvents callEvents(EventPublisher publisher, TopicSpec<ReplyAudio> replyAudioTopic, InstanceIdentity identity,
-      Clock clock, GatewayProperties properties) {
+      Clock clock, GatewayProperties properties, ObjectProvider<ObservationRegistry> observations) {
     return new KafkaCallEvents(publisher, replyAudioTopic.name(), identity.id(), clock,
-        properties.publish().maxQueuedPerCall());
+        properties.publish().maxQueuedPerCall(), new TurnTraces(observations.getIfUnique(() -> ObservationRegistry.NOOP)));
   }
 
   @Bean(destroyMethod = "close")

@@ -22,6 +22,8 @@ import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.platform.kafka.TimelineRecords;
 import com.voiceagent.schemas.TopicSpec;
 import com.voiceagent.schemas.Topics;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The events a call produces, as records, handed to Kafka off the socket thread. The producer can block
  * while it fetches metadata (a broker outage); a per-call lane keeps that wait away from the socket and
- * keeps one call's events in order. Every record carries this gateway's reply address.
+ * keeps one call's events in order. Every record carries this gateway's reply address, and a turn's records go out
+ * in the turn's trace ({@link TurnTraces}).
  */
 final class KafkaCallEvents implements CallEvents, AutoCloseable {
   /** How long a stopping gateway waits for its calls' last events to reach the producer. */
@@ -46,12 +49,19 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
   private final String instanceId;
   private final Clock clock;
   private final KeyedLanes lanes;
+  private final TurnTraces traces;
+
+  KafkaCallEvents(EventPublisher publisher, String replyTo, String instanceId, Clock clock, int maxQueuedPerCall) {
+    this(publisher, replyTo, instanceId, clock, maxQueuedPerCall, new TurnTraces(ObservationRegistry.NOOP));
+  }
 
   /**
    * @param maxQueuedPerCall events of one call waiting for Kafka at most: while the producer blocks (the
    *     broker away) a call's later events are dropped with an error line rather than held without bound
    */
-  KafkaCallEvents(EventPublisher publisher, String replyTo, String instanceId, Clock clock, int maxQueuedPerCall) {
+  KafkaCallEvents(EventPublisher publisher, String replyTo, String instanceId, Clock clock, int maxQueuedPerCall,
+      TurnTraces traces) {
+    this.traces = traces;
     this.publisher = publisher;
     this.replyTo = replyTo;
     this.instanceId = instanceId;
@@ -94,7 +104,8 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
 
   @Override
   public void utterance(CallerUtterance utterance) {
-    publish(Topics.UTTERANCES, Utterance.newBuilder().setCallSid(utterance.callSid()).setTurn(utterance.turn())
+    Observation turn = traces.begin(utterance.callSid(), utterance.turn());
+    publish(turn, Topics.UTTERANCES, Utterance.newBuilder().setCallSid(utterance.callSid()).setTurn(utterance.turn())
         .setProducer(instanceId).setEventTime(utterance.publishedAt()).setReplyTo(replyTo)
         .setStreamSid(utterance.streamSid()).setSampleRate(8000)
         .setAudio(ByteBuffer.wrap(Pcm16.toBytes(utterance.samples())))
@@ -102,30 +113,57 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
         .setCutAtMaxLength(utterance.cutAtMaxLength())
         .setTimeline(TimelineRecords.write(Timeline.empty().append("gateway", "endpointer", instanceId,
             utterance.publishedAt(), 0, clock.instant())))
-        .build());
+        .build(), () -> { });
   }
 
   @Override
   public void turnCancelled(TurnCancellation cancellation) {
     log.info("turn {} cancelled ({}): caller heard {} segment(s)", cancellation.turn(), cancellation.cause(),
         cancellation.heardSegments());
-    publish(Topics.CONTROL, TurnCancelled.newBuilder().setCallSid(cancellation.callSid()).setTurn(cancellation.turn())
+    // A turn taken back or cut by the call's end is over; one the caller barged into was played, and ended then.
+    Observation turn = cancellation.cause() == TurnCancellation.Cause.BARGE_IN
+        ? traces.of(cancellation.callSid(), cancellation.turn())
+        : traces.end(cancellation.callSid(), cancellation.turn());
+    publish(turn, Topics.CONTROL, TurnCancelled.newBuilder().setCallSid(cancellation.callSid()).setTurn(cancellation.turn())
         .setProducer(instanceId).setEventTime(clock.instant()).setReason(reasonOf(cancellation.cause()))
-        .setHeardSegments(cancellation.heardSegments()).setHeardText(cancellation.heardText()).build());
+        .setHeardSegments(cancellation.heardSegments()).setHeardText(cancellation.heardText()).build(),
+        () -> stop(cancellation.cause() == TurnCancellation.Cause.BARGE_IN ? null : turn));
   }
 
   @Override
   public void turnPlayed(TurnPlayed played) {
-    publish(Topics.TURNS, TurnCompleted.newBuilder().setCallSid(played.callSid()).setTurn(played.turn())
+    Observation turn = traces.end(played.callSid(), played.turn());
+    publish(turn, Topics.TURNS, TurnCompleted.newBuilder().setTraceId(TurnTraces.traceId(turn)).setCallSid(played.callSid()).setTurn(played.turn())
         .setProducer(instanceId).setEventTime(played.firstAudioSentAt()).setSpeechEndedAt(played.speechEndedAt())
         .setFirstAudioSentAt(played.firstAudioSentAt()).setReplyText(played.replyText()).setKind(kindOf(played.kind()))
         .setTimeline(TimelineRecords.write(played.timeline().append("playback", "twilio-media-streams", instanceId,
             played.receivedAt(), played.heldMs(), played.firstAudioSentAt())))
-        .build());
+        .build(), () -> stop(turn));
   }
 
   private <V extends SpecificRecord> void publish(TopicSpec<V> topic, V event) {
-    lanes.submit(topic.keyOf(event), () -> publisher.publish(topic, event));
+    publish(null, topic, event, () -> { });
+  }
+
+  /** Publishes on the call's lane, within {@code turn}'s trace when there is one, then runs {@code after}. */
+  private <V extends SpecificRecord> void publish(@Nullable Observation turn, TopicSpec<V> topic, V event, Runnable after) {
+    lanes.submit(topic.keyOf(event), () -> {
+      try {
+        if (turn == null) {
+          publisher.publish(topic, event);
+        } else {
+          turn.scoped(() -> publisher.publish(topic, event));
+        }
+      } finally {
+        after.run();
+      }
+    });
+  }
+
+  private static void stop(@Nullable Observation turn) {
+    if (turn != null) {
+      turn.stop();
+    }
   }
 
   private static CancelReason reasonOf(TurnCancellation.Cause cause) {

@@ -29,6 +29,7 @@ class BargeInIT extends GatewayTestBase {
     assertThat(clear.path("streamSid").stringValue()).isEqualTo(call.streamSid());
     TurnCancelled cancelled = kafka().await(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid()));
     assertThat(cancelled.getReason()).isEqualTo(CancelReason.BARGE_IN);
+    assertThat(count(scrape(), "voice_barge_ins_total{application=\"gateway\"}")).isPositive();
     assertThat(cancelled.getTurn()).isZero();
     assertThat(cancelled.getHeardSegments()).isEqualTo(1);
     assertThat(cancelled.getHeardText()).isEqualTo("שלום וברוכים הבאים.");

@@ -165,4 +165,23 @@ abstract class GatewayTestBase {
     }
     return audio;
   }
+
+  /** What Prometheus would scrape from this gateway. */
+  String scrape() {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The value of one series (name and labels exactly as scraped), 0 when absent. */
+  static double count(String scrape, String series) {
+    return scrape.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(line ->
+        Double.parseDouble(line.substring(series.length() + 1).trim())).findFirst().orElse(0);
+  }
 }

@@ -75,6 +75,17 @@ class SimulatedCallIT extends GatewayTestBase {
     assertThat(completed.getReplyText()).isEqualTo("מחר פתוח משמונה");
     assertThat(completed.getFirstAudioSentAt()).isAfterOrEqualTo(completed.getSpeechEndedAt());
     assertThat(completed.getTimeline()).extracting(StageTiming::getStage).containsExactly("playback");
+    // The turn's trace: the utterance went out in it, and TurnCompleted names it for the trace UI.
+    assertThat(completed.getTraceId()).matches("[0-9a-f]{32}");
+    System.gc(); // the gauge must survive a collection (Micrometer holds gauge objects weakly)
+    String metrics = scrape();
+    assertThat(metrics).contains("voice_turn_latency_seconds_bucket{application=\"gateway\",le=\"1.5\"}")
+        .containsPattern("voice_calls_active\\{application=\"gateway\"} [0-9]")
+        .contains("voice_barge_ins_total{application=\"gateway\"}")
+        .contains("voice_fallbacks_total{application=\"gateway\",stage=\"dialog\"}")
+        .contains("kafka_producer_record_send_total")
+        .as("metric tags never carry a call").doesNotContain(callSid);
+    assertThat(count(metrics, "voice_turn_latency_seconds_count{application=\"gateway\"}")).isPositive();
 
     call.stop();
     kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);

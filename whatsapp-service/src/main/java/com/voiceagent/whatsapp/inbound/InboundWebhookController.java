@@ -3,6 +3,7 @@ package com.voiceagent.whatsapp.inbound;
 import com.voiceagent.events.WhatsAppInbound;
 import com.voiceagent.platform.CallContext;
 import com.voiceagent.platform.InstanceIdentity;
+import com.voiceagent.whatsapp.metrics.WhatsAppMetrics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Map;
@@ -26,8 +27,10 @@ class InboundWebhookController {
   private final InboundRecorder recorder;
   private final Clock clock;
   private final InstanceIdentity identity;
+  private final WhatsAppMetrics metrics;
 
-  InboundWebhookController(InboundRecorder recorder, Clock clock, InstanceIdentity identity) {
+  InboundWebhookController(InboundRecorder recorder, Clock clock, InstanceIdentity identity, WhatsAppMetrics metrics) {
+    this.metrics = metrics;
     this.recorder = recorder;
     this.clock = clock;
     this.identity = identity;
@@ -41,6 +44,7 @@ class InboundWebhookController {
       message = InboundParser.parse(params, clock.instant(), identity.id());
     } catch (IllegalArgumentException e) {
       log.warn("inbound webhook rejected: {}", e.getMessage());
+      metrics.inbound("rejected");
       return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
     }
     try (var ignored = CallContext.open(message.getConversationId())) {
@@ -48,8 +52,10 @@ class InboundWebhookController {
         recorder.record(message);
       } catch (DurablePublisher.NotRecordedException e) {
         log.error("inbound {} NOT recorded (database and Kafka unavailable), answering 503: {}", message.getMessageSid(), e.getMessage());
+        metrics.inbound("not_recorded");
         return ResponseEntity.status(503).contentType(MediaType.TEXT_PLAIN).body("temporarily unable to record the message");
       }
+      metrics.inbound("received");
       return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
     }
   }

@@ -5,6 +5,7 @@ import com.voiceagent.whatsapp.WhatsAppProperties;
 import com.voiceagent.whatsapp.provider.ProviderException;
 import com.voiceagent.whatsapp.provider.SentMessage;
 import com.voiceagent.whatsapp.provider.WhatsAppProvider;
+import com.voiceagent.whatsapp.metrics.WhatsAppMetrics;
 import com.voiceagent.whatsapp.status.MessageStatuses;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +47,11 @@ public class OutboxSender {
   private final MessageStatuses statuses;
   private final WhatsAppProperties.Outbox settings;
   private final Clock clock;
+  private final WhatsAppMetrics metrics;
 
-  OutboxSender(Outbox outbox, WhatsAppProvider provider, MessageStatuses statuses, WhatsAppProperties properties, Clock clock) {
+  OutboxSender(Outbox outbox, WhatsAppProvider provider, MessageStatuses statuses, WhatsAppProperties properties, Clock clock,
+      WhatsAppMetrics metrics) {
+    this.metrics = metrics;
     this.outbox = outbox;
     this.provider = provider;
     this.statuses = statuses;
@@ -57,6 +61,12 @@ public class OutboxSender {
 
   /** Sends a row this instance has claimed (state 'sending'), after reconciling it if it is in doubt. */
   public Attempt send(OutboxRow claimed) {
+    Attempt attempt = attempt(claimed);
+    metrics.outbound(attempt.row().state());
+    return attempt;
+  }
+
+  private Attempt attempt(OutboxRow claimed) {
     try (var ignored = CallContext.open(claimed.to())) {
       if (claimed.inDoubt()) {
         Optional<Attempt> settled = reconcile(claimed);

@@ -33,6 +33,8 @@ class InboundWebhookIT extends WhatsAppIntegrationTest {
     assertThat(published.getFirst().getConversationId()).isEqualTo(customer);
     assertThat(published.getFirst().getFrom()).isEqualTo(customer);
     assertThat(published.getFirst().getBody()).isEqualTo("שלום, מה שעות הפתיחה?");
+    assertThat(get("/actuator/prometheus", null).body()).containsPattern(
+        "whatsapp_messages_total\\{application=\"whatsapp-service\",direction=\"inbound\",status=\"received\"} [1-9]");
   }
 
   @Test

@@ -76,6 +76,13 @@ class SendApiIT extends WhatsAppIntegrationTest {
     });
     assertThat(jdbc.sql("select state from outbound_message where message_sid = ?").param(answer.get("sid").asString())
         .query(String.class).single()).isEqualTo("sent");
+
+    // What Prometheus scrapes: the send counted, the outbox backlog read from the table, no number in a tag.
+    String metrics = get("/actuator/prometheus", null).body();
+    assertThat(metrics).containsPattern(
+            "whatsapp_messages_total\\{application=\"whatsapp-service\",direction=\"outbound\",status=\"sent\"} [1-9]")
+        .containsPattern("whatsapp_outbox_pending\\{application=\"whatsapp-service\"} [0-9]")
+        .doesNotContain(bareNumber);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.voiceagent.platform.kafka;
 
+import com.voiceagent.platform.metrics.StageMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,16 @@ public final class DeadLetters {
   public static final String SUFFIX = ".DLT";
   private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
   private final DeadLetterPublishingRecoverer recoverer;
+  private final StageMetrics metrics;
 
   public DeadLetters(DeadLetterPublishingRecoverer recoverer) {
+    this(recoverer, StageMetrics.none());
+  }
+
+  /** Every dead letter also counts in {@value StageMetrics#DEAD_LETTERS}, which an alert watches. */
+  public DeadLetters(DeadLetterPublishingRecoverer recoverer, StageMetrics metrics) {
     this.recoverer = recoverer;
+    this.metrics = metrics;
   }
 
   public static String topicFor(String topic) {
@@ -36,6 +44,7 @@ public final class DeadLetters {
     Exception exception = cause instanceof Exception e ? e : new RuntimeException(cause);
     log.warn("dead-lettering {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(), record.key(),
         rootCause(cause).toString());
+    metrics.deadLettered(record.topic());
     try {
       recoverer.accept(record, exception);
     } catch (RuntimeException e) {

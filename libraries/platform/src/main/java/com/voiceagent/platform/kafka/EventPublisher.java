@@ -1,9 +1,13 @@
 package com.voiceagent.platform.kafka;
 
+import com.voiceagent.events.StageTiming;
+import com.voiceagent.platform.metrics.StageMetrics;
 import com.voiceagent.schemas.TopicSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -15,7 +19,8 @@ import org.springframework.kafka.support.SendResult;
 /**
  * Publishes events to catalogue topics, keyed as the catalogue says, with the request id (when the
  * work started from an HTTP request) and the producing instance in Kafka headers. Sending is
- * asynchronous: the caller never waits for the broker on the hot path.
+ * asynchronous: the caller never waits for the broker on the hot path. A record whose timeline this instance
+ * has just extended is where a stage's timings are measured ({@link StageMetrics#published}), once for every stage.
  */
 public final class EventPublisher {
   public static final String REQUEST_ID_HEADER = "x-request-id";
@@ -25,15 +30,33 @@ public final class EventPublisher {
 
   private final KafkaTemplate<String, SpecificRecord> template;
   private final String instanceId;
+  private final StageMetrics metrics;
 
   public EventPublisher(KafkaTemplate<String, SpecificRecord> template, String instanceId) {
+    this(template, instanceId, StageMetrics.none());
+  }
+
+  public EventPublisher(KafkaTemplate<String, SpecificRecord> template, String instanceId, StageMetrics metrics) {
     this.template = Objects.requireNonNull(template, "template");
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /** Publishes {@code event} to {@code topic}, keyed as the catalogue keys that topic's values. */
   public <V extends SpecificRecord> CompletableFuture<SendResult<String, SpecificRecord>> publish(TopicSpec<V> topic, V event) {
+    measureTimeline(event);
     return send(topic.name(), topic.keyOf(event), event);
+  }
+
+  /** Voice records carry a {@code timeline} of StageTiming entries; other records have none. */
+  private void measureTimeline(SpecificRecord event) {
+    Schema.Field field = event.getSchema().getField("timeline");
+    if (field != null && event.get(field.pos()) instanceof List<?> timeline && !timeline.isEmpty()
+        && timeline.getFirst() instanceof StageTiming) {
+      @SuppressWarnings("unchecked")
+      List<StageTiming> stages = (List<StageTiming>) timeline;
+      metrics.published(TimelineRecords.read(stages), instanceId);
+    }
   }
 
   /** Deletes {@code key} from a compacted topic (a record with no value). */

@@ -3,9 +3,12 @@ package com.voiceagent.platform.kafka;
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.platform.PlatformProperties;
+import com.voiceagent.platform.metrics.StageMetrics;
 import com.voiceagent.platform.stage.Delivery;
 import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +39,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.DefaultShareConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.core.ShareConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -47,7 +52,9 @@ import org.springframework.util.backoff.FixedBackOff;
 /**
  * Kafka wiring shared by every service: Avro values through the topic catalogue, latency-first producer
  * settings, dead letters for records that cannot be read or processed, and creation of the catalogue's
- * topics. Spring Boot's own Kafka settings ({@code spring.kafka.*}) still apply on top.
+ * topics. Spring Boot's own Kafka settings ({@code spring.kafka.*}) still apply on top. Every producer and consumer
+ * reports Kafka's client metrics (consumer lag included) to the service's meter registry, and every record sent
+ * and received is observed: W3C trace context travels in the record headers (Spring Kafka's observation support).
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableKafka
@@ -63,6 +70,13 @@ public class KafkaPlatformConfiguration {
     return identity;
   }
 
+  /** The stage metrics every service shares; without a meter registry (a tool, a test) they record nothing. */
+  @Bean
+  StageMetrics stageMetrics(ObjectProvider<MeterRegistry> registry) {
+    MeterRegistry meters = registry.getIfUnique();
+    return meters == null ? StageMetrics.none() : new StageMetrics(meters);
+  }
+
   /** One instance shared by every producer of the service, so the warm-up primes the one in use. */
   @Bean
   AnyAvroSerializer voiceSerializer() {
@@ -76,7 +90,8 @@ public class KafkaPlatformConfiguration {
   }
 
   @Bean
-  ProducerFactory<String, SpecificRecord> voiceProducerFactory(KafkaProperties kafka, AnyAvroSerializer voiceSerializer) {
+  ProducerFactory<String, SpecificRecord> voiceProducerFactory(KafkaProperties kafka, AnyAvroSerializer voiceSerializer,
+      StageMetrics stageMetrics) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     // Kafka 4 batches for 5 ms by default; a turn crosses four topics, so send at once.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -101,21 +116,28 @@ public class KafkaPlatformConfiguration {
     // broker, not the default 30 s: with the broker already gone, a longer wait only delays the shutdown
     // past what an orchestrator (or a test runner) allows, and then the process is killed anyway.
     factory.setPhysicalCloseTimeout(PRODUCER_CLOSE_TIMEOUT_SECONDS);
+    factory.addListener(new MicrometerProducerListener<>(stageMetrics.registry()));
     return factory;
   }
 
   @Bean
   KafkaTemplate<String, SpecificRecord> voiceKafkaTemplate(ProducerFactory<String, SpecificRecord> producerFactory) {
-    return new KafkaTemplate<>(producerFactory);
+    KafkaTemplate<String, SpecificRecord> template = new KafkaTemplate<>(producerFactory);
+    // The template finds the application's ObservationRegistry once the context is refreshed; each send is a span
+    // whose context goes out in the record's headers.
+    template.setObservationEnabled(true);
+    return template;
   }
 
   @Bean
-  EventPublisher eventPublisher(KafkaTemplate<String, SpecificRecord> template, InstanceIdentity identity) {
-    return new EventPublisher(template, identity.id());
+  EventPublisher eventPublisher(KafkaTemplate<String, SpecificRecord> template, InstanceIdentity identity,
+      StageMetrics stageMetrics) {
+    return new EventPublisher(template, identity.id(), stageMetrics);
   }
 
   @Bean
-  ConsumerFactory<String, SpecificRecord> voiceConsumerFactory(KafkaProperties kafka, CatalogueDeserializer voiceDeserializer) {
+  ConsumerFactory<String, SpecificRecord> voiceConsumerFactory(KafkaProperties kafka, CatalogueDeserializer voiceDeserializer,
+      StageMetrics stageMetrics) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Kafka's default, said out loud: a waiting fetch is answered the moment a record arrives, so a
@@ -123,8 +145,11 @@ public class KafkaPlatformConfiguration {
     config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     // A value that cannot be read becomes a DeserializationException handled by the error handler,
     // so a poisoned record goes to the dead-letter topic instead of blocking its partition forever.
-    return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-        new ErrorHandlingDeserializer<>(voiceDeserializer));
+    DefaultKafkaConsumerFactory<String, SpecificRecord> factory = new DefaultKafkaConsumerFactory<>(config,
+        new StringDeserializer(), new ErrorHandlingDeserializer<>(voiceDeserializer));
+    // Kafka's consumer metrics (kafka_consumer_fetch_manager_records_lag_max: the lag) tagged by client id.
+    factory.addListener(new MicrometerConsumerListener<>(stageMetrics.registry()));
+    return factory;
   }
 
   /** Writes dead letters as raw bytes, since a poisoned record is by definition not valid Avro. */
@@ -194,9 +219,10 @@ public class KafkaPlatformConfiguration {
   Stages stages(ConsumerFactory<String, SpecificRecord> consumerFactory,
       ShareConsumerFactory<String, SpecificRecord> voiceShareConsumerFactory, CommonErrorHandler errorHandler,
       DeadLetters deadLetters, InstanceIdentity identity, PlatformProperties properties, KafkaAdmin admin,
-      ObjectProvider<Clock> clock) {
+      ObjectProvider<Clock> clock, StageMetrics stageMetrics, ObjectProvider<ObservationRegistry> observations) {
     return new Stages(consumerFactory, voiceShareConsumerFactory, errorHandler, deadLetters, identity, properties,
-        admin.getConfigurationProperties(), clock.getIfUnique(Clock::systemUTC));
+        admin.getConfigurationProperties(), clock.getIfUnique(Clock::systemUTC), stageMetrics,
+        observations.getIfUnique(() -> ObservationRegistry.NOOP));
   }
 
   /** A broker that does not answer stops the start, with its address, before anything waits for it. */
@@ -233,7 +259,7 @@ public class KafkaPlatformConfiguration {
   }
 
   @Bean
-  DeadLetters deadLetters(DeadLetterPublishingRecoverer recoverer) {
-    return new DeadLetters(recoverer);
+  DeadLetters deadLetters(DeadLetterPublishingRecoverer recoverer, StageMetrics stageMetrics) {
+    return new DeadLetters(recoverer, stageMetrics);
   }
 }

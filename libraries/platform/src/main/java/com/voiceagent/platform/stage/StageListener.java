@@ -3,8 +3,11 @@ package com.voiceagent.platform.stage;
 import com.voiceagent.platform.CallContext;
 import com.voiceagent.platform.KeyedLanes;
 import com.voiceagent.platform.kafka.DeadLetters;
+import com.voiceagent.platform.metrics.StageMetrics;
 import com.voiceagent.schemas.TopicSpec;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
 import org.springframework.kafka.listener.AcknowledgingShareConsumerAwareMessageListener;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
  * The one policy every stage applies to its records, written once: the value must be of its topic's type,
  * the record must name its call or conversation, voice records past their age are skipped, the handler
  * runs in the record's log context on the key's lane (or at once, for broadcasts), and what cannot be
- * handled goes to the dead-letter topic without stopping anything behind it.
+ * handled goes to the dead-letter topic without stopping anything behind it. Each handled record is one span of
+ * its turn's trace ({@value #OBSERVATION}), and what could not be served counts in {@link StageMetrics}.
  */
 final class StageListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StageListener.class);
@@ -41,6 +46,8 @@ final class StageListener implements AutoCloseable {
 
   /** The most records of one call a voice stage holds at once (queued and running). */
   static final int MAX_QUEUED_PER_CALL = 32;
+  /** The observation (span, and timer {@code voice_stage_handling_seconds}) around a stage's handler. */
+  static final String OBSERVATION = "voice.stage.handling";
 
   private final String stage;
   private final Delivery delivery;
@@ -51,10 +58,20 @@ final class StageListener implements AutoCloseable {
   private final Duration maxRecordAge;
   private final int maxDeliveries;
   private final Clock clock;
+  private final StageMetrics metrics;
+  private final ObservationRegistry observations;
 
   StageListener(String stage, Delivery delivery, Map<String, Route<?>> routes, @Nullable Retry retry, DeadLetters deadLetters,
       Duration maxRecordAge, int maxDeliveries, Clock clock) {
+    this(stage, delivery, routes, retry, deadLetters, maxRecordAge, maxDeliveries, clock, StageMetrics.none(),
+        ObservationRegistry.NOOP);
+  }
+
+  StageListener(String stage, Delivery delivery, Map<String, Route<?>> routes, @Nullable Retry retry, DeadLetters deadLetters,
+      Duration maxRecordAge, int maxDeliveries, Clock clock, StageMetrics metrics, ObservationRegistry observations) {
     this.stage = stage;
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.observations = Objects.requireNonNull(observations, "observations");
     this.delivery = delivery;
     this.routes = Map.copyOf(routes);
     this.retry = retry;
@@ -91,14 +108,14 @@ final class StageListener implements AutoCloseable {
     Instant receivedAt = clock.instant();
     Route<?> route = routes.get(record.topic());
     if (route == null) {
-      refuse(record, settle, "stage " + stage + " has no handler for topic " + record.topic());
+      refuse(record, settle, "no-route", "stage " + stage + " has no handler for topic " + record.topic());
       return;
     }
     int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
     if (deliveries > maxDeliveries) {
       // Decision: a record that was handed out this often without being settled takes its instance down
       // with it (or hangs it); it must not take the next instance down too.
-      refuse(record, settle, "delivered " + deliveries + " times without being handled (limit " + maxDeliveries + ")");
+      refuse(record, settle, "redelivered", "delivered " + deliveries + " times without being handled (limit " + maxDeliveries + ")");
       return;
     }
     dispatch(route, record, settle, receivedAt);
@@ -109,29 +126,47 @@ final class StageListener implements AutoCloseable {
     TopicSpec<V> topic = route.topic();
     SpecificRecord value = record.value();
     if (!topic.valueType().isInstance(value)) {
-      refuse(record, settle, topic.name() + " carries " + topic.valueType().getSimpleName() + ", got "
+      refuse(record, settle, "wrong-type", topic.name() + " carries " + topic.valueType().getSimpleName() + ", got "
           + (value == null ? "no value" : value.getSchema().getFullName()));
       return;
     }
     V typed = topic.valueType().cast(value);
     String key = record.key() != null && !record.key().isBlank() ? record.key() : topic.keyOf(typed);
     if (key.isBlank()) {
-      refuse(record, settle, "the record has no key and its value names no call or conversation");
+      refuse(record, settle, "no-key", "the record has no key and its value names no call or conversation");
       return;
     }
     if (route.onArrival() != null) {
       route.onArrival().accept(typed);
     }
-    Runnable work = () -> handle(route, record, typed, key, receivedAt, settle);
+    Observation handling = observe(record);
+    Runnable work = () -> handling.observe(() -> handle(route, record, typed, key, receivedAt, settle));
     if (lanes == null) {
       work.run();
     } else {
       lanes.submit(key, work).whenComplete((done, failure) -> {
         if (failure instanceof KeyedLanes.LaneFullException full) {
-          refuse(record, settle, full.getMessage());
+          refuse(record, settle, "lane-full", full.getMessage());
         }
       });
     }
+  }
+
+  /**
+   * The span of this stage's work on one record, created on the consumer thread and run on the call's lane. A
+   * consumer group's container already opened the record's receive span (it read the trace context from the
+   * headers): the stage's span is its child. A share group's container has no observation support yet, so the
+   * stage's span is itself the receive span, Spring Kafka's receiver context handing the headers to the tracer.
+   */
+  private Observation observe(ConsumerRecord<String, SpecificRecord> record) {
+    Observation received = observations.getCurrentObservation();
+    Observation handling = received != null
+        ? Observation.createNotStarted(OBSERVATION, observations).parentObservation(received)
+        : Observation.createNotStarted(OBSERVATION,
+            () -> new KafkaRecordReceiverContext(record, stage, null, null, () -> null), observations);
+    return handling.contextualName(stage + " " + record.topic())
+        .lowCardinalityKeyValue("stage", stage)
+        .lowCardinalityKeyValue("topic", record.topic());
   }
 
   private void laneFailed(String key, Throwable failure) {
@@ -147,6 +182,7 @@ final class StageListener implements AutoCloseable {
     TopicSpec<V> topic = route.topic();
     try (var ctx = CallContext.open(key, topic.turnOf(value))) {
       if (delivery.skipsStaleRecords() && tooOld(topic.eventTimeOf(value), receivedAt, topic)) {
+        metrics.failed(stage, "stale");
         return;
       }
       Inbound<V> inbound = new Inbound<>(value, key, receivedAt);
@@ -166,6 +202,7 @@ final class StageListener implements AutoCloseable {
         // Decision: a record this stage cannot handle is kept for analysis, and the call or conversation goes
         // on with its next record. Bad input or a bug in one record must never stop the records behind it.
         log.error("stage {}: {} record could not be handled: {}", stage, topic.name(), failure.toString());
+        metrics.failed(stage, "handler-error");
         deadLetters.send(record, failure);
       }
     } finally {
@@ -186,7 +223,8 @@ final class StageListener implements AutoCloseable {
     return true;
   }
 
-  private void refuse(ConsumerRecord<String, SpecificRecord> record, Settle settle, String why) {
+  private void refuse(ConsumerRecord<String, SpecificRecord> record, Settle settle, String reason, String why) {
+    metrics.failed(stage, reason);
     try {
       deadLetters.send(record, new IllegalArgumentException(why));
     } finally {

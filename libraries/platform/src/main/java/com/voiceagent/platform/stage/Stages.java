@@ -2,6 +2,8 @@ package com.voiceagent.platform.stage;
 
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PlatformProperties;
+import com.voiceagent.platform.metrics.StageMetrics;
+import io.micrometer.observation.ObservationRegistry;
 import com.voiceagent.platform.kafka.DeadLetters;
 import com.voiceagent.schemas.TopicSpec;
 import io.github.resilience4j.core.IntervalFunction;
@@ -74,6 +76,8 @@ public final class Stages implements SmartLifecycle, DisposableBean {
   private final StageReadiness readiness = new StageReadiness();
   private final GroupSettings groups;
   private final Clock clock;
+  private final StageMetrics metrics;
+  private final ObservationRegistry observations;
   private final Map<String, Running> stages = new LinkedHashMap<>();
   private boolean running;
 
@@ -83,6 +87,17 @@ public final class Stages implements SmartLifecycle, DisposableBean {
       ShareConsumerFactory<String, SpecificRecord> shareConsumerFactory, CommonErrorHandler errorHandler,
       DeadLetters deadLetters, InstanceIdentity instance, PlatformProperties settings, Map<String, Object> adminProperties,
       Clock clock) {
+    this(consumerFactory, shareConsumerFactory, errorHandler, deadLetters, instance, settings, adminProperties, clock,
+        StageMetrics.none(), ObservationRegistry.NOOP);
+  }
+
+  /** With metrics ({@link StageMetrics}) and traces: every record's handling is a span of its turn's trace. */
+  public Stages(ConsumerFactory<String, SpecificRecord> consumerFactory,
+      ShareConsumerFactory<String, SpecificRecord> shareConsumerFactory, CommonErrorHandler errorHandler,
+      DeadLetters deadLetters, InstanceIdentity instance, PlatformProperties settings, Map<String, Object> adminProperties,
+      Clock clock, StageMetrics metrics, ObservationRegistry observations) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.observations = Objects.requireNonNull(observations, "observations");
     this.consumerFactory = Objects.requireNonNull(consumerFactory, "consumerFactory");
     this.shareConsumerFactory = Objects.requireNonNull(shareConsumerFactory, "shareConsumerFactory");
     this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
@@ -131,7 +146,7 @@ public final class Stages implements SmartLifecycle, DisposableBean {
         .failAfterMaxAttempts(false)
         .build());
     StageListener listener = new StageListener(declared.id, declared.delivery, declared.routes, retry, deadLetters,
-        settings.maxRecordAge(), settings.maxDeliveries(), clock);
+        settings.maxRecordAge(), settings.maxDeliveries(), clock, metrics, observations);
     String[] topics = declared.routes.keySet().toArray(String[]::new);
     MessageListenerContainer container = declared.delivery == Delivery.SHARED
         ? shareGroupContainer(declared.id, group, topics, listener)
@@ -178,6 +193,9 @@ public final class Stages implements SmartLifecycle, DisposableBean {
     properties.setPollTimeout(POLL_TIMEOUT_MS);
     properties.setClientId(declared.id + "-" + instance.id());
     properties.setMessageListener(listener.forConsumerGroup());
+    // Spring Kafka's observation: the record's receive span continues the trace its headers carry (W3C traceparent).
+    properties.setObservationEnabled(true);
+    properties.setObservationRegistry(observations);
     Properties consumer = new Properties();
     consumer.setProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
     consumer.setProperty(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
