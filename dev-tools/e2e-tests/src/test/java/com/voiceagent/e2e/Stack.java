@@ -97,17 +97,18 @@ final class Stack implements AutoCloseable {
     return this;
   }
 
-  /** stt (openai), dialog (openai) and tts (google), all against the fixtures. */
+  /** stt (openai), dialog (openai) and tts (google), all against the fixtures; each logs as its instance id. */
   Stack withStages() throws Exception {
-    services.add(ServiceProcess.start("stt", "stt-service", env(Map.of("STT_ENGINE", "openai", "INSTANCE_ID", "stt-1")), jvmOptions));
-    services.add(ServiceProcess.start("dialog", "dialog-service", env(Map.of("DIALOG_ENGINE", "openai", "INSTANCE_ID", "dialog-1")), jvmOptions));
-    services.add(ServiceProcess.start("tts", "tts-service", env(Map.of("TTS_ENGINE", "google", "INSTANCE_ID", "tts-1")), jvmOptions));
-    return this;
+    return withStageInstances(1);
   }
 
-  /** Two instances of each stage (stt-1, stt-2, dialog-1, ...), named by their instance id. */
+  /** Two instances of each stage (stt-1, stt-2, dialog-1, ...). */
   Stack withTwoOfEachStage() throws Exception {
-    for (int n = 1; n <= 2; n++) {
+    return withStageInstances(2);
+  }
+
+  private Stack withStageInstances(int count) throws Exception {
+    for (int n = 1; n <= count; n++) {
       services.add(ServiceProcess.start("stt-" + n, "stt-service", env(Map.of("STT_ENGINE", "openai", "INSTANCE_ID", "stt-" + n)), jvmOptions));
       services.add(ServiceProcess.start("dialog-" + n, "dialog-service",
           env(Map.of("DIALOG_ENGINE", "openai", "INSTANCE_ID", "dialog-" + n)), jvmOptions));

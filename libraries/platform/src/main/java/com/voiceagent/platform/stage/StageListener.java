@@ -187,8 +187,10 @@ final class StageListener implements AutoCloseable {
       }
       Inbound<V> inbound = new Inbound<>(value, key, receivedAt);
       // At debug level: which instance took which record (a failover test kills the one that holds a turn).
-      log.debug("stage {}: {} record taken from partition {} offset {}", stage, topic.name(), record.partition(),
-          record.offset());
+      if (log.isDebugEnabled()) { // on every record: no boxing when debug is off
+        log.debug("stage {}: {} record taken from partition {} offset {}", stage, topic.name(), record.partition(),
+            record.offset());
+      }
       try {
         if (retry == null) {
           route.handler().handle(inbound);
