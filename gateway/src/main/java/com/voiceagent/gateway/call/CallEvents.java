@@ -30,4 +30,9 @@ public interface CallEvents {
 
   /** No reply audio came in time and the gateway said its holding phrase (a fallback of the gateway's own). */
   default void holdingPhraseSaid(String callSid, int turn) {}
+
+  /** The W3C trace id of the turn while it is open, for the gateway's log lines about it; null where none. */
+  default @Nullable String traceIdOf(String callSid, int turn) {
+    return null;
+  }
 }

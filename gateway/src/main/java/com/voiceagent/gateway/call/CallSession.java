@@ -184,12 +184,16 @@ public final class CallSession {
   public void onAgentSpeech(AgentSpeech speech, Instant receivedAt) {
     synchronized (this) {
       if (ended) {
-        log.info("reply audio for turn {} after the stream ended: dropped", speech.turn());
+        try (var ctx = turnContext(speech.turn())) {
+          log.info("reply audio for turn {} after the stream ended: dropped", speech.turn());
+        }
         return;
       }
       List<Playback.Ready> ready = playback.accept(speech, receivedAt);
       if (ready.isEmpty() && !playback.lastDropReason().isEmpty()) {
-        log.info("reply audio t{}-s{} dropped: {}", speech.turn(), speech.seq(), playback.lastDropReason());
+        try (var ctx = turnContext(speech.turn())) {
+          log.info("reply audio t{}-s{} dropped: {}", speech.turn(), speech.seq(), playback.lastDropReason());
+        }
       }
       for (Playback.Ready segment : ready) {
         queue(segment);
@@ -237,7 +241,7 @@ public final class CallSession {
       heldMs = confirmed == null ? 0 : Math.max(0, Math.min(sentAt.toEpochMilli(), confirmed.toEpochMilli())
           - segment.receivedAt().toEpochMilli());
     }
-    try (var ctx = CallContext.open(callSid, speech.turn())) {
+    try (var ctx = turnContext(speech.turn())) {
       log.info("turn {} first audio sent, {} ms after the caller stopped ({} ms held for the end of the turn)", speech.turn(),
           sentAt.toEpochMilli() - speechEnd.toEpochMilli(), heldMs);
     }
@@ -276,7 +280,9 @@ public final class CallSession {
       log.info("barge-in at stream {} ms: clear sent over a phrase of the gateway's own", streamTimeMs);
       return;
     }
-    log.info("barge-in at stream {} ms: clear sent for turn {}", streamTimeMs, cut.turn());
+    try (var ctx = turnContext(cut.turn())) {
+      log.info("barge-in at stream {} ms: clear sent for turn {}", streamTimeMs, cut.turn());
+    }
     events.turnCancelled(cancellation(cut, TurnCancellation.Cause.BARGE_IN));
   }
 
@@ -300,10 +306,15 @@ public final class CallSession {
       speculativeTurn = -1;
       playback.abandon(turn);
     }
-    try (var ctx = CallContext.open(callSid, turn)) {
+    try (var ctx = turnContext(turn)) {
       log.info("caller went on speaking at stream {} ms: speculative turn {} cancelled", streamTimeMs, turn);
     }
     events.turnCancelled(new TurnCancellation(callSid, turn, TurnCancellation.Cause.CALLER_CONTINUED, 0, ""));
+  }
+
+  /** The call, the turn and (while the turn is open) its trace id on the lines logged inside it. */
+  private CallContext turnContext(int turn) {
+    return CallContext.open(callSid, turn, events.traceIdOf(callSid, turn));
   }
 
   private void utterance(DetectedUtterance detected) {
@@ -315,7 +326,7 @@ public final class CallSession {
         confirmedAt.put(turn, clock.instant());
         holdIfSilent(turn, speechEndedAt.getOrDefault(turn, clock.instant()));
         List<Playback.Ready> ready = playback.confirm(turn);
-        try (var ctx = CallContext.open(callSid, turn)) {
+        try (var ctx = turnContext(turn)) {
           log.info("speculative turn {} confirmed by the end silence; {} held segment(s) released", turn, ready.size());
         }
         for (Playback.Ready segment : ready) {
@@ -346,14 +357,15 @@ public final class CallSession {
       }
     }
     opening.turnPublished().accept(turn);
-    try (var ctx = CallContext.open(callSid, turn)) {
-      log.info("{}utterance {}..{} ms ({} samples) published as turn {}", speculative ? "speculative " : "",
-          detected.startMs(), detected.endMs(), detected.samples().length, turn);
-    }
     // The record's streamStartMs is the stream time of its first sample (the pre-roll's), as its schema says:
     // that is what places the audio on the call's clock (the analyst's recording).
     events.utterance(new CallerUtterance(callSid, streamSid, turn, detected.samples(), detected.audioStartMs(), detected.endMs(),
         speechEnd, detected.cutAtMaxLength(), now, speculative));
+    // After publishing: the turn's trace begins with its utterance, and this line carries it.
+    try (var ctx = turnContext(turn)) {
+      log.info("{}utterance {}..{} ms ({} samples) published as turn {}", speculative ? "speculative " : "",
+          detected.startMs(), detected.endMs(), detected.samples().length, turn);
+    }
   }
 
   private TurnCancellation cancellation(Playback.Cut cut, TurnCancellation.Cause cause) {
@@ -393,7 +405,7 @@ public final class CallSession {
     timers.schedule(() -> {
       synchronized (this) {
         if (!ended && turn == lastTurn && playback.awaitingReply(turn)) {
-          try (var ctx = CallContext.open(callSid, turn)) {
+          try (var ctx = turnContext(turn)) {
             log.warn("no reply audio {} ms after the caller stopped: saying the holding phrase", holdAfter.toMillis());
             sayOwnPhrase(Phrases.Phrase.HOLD);
             events.holdingPhraseSaid(callSid, turn);

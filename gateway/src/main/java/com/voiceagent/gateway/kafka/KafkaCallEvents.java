@@ -117,6 +117,11 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
   }
 
   @Override
+  public @Nullable String traceIdOf(String callSid, int turn) {
+    return TurnTraces.traceId(traces.of(callSid, turn));
+  }
+
+  @Override
   public void turnCancelled(TurnCancellation cancellation) {
     log.info("turn {} cancelled ({}): caller heard {} segment(s)", cancellation.turn(), cancellation.cause(),
         cancellation.heardSegments());

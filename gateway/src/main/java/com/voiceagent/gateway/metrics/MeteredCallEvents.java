@@ -53,6 +53,11 @@ public final class MeteredCallEvents implements CallEvents {
     this.gatewayFallbacks = fallbacks(registry, "gateway");
   }
 
+  @Override
+  public @Nullable String traceIdOf(String callSid, int turn) {
+    return delegate.traceIdOf(callSid, turn);
+  }
+
   /** {@value #CALLS_ACTIVE}: calls whose media stream this instance holds, read at each scrape. */
   public static Gauge callsActive(MeterRegistry registry, IntSupplier calls) {
     // Held strongly: Micrometer keeps a gauge's object by a weak reference, and a method reference held nowhere

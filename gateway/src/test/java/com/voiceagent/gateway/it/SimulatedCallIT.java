@@ -18,10 +18,31 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** A whole call as Twilio would run it: question in, utterance out, reply audio in, media and mark out. */
 class SimulatedCallIT extends GatewayTestBase {
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void theGatewaysLinesAboutATurnCarryThatTurnsTraceId(CapturedOutput output) {
+    MediaStreamClient call = startCall();
+    String callSid = call.callSid();
+    askQuestion(call);
+    kafka().await(Utterance.class, u -> u.getCallSid().equals(callSid));
+    sendReply(callSid, 1, 0, true, false, "מחר פתוח משמונה", tone(500));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !call.events("mark").isEmpty());
+    call.mark("t1-s0");
+    String traceId = kafka().await(TurnCompleted.class, t -> t.getCallSid().equals(callSid) && t.getTurn() == 1)
+        .getTraceId();
+
+    List<String> turnLines = output.getOut().lines().filter(line -> line.contains(callSid))
+        .filter(line -> line.contains("published as turn 1") || line.contains("turn 1 first audio sent")).toList();
+    assertThat(turnLines).hasSizeGreaterThanOrEqualTo(2).allSatisfy(line -> assertThat(line).contains("[trace=" + traceId + "]"));
+  }
 
   @Test
   void aCallersQuestionBecomesAnUtteranceAndTheReplyIsPlayedInWholeFramesFollowedByItsMark() {
