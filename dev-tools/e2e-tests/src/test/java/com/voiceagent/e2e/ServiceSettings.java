@@ -37,6 +37,16 @@ final class ServiceSettings {
   /** {@code ${VARIABLE} or ${VARIABLE:default}} in application.yml. */
   static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
 
+  /**
+   * The OpenTelemetry variables this project documents, which Spring Boot's own
+   * OpenTelemetryEnvironmentVariableEnvironmentPostProcessor maps onto its management properties (not relaxed
+   * binding): variable -> the property it sets.
+   */
+  static final Map<String, String> OPENTELEMETRY_VARIABLES = Map.of(
+      "OTEL_EXPORTER_OTLP_ENDPOINT", "management.opentelemetry.tracing.export.otlp.endpoint",
+      "OTEL_TRACES_SAMPLER_ARG", "management.tracing.sampling.probability",
+      "OTEL_SDK_DISABLED", "management.opentelemetry.enabled");
+
   /** Property name -> its metadata entry (type, defaultValue, description). */
   final Map<String, JsonNode> metadata = new LinkedHashMap<>();
   /** application.yml keys, flattened, each with its raw value. */
@@ -45,6 +55,8 @@ final class ServiceSettings {
   final Map<String, String> placeholderDefaults = new LinkedHashMap<>();
   /** Variables bound by code rather than by relaxed binding (edge's EnvironmentPostProcessor). */
   final Map<String, String> boundVariables = new LinkedHashMap<>();
+  /** {@link #OPENTELEMETRY_VARIABLES} when Spring Boot's OpenTelemetry support is inside. */
+  final Map<String, String> openTelemetryVariables = new LinkedHashMap<>();
   private final String module;
 
   private ServiceSettings(String module) {
@@ -77,6 +89,9 @@ final class ServiceSettings {
           if (lib.getFileName().toString().startsWith("edge-")) {
             settings.boundVariables.putAll(EdgeEnvironment.VARIABLES);
           }
+          if (lib.getFileName().toString().startsWith("spring-boot-opentelemetry-")) {
+            settings.openTelemetryVariables.putAll(OPENTELEMETRY_VARIABLES);
+          }
           try (FileSystem nested = FileSystems.newFileSystem(lib)) {
             settings.readIfPresent(nested.getPath(METADATA));
           }
@@ -107,7 +122,8 @@ final class ServiceSettings {
    * voice.platform.replication-factor; LOGGING_LEVEL_X -> an entry of the map logging.level).
    */
   boolean binds(String variable) {
-    if (placeholderDefaults.containsKey(variable) || boundVariables.containsKey(variable)) {
+    if (placeholderDefaults.containsKey(variable) || boundVariables.containsKey(variable)
+        || openTelemetryVariables.containsKey(variable)) {
       return true;
     }
     Optional<ConfigurationPropertyName> name = propertyOfVariable(variable);
