@@ -1,6 +1,7 @@
 package com.voiceagent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.voiceagent.e2e.StackCall.ms;
 import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.fixtures.ChatScript;
@@ -36,7 +37,7 @@ class FailoverEndToEndIT {
       Duration.ofMillis(500));
   /** The bound: a reply at most this much later than usual, the agent heard again this soon. */
   private static final long FAILOVER_BUDGET_MS = 3_000;
-  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ANSWER_TIMEOUT = StackCall.ANSWER_TIMEOUT;
 
   Stack stack;
 
@@ -69,7 +70,7 @@ class FailoverEndToEndIT {
 
   @Test
   void aDialogInstanceKilledDuringATurnGivesTheHoldingPhraseAndTheNextTurnIsAnswered() throws Exception {
-    try (Call call = new Call("gw-b")) {
+    try (StackCall call = new StackCall(stack, "gw-b")) {
       long usual = call.askAndAwaitReply();
 
       var before = taken("dialog-", "voice.transcripts", call.ids.callSid());
@@ -101,11 +102,11 @@ class FailoverEndToEndIT {
     MediaStreamClient onA = toA.connect(first, ids).startLine();
     onA.awaitEvent("mark", 0, ANSWER_TIMEOUT); // the greeting
     onA.awaitAgentSilent(ANSWER_TIMEOUT);
-    long usual = new Call(onA, ids).askAndAwaitReply();
+    long usual = new StackCall(onA, ids).askAndAwaitReply();
     int chatsBefore = stack.openAi.chatRequestBodies().size();
 
     var before = taken("stt-", "voice.utterances", ids.callSid());
-    new Call(onA, ids).ask();
+    new StackCall(onA, ids).ask();
     awaitTakenBy("stt-", "voice.utterances", ids.callSid(), before); // the turn is in flight
     ServiceProcess gatewayA = stack.services("gateway-gw-a").getFirst();
     gatewayA.kill();
@@ -117,7 +118,7 @@ class FailoverEndToEndIT {
     Optional<StreamInstruction> resumed = toB.followRedirect(first, ids, Stack.CALLER, Stack.NUMBER);
     assertThat(resumed).as("the call goes on, not hung up").isPresent();
     try (MediaStreamClient onB = toB.connect(resumed.get(), ids).startLine()) {
-      Call call = new Call(onB, ids);
+      StackCall call = new StackCall(onB, ids);
       JsonNode sorry = call.awaitMarkAfter(killed, "own-resumed-");
       long heardAgain = ms(onB.receivedAt(sorry) - killed);
       System.out.printf("gateway gw-a killed: the agent heard again on gw-b %d ms later%n", heardAgain);
@@ -134,7 +135,7 @@ class FailoverEndToEndIT {
   }
 
   private void assertAStageCanDieDuringATurn(String stage, String topic) throws Exception {
-    try (Call call = new Call("gw-b")) {
+    try (StackCall call = new StackCall(stack, "gw-b")) {
       long usual = call.askAndAwaitReply();
 
       var before = taken(stage, topic, call.ids.callSid());
@@ -182,66 +183,4 @@ class FailoverEndToEndIT {
     return VoiceLoopEndToEndIT.question();
   }
 
-  private static long ms(long nanos) {
-    return TimeUnit.NANOSECONDS.toMillis(nanos);
-  }
-
-  /** A call's media stream as the caller's phone uses it: ask, then wait for the agent's reply. */
-  private final class Call implements AutoCloseable {
-    final MediaStreamClient stream;
-    final StreamIds ids;
-
-    Call(String gateway) throws Exception {
-      this.ids = StreamIds.forCall(Stack.ACCOUNT_SID, Stack.newCallSid());
-      this.stream = stack.dialer(gateway).dial(ids, Stack.CALLER, Stack.NUMBER).startLine();
-      stream.awaitEvent("mark", 0, ANSWER_TIMEOUT); // the greeting
-      stream.awaitAgentSilent(ANSWER_TIMEOUT);
-    }
-
-    Call(MediaStreamClient stream, StreamIds ids) {
-      this.stream = stream;
-      this.ids = ids;
-    }
-
-    /** Says the question; returns when it started (System.nanoTime). */
-    long ask() throws Exception {
-      long asked = System.nanoTime();
-      stream.say(question());
-      return asked;
-    }
-
-    /** Asks and waits for the first reply sentence; returns ms from the question to it. */
-    long askAndAwaitReply() throws Exception {
-      long asked = ask();
-      long replied = ms(stream.receivedAt(awaitMarkAfter(asked, "t")) - asked);
-      stream.awaitAgentSilent(ANSWER_TIMEOUT);
-      return replied;
-    }
-
-    /** The first mark named with the prefix that arrived after that instant: the end of a sentence's audio. */
-    JsonNode awaitMarkAfter(long since, String prefix) {
-      return await().atMost(ANSWER_TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> stream.events("mark").stream()
-          .filter(m -> m.path("mark").path("name").asString("").startsWith(prefix) && stream.receivedAt(m) > since)
-          .findFirst(), Optional::isPresent).orElseThrow();
-    }
-
-    /** Waits until nothing has come from the agent for that long. */
-    void awaitQuiet(Duration quiet) {
-      java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger(-1);
-      java.util.concurrent.atomic.AtomicLong since = new java.util.concurrent.atomic.AtomicLong();
-      await().atMost(ANSWER_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-        int now = stream.received().size();
-        if (now != seen.getAndSet(now)) {
-          since.set(System.nanoTime());
-          return false;
-        }
-        return System.nanoTime() - since.get() >= quiet.toNanos() && !stream.agentSpeaking();
-      });
-    }
-
-    @Override
-    public void close() {
-      stream.close();
-    }
-  }
 }

@@ -38,9 +38,14 @@ final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** The repository this test runs in (voice.repo.root, else two folders up from e2e-tests). */
+  static Path repoRoot() {
+    return Path.of(System.getProperty("voice.repo.root", "../..")).toAbsolutePath().normalize();
+  }
+
   /** The module's executable jar, as the reactor built it; fails naming it when it is not built. */
   static Path execJar(String module) {
-    Path root = Path.of(System.getProperty("voice.repo.root", "../..")).toAbsolutePath().normalize();
+    Path root = repoRoot();
     String version = System.getProperty("voice.project.version", "0.1.0-SNAPSHOT");
     Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
     if (!Files.isRegularFile(jar)) {

@@ -157,6 +157,9 @@ final class Stack implements AutoCloseable {
     env.put("OPENAI_API_KEY", "fixture-key");
     env.put("OPENAI_BASE_URL", openAi.baseUrl());
     env.put("GOOGLE_TTS_ENDPOINT", google.endpoint());
+    // Eight JVMs start at once on two cores beside the broker: its first answer can take longer than the
+    // production default (5 s), and a service that gives up fails the whole test.
+    env.put("VOICE_PLATFORM_BROKERSTARTUPTIMEOUT", "60s");
     env.putAll(extraEnv);
     env.putAll(specific);
     return env;
