@@ -87,7 +87,9 @@ class DatabaseDownIT extends WhatsAppIntegrationTest {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> count(sid) == 1);
     assertThat(jdbc.sql("select body from inbound_message where message_sid = ?").param(sid).query(String.class).single())
         .isEqualTo("still there?");
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "delivered".equals(
+    // The status waits on its own retry: each record backs off up to 30 s while the database is away (Stages'
+    // retryWhile), so it can land up to that long after the database is back, whenever the message landed.
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> "delivered".equals(
         jdbc.sql("select status from message_status where message_sid = ?").param(statusSid).query(String.class).single()));
   }
 }
