@@ -31,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the engines, the reply logic and the channels from {@link DialogProperties} (Kafka: the kafka package). */
 @Configuration(proxyBeanMethods = false)
@@ -61,8 +62,9 @@ class DialogConfiguration {
    * registered by declaring it as a bean.
    */
   @Bean
-  ToolRegistry toolRegistry(Business business, ObjectProvider<Tool> builtIns) {
-    List<Tool> tools = new ArrayList<>(HttpTool.fromBusiness(business, System::getenv,
+  ToolRegistry toolRegistry(Business business, ObjectProvider<Tool> builtIns, Environment environment) {
+    // The auth values are read through Spring's environment: the process environment in production.
+    List<Tool> tools = new ArrayList<>(HttpTool.fromBusiness(business, environment::getProperty,
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()));
     builtIns.orderedStream().forEach(tools::add);
     ToolRegistry registry = new ToolRegistry(tools);
