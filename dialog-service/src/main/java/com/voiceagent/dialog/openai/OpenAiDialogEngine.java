@@ -56,6 +56,8 @@ public final class OpenAiDialogEngine implements DialogEngine {
   private final int minSentenceChars;
   private final ChatCompletionFunctionTool endCallTool;
   private final ToolRunner tools;
+  private final List<ToolSpec> toolSpecs;
+  /** The same tools as the model sees them, index for index. */
   private final List<ChatCompletionFunctionTool> businessTools;
 
   /**
@@ -77,7 +79,8 @@ public final class OpenAiDialogEngine implements DialogEngine {
     this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
     this.minSentenceChars = minSentenceChars;
     this.tools = Objects.requireNonNull(tools, "tools");
-    this.businessTools = tools.specs().stream().map(OpenAiDialogEngine::functionTool).toList();
+    this.toolSpecs = tools.specs();
+    this.businessTools = toolSpecs.stream().map(OpenAiDialogEngine::functionTool).toList();
     this.endCallTool = ChatCompletionFunctionTool.builder()
         .function(FunctionDefinition.builder()
             .name(END_CALL_TOOL)
@@ -259,7 +262,11 @@ public final class OpenAiDialogEngine implements DialogEngine {
     if (conversation.channel() == Conversation.Channel.VOICE) {
       builder.addTool(endCallTool);
     }
-    businessTools.forEach(builder::addTool);
+    for (int i = 0; i < toolSpecs.size(); i++) {
+      if (toolSpecs.get(i).offeredIn(conversation.channel())) {
+        builder.addTool(businessTools.get(i));
+      }
+    }
     return builder.build();
   }
 

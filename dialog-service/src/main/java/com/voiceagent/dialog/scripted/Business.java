@@ -34,10 +34,13 @@ public record Business(String name, String greeting, String hours, String addres
    * @param tool a tool (business file or built-in) this intent calls; its result is spoken through
    *     {@code reply}'s {@code {result}} / {@code {result.field}} placeholders
    * @param arguments the tool's arguments: fixed strings, or templates with {@code {said}} (the caller's words)
+   *     and {@code {said.day}} (a day named in them)
+   * @param ask said instead of calling the tool when an argument came out empty (the caller named no day)
    */
-  public record Intent(String name, List<String> keywords, String reply, String tool, Map<String, String> arguments) {
+  public record Intent(String name, List<String> keywords, String reply, String tool, Map<String, String> arguments,
+      String ask) {
     public Intent(String name, List<String> keywords, String reply) {
-      this(name, keywords, reply, null, null);
+      this(name, keywords, reply, null, null, null);
     }
 
     public Map<String, String> argumentsOrEmpty() {

@@ -12,6 +12,7 @@ import com.voiceagent.dialog.tools.ToolRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -66,12 +67,17 @@ public final class ScriptedDialogEngine implements DialogEngine {
     Optional<Business.Intent> intent = intentFor(userText);
     String answer;
     if (intent.isPresent() && intent.get().tool() != null) {
-      String arguments = ToolReplies.arguments(intent.get().argumentsOrEmpty(), userText, business);
-      switch (tools.session(conversation, sink, cancel).call(intent.get().tool(), arguments)) {
-        case ToolOutcome.Done done -> answer = ToolReplies.render(business.render(intent.get().reply()), done.result());
-        case ToolOutcome.Failed failed -> answer = tools.failedText();
-        case ToolOutcome.Cancelled cancelled -> {
-          return;
+      Map<String, String> arguments = ToolReplies.arguments(intent.get().argumentsOrEmpty(), userText, business);
+      String ask = intent.get().ask();
+      if (ask != null && !ask.isBlank() && arguments.values().stream().anyMatch(String::isBlank)) {
+        answer = business.render(ask); // e.g. "לאיזה יום?": the next turn, with the day, books
+      } else {
+        switch (tools.session(conversation, sink, cancel).call(intent.get().tool(), ToolReplies.json(arguments))) {
+          case ToolOutcome.Done done -> answer = ToolReplies.render(business.render(intent.get().reply()), done.result());
+          case ToolOutcome.Failed failed -> answer = tools.failedText();
+          case ToolOutcome.Cancelled cancelled -> {
+            return;
+          }
         }
       }
     } else {

@@ -22,12 +22,17 @@ final class ToolReplies {
 
   private ToolReplies() {}
 
-  /** The tool's arguments as a JSON object: each template with the caller's words filled in. */
-  static String arguments(Map<String, String> templates, String said, Business business) {
+  /** The tool's arguments: each template with the caller's words filled in. */
+  static Map<String, String> arguments(Map<String, String> templates, String said, Business business) {
     Map<String, String> arguments = new LinkedHashMap<>();
     templates.forEach((name, template) -> arguments.put(name, business.render(template
         .replace("{said.day}", day(said))
         .replace("{said}", said == null ? "" : said.strip()))));
+    return arguments;
+  }
+
+  /** The arguments as the JSON object the tool receives. */
+  static String json(Map<String, String> arguments) {
     try {
       return JSON.writeValueAsString(arguments);
     } catch (JsonProcessingException e) {

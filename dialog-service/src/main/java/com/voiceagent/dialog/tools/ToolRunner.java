@@ -90,6 +90,10 @@ public final class ToolRunner {
         log.warn("tool {} was asked for but is not registered", name);
         return new ToolOutcome.Failed("no tool named " + name);
       }
+      if (!tool.spec().offeredIn(conversation.channel())) {
+        log.warn("tool {} was asked for in a {} conversation, where it is not offered", name, conversation.channel());
+        return new ToolOutcome.Failed(name + " is not offered in " + conversation.channel());
+      }
       if (cancel.isCancelled()) {
         return new ToolOutcome.Cancelled();
       }

@@ -138,7 +138,7 @@ class BusinessToolsTest {
         """);
     Business.Intent intent = business.intentsOrEmpty().getFirst();
     assertThat(intent.tool()).isEqualTo("book_appointment");
-    assertThat(ToolReplies.arguments(intent.argumentsOrEmpty(), "אני רוצה תור ביום שלישי", business))
+    assertThat(ToolReplies.json(ToolReplies.arguments(intent.argumentsOrEmpty(), "אני רוצה תור ביום שלישי", business)))
         .isEqualTo("{\"day\":\"שלישי\",\"note\":\"אני רוצה תור ביום שלישי\"}");
     assertThat(ToolReplies.render(intent.reply(), "{\"day\":\"שלישי\",\"confirmation\":\"B-1001\"}"))
         .isEqualTo("קבעתי לכם תור ליום שלישי. מספר האישור B-1001.");

@@ -103,6 +103,12 @@ class ScriptedToolsTest {
   }
 
   @Test
+  void aBookingRequestWithoutADayAsksForTheDayInsteadOfBooking() {
+    assertThat(ask("אני רוצה לקבוע תור")).containsExactly("בשמחה.", "לאיזה יום לקבוע לכם את התור?");
+    assertThat(booking.requests()).isZero();
+  }
+
+  @Test
   void otherIntentsDoNotCallTheTool() {
     assertThat(String.join(" ", ask("מה הכתובת?"))).contains("הרצל 12");
     assertThat(booking.requests()).isZero();
