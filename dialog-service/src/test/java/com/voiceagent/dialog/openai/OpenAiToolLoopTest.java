@@ -94,9 +94,11 @@ class OpenAiToolLoopTest {
     ToolRegistry registry = new ToolRegistry(HttpTool.fromBusiness(business, Map.of("BOOKING_API_KEY", "booking-secret")::get,
         HttpClient.newHttpClient()));
     ToolRunner tools = new ToolRunner(registry, Duration.ofMillis(700), business.toolWaitText(), business.toolFailedText(), maxRounds);
-    DialogProperties.OpenAi settings = new DialogProperties.OpenAi("fixture-key", openAi.baseUrl(), "gpt-4o-mini", 0,
-        Duration.ofSeconds(30), 300, 0.4);
-    return new OpenAiDialogEngine(settings, "את העוזרת של מספרת דנה.", 0, tools);
+    return new OpenAiDialogEngine(settings(), "את העוזרת של מספרת דנה.", 0, tools);
+  }
+
+  private DialogProperties.OpenAi settings() {
+    return new DialogProperties.OpenAi("fixture-key", openAi.baseUrl(), "gpt-4o-mini", 0, Duration.ofSeconds(30), 300, 0.4);
   }
 
   /** Sentences with the time each arrived. */
@@ -235,8 +237,7 @@ class OpenAiToolLoopTest {
   void aBuiltInToolRegisteredInCodeIsOfferedInItsChannelsOnlyAndCalledWithTheConversation() throws Exception {
     HoldMusic holdMusic = new HoldMusic();
     ToolRunner tools = new ToolRunner(new ToolRegistry(List.of(holdMusic)), Duration.ofMillis(700), FILLER, "סליחה, לא הצלחתי.", 3);
-    OpenAiDialogEngine engine = new OpenAiDialogEngine(new DialogProperties.OpenAi("fixture-key", openAi.baseUrl(), "gpt-4o-mini", 0,
-        Duration.ofSeconds(30), 300, 0.4), "prompt", 0, tools);
+    OpenAiDialogEngine engine = new OpenAiDialogEngine(settings(), "prompt", 0, tools);
     openAi.onChat("המתנה", chat -> {
       if (chat.toolResult("play_hold_music").isEmpty() && chat.offersTool("play_hold_music")) {
         chat.toolCall("play_hold_music", "{}");
