@@ -8,6 +8,14 @@ import com.voiceagent.dialog.scripted.Business;
 import com.voiceagent.dialog.scripted.ScriptedDialogEngine;
 import com.voiceagent.dialog.speech.HangupWords;
 import com.voiceagent.dialog.text.TextChannel;
+import com.voiceagent.dialog.tools.HttpTool;
+import com.voiceagent.dialog.tools.Tool;
+import com.voiceagent.dialog.tools.ToolRegistry;
+import com.voiceagent.dialog.tools.ToolRunner;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import com.voiceagent.dialog.voice.VoiceTurns;
 import com.voiceagent.platform.control.TurnCancellations;
 import java.io.IOException;
@@ -18,10 +26,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the engines, the reply logic and the channels from {@link DialogProperties} (Kafka: the kafka package). */
 @Configuration(proxyBeanMethods = false)
@@ -47,19 +57,42 @@ class DialogConfiguration {
     return new HangupWords(properties.hangupKeywords());
   }
 
+  /**
+   * The business file's HTTP tools and every {@link Tool} bean: a built-in tool (a call transfer) is
+   * registered by declaring it as a bean.
+   */
   @Bean
-  ScriptedDialogEngine scriptedDialogEngine(Business business, HangupWords hangupWords) {
-    return new ScriptedDialogEngine(business, hangupWords);
+  ToolRegistry toolRegistry(Business business, ObjectProvider<Tool> builtIns, Environment environment) {
+    // The auth values are read through Spring's environment: the process environment in production.
+    List<Tool> tools = new ArrayList<>(HttpTool.fromBusiness(business, environment::getProperty,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()));
+    builtIns.orderedStream().forEach(tools::add);
+    ToolRegistry registry = new ToolRegistry(tools);
+    if (!registry.isEmpty()) {
+      log.info("tools: {}", registry.all());
+    }
+    return registry;
+  }
+
+  @Bean
+  ToolRunner toolRunner(ToolRegistry registry, Business business, DialogProperties properties) {
+    return new ToolRunner(registry, properties.tools().fillerAfter(), business.toolWaitText(), business.toolFailedText(),
+        properties.tools().maxRounds());
+  }
+
+  @Bean
+  ScriptedDialogEngine scriptedDialogEngine(Business business, HangupWords hangupWords, ToolRunner tools) {
+    return new ScriptedDialogEngine(business, hangupWords, tools);
   }
 
   @Bean(destroyMethod = "close")
-  Replier replier(DialogProperties properties, Business business, ScriptedDialogEngine scripted) {
+  Replier replier(DialogProperties properties, Business business, ScriptedDialogEngine scripted, ToolRunner tools) {
     EngineChoice choice = EngineChoice.of(properties);
     DialogEngine primary = scripted;
     DialogEngine fallback = null;
     if (choice.engine().equals(OpenAiDialogEngine.NAME)) {
       String prompt = systemPrompt(properties.systemPromptFile()) + "\n\nפרטי העסק:\n" + business.factsForPrompt();
-      primary = new OpenAiDialogEngine(properties.openai(), prompt, properties.minSentenceChars());
+      primary = new OpenAiDialogEngine(properties.openai(), prompt, properties.minSentenceChars(), tools);
       fallback = scripted;
       log.info("dialog engine: openai, model {} at {} ({}); fallback: scripted; first-sentence budget {}",
           properties.openai().model(), properties.openai().baseUrl(), choice.why(), properties.firstSentenceTimeout());

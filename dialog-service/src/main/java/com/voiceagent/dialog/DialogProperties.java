@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param hangupKeywords words that end the call when no LLM decides (whole words, normalized)
  * @param openai the OpenAI engine
  * @param textChannel the WhatsApp (text) channel
+ * @param tools business tools (declared in the business file's tools section)
  */
 @Validated
 @ConfigurationProperties("voice.dialog")
@@ -55,7 +56,8 @@ public record DialogProperties(
     @DefaultValue("1m") @NotNull Duration historySweepInterval,
     @DefaultValue({"ביי", "להתראות", "נתראה", "bye", "goodbye"}) @NotEmpty(message = "voice.dialog.hangup-keywords must name at least one word") List<String> hangupKeywords,
     @Valid @DefaultValue OpenAi openai,
-    @Valid @DefaultValue TextChannel textChannel) {
+    @Valid @DefaultValue TextChannel textChannel,
+    @Valid @DefaultValue Tools tools) {
 
   /**
    * @param apiKey OPENAI_API_KEY; never logged
@@ -84,6 +86,16 @@ public record DialogProperties(
       return "OpenAi[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (hasApiKey() ? "(set)" : "(none)") + "]";
     }
   }
+
+  /**
+   * @param fillerAfter a tool still running this long makes the caller hear the business file's
+   *     phrases.tool-wait ("רגע, אני בודק.") once per reply (env TOOL_FILLER_AFTER)
+   * @param maxRounds model requests per reply at most, tool rounds included (env TOOL_MAX_ROUNDS)
+   */
+  public record Tools(
+      @DefaultValue("700ms") @NotNull(message = "voice.dialog.tools.filler-after (TOOL_FILLER_AFTER) is missing") Duration fillerAfter,
+      @DefaultValue("3") @Min(value = 2, message = "voice.dialog.tools.max-rounds (TOOL_MAX_ROUNDS) must be >= 2")
+      @Max(value = 6, message = "voice.dialog.tools.max-rounds (TOOL_MAX_ROUNDS) must be <= 6") int maxRounds) {}
 
   /**
    * @param enabled answer WhatsApp messages (env TEXT_CHANNEL_ENABLED)

@@ -9,6 +9,16 @@ import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.voiceagent.dialog.tools.ToolOutcome;
+import com.voiceagent.dialog.tools.ToolRunner;
+import com.voiceagent.dialog.tools.ToolSpec;
+import java.util.ArrayList;
+import java.util.List;
 import com.voiceagent.dialog.DialogProperties;
 import com.voiceagent.dialog.engine.CancellationToken;
 import com.voiceagent.dialog.engine.Conversation;
@@ -28,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * the sink as soon as the model has written it and begun the next, so speech starts long before the
  * model finishes. Closing the SDK's stream (on cancel, or when the sink is full) drops the HTTP
  * connection, which also stops the model's billing.
+ *
+ * <p>Tools: the streamed {@code tool_calls} deltas are joined by the SDK's {@link ChatCompletionAccumulator};
+ * when the model asks for a business tool, the tool runs (through {@link ToolRunner}: timeout, filler),
+ * its result goes back as a {@code tool} message and the model's answer is streamed like any other, for
+ * at most {@code voice.dialog.tools.max-rounds} requests per reply. A failing tool gets the business
+ * file's polite tool-failed phrase instead of silence.
  */
 public final class OpenAiDialogEngine implements DialogEngine {
   public static final String NAME = "openai";
@@ -39,21 +55,32 @@ public final class OpenAiDialogEngine implements DialogEngine {
   private final String systemPrompt;
   private final int minSentenceChars;
   private final ChatCompletionFunctionTool endCallTool;
+  private final ToolRunner tools;
+  private final List<ToolSpec> toolSpecs;
+  /** The same tools as the model sees them, index for index. */
+  private final List<ChatCompletionFunctionTool> businessTools;
 
-  public OpenAiDialogEngine(DialogProperties.OpenAi settings, String systemPrompt, int minSentenceChars) {
+  /**
+   * @param tools the business file's and the built-in tools, offered to the model on every request
+   */
+  public OpenAiDialogEngine(DialogProperties.OpenAi settings, String systemPrompt, int minSentenceChars, ToolRunner tools) {
     this(OpenAIOkHttpClient.builder()
         .apiKey(settings.apiKey())
         .baseUrl(settings.baseUrl())
         .maxRetries(settings.maxRetries())
         .timeout(settings.requestTimeout())
-        .build(), settings, systemPrompt, minSentenceChars);
+        .build(), settings, systemPrompt, minSentenceChars, tools);
   }
 
-  OpenAiDialogEngine(OpenAIClient client, DialogProperties.OpenAi settings, String systemPrompt, int minSentenceChars) {
+  OpenAiDialogEngine(OpenAIClient client, DialogProperties.OpenAi settings, String systemPrompt, int minSentenceChars,
+      ToolRunner tools) {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
     this.minSentenceChars = minSentenceChars;
+    this.tools = Objects.requireNonNull(tools, "tools");
+    this.toolSpecs = tools.specs();
+    this.businessTools = toolSpecs.stream().map(OpenAiDialogEngine::functionTool).toList();
     this.endCallTool = ChatCompletionFunctionTool.builder()
         .function(FunctionDefinition.builder()
             .name(END_CALL_TOOL)
@@ -98,29 +125,88 @@ public final class OpenAiDialogEngine implements DialogEngine {
     if (cancel.isCancelled()) {
       return;
     }
+    Thread engineThread = Thread.currentThread();
+    // Only this thread touches the stream (OkHttp's sources are not thread-safe): a cancel interrupts
+    // it, and a virtual thread interrupted in (or before) a socket read has that socket closed at once,
+    // which is what tells the server to stop generating. The loop then leaves and closes the response.
+    cancel.onCancel(engineThread::interrupt);
     SentenceSplitter splitter = new SentenceSplitter(minSentenceChars, true);
-    boolean endCall = false;
+    ToolRunner.Session toolSession = tools.session(conversation, sink, cancel);
+    for (int round = 0; ; round++) {
+      Round streamed;
+      try {
+        streamed = stream(params, splitter, sink, cancel);
+      } catch (RuntimeException e) {
+        if (round == 0) {
+          throw e; // nothing done yet: the Replier's fallback answers
+        }
+        // A tool already ran (perhaps booked something): the fallback must not run the intent again.
+        log.warn("model failed after a tool call: the caller hears the tool-failed phrase: {}", e.toString());
+        sink.sentence(tools.failedText(), true);
+        return;
+      }
+      if (streamed == null) {
+        return; // stopped (cap, cancel)
+      }
+      List<ChatCompletionMessageFunctionToolCall> calls = streamed.businessCalls();
+      if (streamed.endCall() || calls.isEmpty()) {
+        if (streamed.endCall()) {
+          sink.endCall("model called " + END_CALL_TOOL);
+        }
+        String rest = splitter.flush();
+        if (!rest.isEmpty()) {
+          sink.sentence(rest, true);
+        }
+        return;
+      }
+      // The model wants a tool: what it said so far is spoken now, then the tool runs (with the filler if
+      // it is slow), then the model answers from the result in a new streamed request.
+      String before = splitter.flush();
+      if (!before.isEmpty() && !sink.sentence(before, false)) {
+        return;
+      }
+      if (round + 1 >= tools.maxRounds()) {
+        log.warn("model still asks for tools after {} round(s): the caller hears the tool-failed phrase", round + 1);
+        sink.sentence(tools.failedText(), true);
+        return;
+      }
+      ChatCompletionCreateParams.Builder next = params.toBuilder().addMessage(streamed.message());
+      for (ChatCompletionMessageFunctionToolCall call : calls) {
+        switch (toolSession.call(call.function().name(), call.function().arguments())) {
+          case ToolOutcome.Done done -> next.addMessage(ChatCompletionToolMessageParam.builder()
+              .toolCallId(call.id()).content(done.result()).build());
+          case ToolOutcome.Failed failed -> {
+            // A polite fixed sentence at once, rather than another model round that may fail the same way.
+            sink.sentence(tools.failedText(), true);
+            return;
+          }
+          case ToolOutcome.Cancelled cancelled -> {
+            return;
+          }
+        }
+      }
+      if (cancel.isCancelled()) {
+        return;
+      }
+      params = next.build();
+    }
+  }
+
+  /** One streamed model response: the assistant message it accumulated, or null when the stream was stopped. */
+  private record Round(ChatCompletionMessage message, boolean endCall, List<ChatCompletionMessageFunctionToolCall> businessCalls) {}
+
+  private Round stream(ChatCompletionCreateParams params, SentenceSplitter splitter, SentenceSink sink, CancellationToken cancel) {
+    ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
     boolean stopped = false;
     try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params);
         Stream<ChatCompletionChunk> chunks = response.stream()) {
-      Thread engineThread = Thread.currentThread();
-      // Only this thread touches the stream (OkHttp's sources are not thread-safe): a cancel interrupts
-      // it, and a virtual thread interrupted in (or before) a socket read has that socket closed at once,
-      // which is what tells the server to stop generating. The loop then leaves and closes the response.
-      cancel.onCancel(engineThread::interrupt);
       Iterator<ChatCompletionChunk> it = chunks.iterator();
       while (!stopped && !cancel.isCancelled() && it.hasNext()) {
-        for (ChatCompletionChunk.Choice choice : it.next().choices()) {
-          ChatCompletionChunk.Choice.Delta delta = choice.delta();
-          if (delta.toolCalls().isPresent()) {
-            for (var call : delta.toolCalls().get()) {
-              if (call.function().flatMap(f -> f.name()).filter(END_CALL_TOOL::equals).isPresent()) {
-                endCall = true;
-              }
-            }
-          }
-          String content = delta.content().orElse("");
-          for (String sentence : content.isEmpty() ? java.util.List.<String>of() : splitter.feed(content)) {
+        ChatCompletionChunk chunk = it.next();
+        accumulator.accumulate(chunk);
+        for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+          String content = choice.delta().content().orElse("");
+          for (String sentence : content.isEmpty() ? List.<String>of() : splitter.feed(content)) {
             if (!sink.sentence(sentence, false)) {
               stopped = true; // enough said (cap, cancel): closing the stream stops the model
               break;
@@ -131,20 +217,27 @@ public final class OpenAiDialogEngine implements DialogEngine {
     } catch (RuntimeException e) {
       if (cancel.isCancelled()) {
         log.debug("stream closed after cancel ({}): {}", cancel.reason(), e.toString());
-        return;
+        return null;
       }
       throw e;
     }
     if (stopped || cancel.isCancelled()) {
-      return;
+      return null;
     }
-    if (endCall) {
-      sink.endCall("model called " + END_CALL_TOOL);
+    ChatCompletionMessage message = accumulator.chatCompletion().choices().get(0).message();
+    boolean endCall = false;
+    List<ChatCompletionMessageFunctionToolCall> calls = new ArrayList<>();
+    for (ChatCompletionMessageToolCall call : message.toolCalls().orElse(List.of())) {
+      if (!call.isFunction()) {
+        continue;
+      }
+      if (END_CALL_TOOL.equals(call.asFunction().function().name())) {
+        endCall = true;
+      } else {
+        calls.add(call.asFunction());
+      }
     }
-    String rest = splitter.flush();
-    if (!rest.isEmpty()) {
-      sink.sentence(rest, true);
-    }
+    return new Round(message, endCall, calls);
   }
 
   ChatCompletionCreateParams request(Conversation conversation, String userText) {
@@ -169,7 +262,25 @@ public final class OpenAiDialogEngine implements DialogEngine {
     if (conversation.channel() == Conversation.Channel.VOICE) {
       builder.addTool(endCallTool);
     }
+    for (int i = 0; i < toolSpecs.size(); i++) {
+      if (toolSpecs.get(i).offeredIn(conversation.channel())) {
+        builder.addTool(businessTools.get(i));
+      }
+    }
     return builder.build();
+  }
+
+  /** A tool as the model sees it: its JSON schema goes to the model as declared. */
+  static ChatCompletionFunctionTool functionTool(ToolSpec spec) {
+    FunctionParameters.Builder parameters = FunctionParameters.builder();
+    spec.parameters().forEach((key, value) -> parameters.putAdditionalProperty(key, JsonValue.from(value)));
+    return ChatCompletionFunctionTool.builder()
+        .function(FunctionDefinition.builder()
+            .name(spec.name())
+            .description(spec.description())
+            .parameters(parameters.build())
+            .build())
+        .build();
   }
 
   private static String channelHint(Conversation.Channel channel) {

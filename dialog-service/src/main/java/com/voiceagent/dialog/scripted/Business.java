@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 
@@ -17,12 +18,49 @@ import org.springframework.core.io.Resource;
  * the same facts whichever engine answers.
  */
 public record Business(String name, String greeting, String hours, String address, String phone,
-    List<String> services, String prices, Phrases phrases, List<Intent> intents) {
+    List<String> services, String prices, Phrases phrases, List<Intent> intents, List<ToolDeclaration> tools) {
+  static final String DEFAULT_TOOL_WAIT = "רגע, אני בודק.";
+  static final String DEFAULT_TOOL_FAILED = "סליחה, לא הצלחתי לבדוק את זה כרגע. אפשר לנסות שוב עוד מעט, או לשאול אותי משהו אחר.";
 
+  /**
+   * @param toolWait said once while a tool runs longer than voice.dialog.tools.filler-after
+   * @param toolFailed said when a tool fails or runs out of time; the call goes on
+   */
   public record Phrases(String repeat, @JsonProperty("repeat-text") String repeatText, String goodbye,
-      String generic, String apology) {}
+      String generic, String apology, @JsonProperty("tool-wait") String toolWait,
+      @JsonProperty("tool-failed") String toolFailed) {}
 
-  public record Intent(String name, List<String> keywords, String reply) {}
+  /**
+   * @param tool a tool (business file or built-in) this intent calls; its result is spoken through
+   *     {@code reply}'s {@code {result}} / {@code {result.field}} placeholders
+   * @param arguments the tool's arguments: fixed strings, or templates with {@code {said}} (the caller's words)
+   *     and {@code {said.day}} (a day named in them)
+   * @param ask said instead of calling the tool when an argument came out empty (the caller named no day)
+   */
+  public record Intent(String name, List<String> keywords, String reply, String tool, Map<String, String> arguments,
+      String ask) {
+    public Intent(String name, List<String> keywords, String reply) {
+      this(name, keywords, reply, null, null, null);
+    }
+
+    public Map<String, String> argumentsOrEmpty() {
+      return arguments == null ? Map.of() : arguments;
+    }
+  }
+
+  /**
+   * A business tool as the business file declares it (see {@link ToolDeclarations} for the rules).
+   *
+   * @param parameters the arguments' JSON schema, given to the LLM as written
+   * @param url where the tool is called (POST, the arguments as JSON body); https, or http on loopback
+   * @param timeout e.g. "3s" or "800ms"; default 5s
+   * @param auth an optional header whose value comes from an environment variable
+   */
+  public record ToolDeclaration(String name, String description, Map<String, Object> parameters, String url,
+      String timeout, Auth auth) {}
+
+  /** @param env the environment variable holding the header's value (the secret never sits in the file) */
+  public record Auth(String header, String env) {}
 
   /** Loads and checks a business file; {@code location} is "classpath:..." or a file path. */
   public static Business load(String location) {
@@ -59,7 +97,23 @@ public record Business(String name, String greeting, String hours, String addres
     if (!missing.isEmpty()) {
       throw new IllegalStateException("business file " + location + " is missing: " + String.join(", ", missing));
     }
+    List<String> toolErrors = ToolDeclarations.errors(toolsOrEmpty());
+    if (!toolErrors.isEmpty()) {
+      throw new IllegalStateException("business file " + location + " has invalid tools: " + String.join("; ", toolErrors));
+    }
     return this;
+  }
+
+  public List<ToolDeclaration> toolsOrEmpty() {
+    return tools == null ? List.of() : tools;
+  }
+
+  public String toolWaitText() {
+    return render(phrases.toolWait() == null || phrases.toolWait().isBlank() ? DEFAULT_TOOL_WAIT : phrases.toolWait());
+  }
+
+  public String toolFailedText() {
+    return render(phrases.toolFailed() == null || phrases.toolFailed().isBlank() ? DEFAULT_TOOL_FAILED : phrases.toolFailed());
   }
 
   private static void require(List<String> missing, String field, String value) {

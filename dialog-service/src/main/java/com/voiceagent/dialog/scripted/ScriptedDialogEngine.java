@@ -6,15 +6,22 @@ import com.voiceagent.dialog.engine.DialogEngine;
 import com.voiceagent.dialog.engine.SentenceSink;
 import com.voiceagent.dialog.speech.HangupWords;
 import com.voiceagent.dialog.speech.SentenceSplitter;
+import com.voiceagent.dialog.tools.ToolOutcome;
+import com.voiceagent.dialog.tools.ToolRegistry;
+import com.voiceagent.dialog.tools.ToolRunner;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The offline Hebrew responder: answers from the business file by keyword intents. It needs no network,
- * so it is both an engine of its own and the fallback whenever the LLM fails or is too slow.
+ * so it is both an engine of its own and the fallback whenever the LLM fails or is too slow. An intent
+ * may name a tool: then the tool is called (arguments from the intent, filled from the caller's words) and
+ * its result spoken through the intent's reply template; a failing tool gets the polite tool-failed phrase.
  */
 public final class ScriptedDialogEngine implements DialogEngine {
   public static final String NAME = "scripted";
@@ -25,10 +32,25 @@ public final class ScriptedDialogEngine implements DialogEngine {
 
   private final Business business;
   private final HangupWords hangupWords;
+  private final ToolRunner tools;
 
+  /** Without tools: an intent that names one is a startup error. */
   public ScriptedDialogEngine(Business business, HangupWords hangupWords) {
+    this(business, hangupWords, new ToolRunner(ToolRegistry.empty(), Duration.ofMillis(700), business.toolWaitText(),
+        business.toolFailedText(), 2));
+  }
+
+  /** Intents that name a tool call it through {@code tools} (so the offline mode can book an appointment). */
+  public ScriptedDialogEngine(Business business, HangupWords hangupWords, ToolRunner tools) {
     this.business = Objects.requireNonNull(business, "business");
     this.hangupWords = Objects.requireNonNull(hangupWords, "hangupWords");
+    this.tools = Objects.requireNonNull(tools, "tools");
+    for (Business.Intent intent : business.intentsOrEmpty()) {
+      if (intent.tool() != null && !tools.has(intent.tool())) {
+        throw new IllegalStateException("business file intent '" + intent.name() + "' names tool '" + intent.tool()
+            + "', which is neither in the tools section nor a built-in tool");
+      }
+    }
   }
 
   @Override
@@ -42,7 +64,25 @@ public final class ScriptedDialogEngine implements DialogEngine {
       sink.endCall("caller said goodbye");
       return;
     }
-    String answer = intentFor(userText).map(intent -> business.render(intent.reply())).orElseGet(() -> business.render(business.phrases().generic()));
+    Optional<Business.Intent> intent = intentFor(userText);
+    String answer;
+    if (intent.isPresent() && intent.get().tool() != null) {
+      Map<String, String> arguments = ToolReplies.arguments(intent.get().argumentsOrEmpty(), userText, business);
+      String ask = intent.get().ask();
+      if (ask != null && !ask.isBlank() && arguments.values().stream().anyMatch(String::isBlank)) {
+        answer = business.render(ask); // e.g. "לאיזה יום?": the next turn, with the day, books
+      } else {
+        switch (tools.session(conversation, sink, cancel).call(intent.get().tool(), ToolReplies.json(arguments))) {
+          case ToolOutcome.Done done -> answer = ToolReplies.render(business.render(intent.get().reply()), done.result());
+          case ToolOutcome.Failed failed -> answer = tools.failedText();
+          case ToolOutcome.Cancelled cancelled -> {
+            return;
+          }
+        }
+      }
+    } else {
+      answer = intent.map(i -> business.render(i.reply())).orElseGet(() -> business.render(business.phrases().generic()));
+    }
     List<String> sentences = SentenceSplitter.split(answer, 0);
     for (int i = 0; i < sentences.size() && !cancel.isCancelled(); i++) {
       if (!sink.sentence(sentences.get(i), i == sentences.size() - 1)) {
