@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param publish how a call's events wait for Kafka
  * @param phrases what the gateway says by itself (holding phrase, lost-turn phrase)
  * @param drain how a stopping gateway hands its calls over
+ * @param keypad how key presses become turns
  */
 @Validated
 @ConfigurationProperties("voice.gateway")
@@ -40,7 +41,8 @@ public record GatewayProperties(
     @DefaultValue @Valid @NotNull Inbound inbound,
     @DefaultValue @Valid @NotNull Publish publish,
     @DefaultValue @Valid @NotNull Phrases phrases,
-    @DefaultValue @Valid @NotNull Drain drain) {
+    @DefaultValue @Valid @NotNull Drain drain,
+    @DefaultValue @Valid @NotNull Keypad keypad) {
 
   /** HMAC-SHA256 keys shorter than this are guessable; a shorter secret is refused, never padded. */
   public static final int MIN_STREAM_TOKEN_SECRET_BYTES = 16;
@@ -102,6 +104,18 @@ public record GatewayProperties(
       if (hold != null && hold.isBlank() || resumed != null && resumed.isBlank()) {
         throw new IllegalArgumentException("voice.gateway.phrases.hold and .resumed must not be blank");
       }
+    }
+  }
+
+  /**
+   * Key presses ({@code voice.gateway.keypad.*}).
+   *
+   * @param digitPause keys pressed with no longer gap between them make one keypad turn; it is published at
+   *     {@code #} or once no key came for this long (env {@code KEYPAD_DIGIT_PAUSE_MS})
+   */
+  public record Keypad(@DefaultValue("3000ms") @NotNull Duration digitPause) {
+    public Keypad {
+      positive(digitPause, "voice.gateway.keypad.digit-pause");
     }
   }
 
@@ -206,6 +220,6 @@ public record GatewayProperties(
     return "GatewayProperties[streamStatusCallback=" + streamStatusCallback
         + ", streamTokenSecret=" + (streamTokenSecret.isBlank() ? "<unset>" : "<set>")
         + ", streams=" + streams + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound
-        + ", publish=" + publish + ", phrases=" + phrases + ", drain=" + drain + "]";
+        + ", publish=" + publish + ", phrases=" + phrases + ", drain=" + drain + ", keypad=" + keypad + "]";
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class CallSession {
   private final Phrases phrases;
   private final ScheduledExecutorService timers;
   private final Duration holdAfter;
+  private final Duration keypadPause;
   private final Instant startedAt;
   private final ArrivalClock arrivals = new ArrivalClock(512);
   private final SpeechListener speech = new SpeechListener();
@@ -66,10 +68,15 @@ public final class CallSession {
   private int speculativeTurn = -1;
   private boolean ended;
   private boolean callerSpeaking;
+  /** Keys pressed since the last keypad turn; published at {@code #} or after {@link #keypadPause} without a key. */
+  private final StringBuilder keys = new StringBuilder();
+  private ScheduledFuture<?> keysPause;
+  /** Stream time just after the newest caller audio: where a keypad turn sits on the call's clock. */
+  private long streamTimeMs;
 
   CallSession(String callSid, String streamSid, Opening opening, Endpointer endpointer, CallEvents events,
       CallOutput output, CallControl callControl, Executor blockingWork, Clock clock, int chunkFrames, int maxHeldSegments,
-      Phrases phrases, ScheduledExecutorService timers, Duration holdAfter) {
+      Phrases phrases, ScheduledExecutorService timers, Duration holdAfter, Duration keypadPause) {
     this.callSid = callSid;
     this.streamSid = streamSid;
     this.endpointer = endpointer;
@@ -85,6 +92,7 @@ public final class CallSession {
     this.phrases = phrases;
     this.timers = timers;
     this.holdAfter = holdAfter;
+    this.keypadPause = keypadPause;
     this.lastTurn = opening.turnsBefore();
     this.startedAt = clock.instant();
   }
@@ -128,7 +136,7 @@ public final class CallSession {
    * (a draining gateway handing the call over) loses nothing and interrupts nobody.
    */
   public synchronized boolean atTurnBoundary() {
-    return !ended && !callerSpeaking && speculativeTurn < 0 && playback.idle();
+    return !ended && !callerSpeaking && speculativeTurn < 0 && keys.isEmpty() && playback.idle();
   }
 
   /** Caller audio: {@code timestampMs} is the stream time of its first sample. */
@@ -137,6 +145,9 @@ public final class CallSession {
       return;
     }
     arrivals.arrived(timestampMs + muLaw.length / 8, clock.millis());
+    synchronized (this) {
+      streamTimeMs = Math.max(streamTimeMs, timestampMs + muLaw.length / 8);
+    }
     endpointer.accept(MuLaw.decode(muLaw), timestampMs, speech);
   }
 
@@ -155,9 +166,72 @@ public final class CallSession {
     }
   }
 
-  /** Keys are ignored in this version (the transport logs them, at a bounded rate). */
+  /**
+   * A key the caller pressed. Keys collect into one keypad turn, published at {@code #} or once no key came for
+   * the keypad pause; the first key of a turn stops the agent talking, as speech does (callers press through
+   * prompts they know).
+   */
   public void onDtmf(String digit) {
-    log.debug("caller pressed a key (dtmf), ignored in this version");
+    if (digit == null || !digit.matches("[0-9*#]")) {
+      log.debug("dtmf event without a key 0-9, * or #: ignored");
+      return;
+    }
+    boolean first;
+    long streamTime;
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      first = keys.isEmpty();
+      keys.append(digit);
+      if (keysPause != null) {
+        keysPause.cancel(false);
+        keysPause = null;
+      }
+      if (!digit.equals("#")) {
+        keysPause = timers.schedule(this::keypadPaused, keypadPause.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      streamTime = streamTimeMs;
+    }
+    if (first) {
+      bargeIn(streamTime);
+    }
+    if (digit.equals("#")) {
+      publishKeys();
+    }
+  }
+
+  private void keypadPaused() {
+    synchronized (this) {
+      keysPause = null;
+    }
+    publishKeys();
+  }
+
+  /** The keys pressed so far become one turn: an utterance without audio that carries them. */
+  private void publishKeys() {
+    Instant now = clock.instant();
+    String pressed;
+    int turn;
+    long streamTime;
+    synchronized (this) {
+      if (ended || keys.isEmpty()) {
+        return;
+      }
+      pressed = keys.toString();
+      keys.setLength(0);
+      turn = ++lastTurn;
+      streamTime = streamTimeMs;
+      speechEndedAt.put(turn, now);
+      playback.utterancePublished(turn);
+      holdIfSilent(turn, now);
+    }
+    opening.turnPublished().accept(turn);
+    try (var ctx = CallContext.open(callSid, turn)) {
+      log.info("keypad entry of {} key(s) published as turn {}", pressed.length(), turn);
+    }
+    events.utterance(new CallerUtterance(callSid, streamSid, turn, new short[0], streamTime, streamTime, now, false, now,
+        false, pressed));
   }
 
   /** The stream ended (Twilio stop, the socket closed, the call handed over): idempotent. */
@@ -169,6 +243,9 @@ public final class CallSession {
         return;
       }
       ended = true;
+      if (keysPause != null) {
+        keysPause.cancel(false);
+      }
       cut = playback.endCall();
       turn = lastTurn;
     }

@@ -56,7 +56,7 @@ public class CallSessions implements DisposableBean {
   public Optional<CallSession> open(String callSid, String streamSid, Opening opening, CallOutput output) {
     CallSession session = new CallSession(callSid, streamSid, opening, Endpointer.create(endpointerConfig), events, output,
         callControl, blockingWork, clock, properties.outbound().chunkFrames(), properties.inbound().maxHeldSegments(),
-        phrases, timers, properties.phrases().holdAfter());
+        phrases, timers, properties.phrases().holdAfter(), properties.keypad().digitPause());
     return calls.putIfAbsent(callSid, session) == null ? Optional.of(session) : Optional.empty();
   }
 

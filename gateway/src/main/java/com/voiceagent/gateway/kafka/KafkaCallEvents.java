@@ -111,6 +111,7 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
         .setAudio(ByteBuffer.wrap(Pcm16.toBytes(utterance.samples())))
         .setStreamStartMs(utterance.startMs()).setStreamEndMs(utterance.endMs()).setSpeechEndedAt(utterance.speechEndedAt())
         .setCutAtMaxLength(utterance.cutAtMaxLength())
+        .setKeypad(utterance.keypad())
         .setTimeline(TimelineRecords.write(Timeline.empty().append("gateway", "endpointer", instanceId,
             utterance.publishedAt(), 0, clock.instant())))
         .build(), () -> { });
