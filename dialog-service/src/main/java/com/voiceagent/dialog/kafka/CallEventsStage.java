@@ -61,7 +61,7 @@ final class CallEventsStage {
       default -> VoiceTurns.Heard.Understood.FAILED;
     };
     turns.answer(new VoiceTurns.Heard(transcript.getCallSid(), transcript.getTurn(), understood, transcript.getText(),
-        transcript.getReason()), output);
+        transcript.getReason(), transcript.getKeypad()), output);
   }
 
   private static boolean resumes(CallLifecycle event) {

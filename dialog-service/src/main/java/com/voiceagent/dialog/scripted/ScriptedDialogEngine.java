@@ -42,13 +42,22 @@ public final class ScriptedDialogEngine implements DialogEngine {
       sink.endCall("caller said goodbye");
       return;
     }
-    String answer = intentFor(userText).map(intent -> business.render(intent.reply())).orElseGet(() -> business.render(business.phrases().generic()));
+    Optional<Business.Intent> intent = intentFor(userText);
+    if (intent.isPresent() && Business.Intent.TRANSFER.equals(intent.get().action())) {
+      sink.transfer("caller asked for a person");
+      return;
+    }
+    String answer = intent.map(this::answerOf).orElseGet(() -> business.render(business.phrases().generic()));
     List<String> sentences = SentenceSplitter.split(answer, 0);
     for (int i = 0; i < sentences.size() && !cancel.isCancelled(); i++) {
       if (!sink.sentence(sentences.get(i), i == sentences.size() - 1)) {
         return;
       }
     }
+  }
+
+  private String answerOf(Business.Intent intent) {
+    return Business.Intent.COLLECT_ID.equals(intent.action()) ? business.idAskText() : business.render(intent.reply());
   }
 
   /** The first intent (in file order) one of whose keywords the caller said. */
