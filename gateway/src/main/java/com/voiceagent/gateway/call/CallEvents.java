@@ -30,4 +30,7 @@ public interface CallEvents {
 
   /** No reply audio came in time and the gateway said its holding phrase (a fallback of the gateway's own). */
   default void holdingPhraseSaid(String callSid, int turn) {}
+
+  /** The call was re-pointed to dial a person (TRANSFER_NUMBER) after {@code turn}: its media stream stops next. */
+  default void transferred(String callSid, String streamSid, int turn) {}
 }

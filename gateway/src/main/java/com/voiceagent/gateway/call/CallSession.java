@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallSession {
   static final int FRAME_BYTES = 160; // 20 ms of 8 kHz mu-law
+  /** The stream parameter saying why a stream of a call already greeted started (beside the token). */
+  public static final String AFTER_PARAMETER = "after";
+  /** {@link #AFTER_PARAMETER}: the person did not take the transfer; the call is back with the agent. */
+  public static final String AFTER_UNANSWERED_TRANSFER = "transfer-unanswered";
   private static final Logger log = LoggerFactory.getLogger(CallSession.class);
 
   private final String callSid;
@@ -54,6 +58,7 @@ public final class CallSession {
   private final ScheduledExecutorService timers;
   private final Duration holdAfter;
   private final Duration keypadPause;
+  private final CallTransfer transfer;
   private final Instant startedAt;
   private final ArrivalClock arrivals = new ArrivalClock(512);
   private final SpeechListener speech = new SpeechListener();
@@ -76,7 +81,9 @@ public final class CallSession {
 
   CallSession(String callSid, String streamSid, Opening opening, Endpointer endpointer, CallEvents events,
       CallOutput output, CallControl callControl, Executor blockingWork, Clock clock, int chunkFrames, int maxHeldSegments,
-      Phrases phrases, ScheduledExecutorService timers, Duration holdAfter, Duration keypadPause) {
+      Phrases phrases, ScheduledExecutorService timers, Duration holdAfter, Duration keypadPause,
+      CallTransfer transfer) {
+    this.transfer = transfer;
     this.callSid = callSid;
     this.streamSid = streamSid;
     this.endpointer = endpointer;
@@ -118,7 +125,13 @@ public final class CallSession {
       log.info("media stream {} started", streamSid);
     }
     events.streamStarted(callSid, streamSid, parameters, opening.resumedAfter(), lastTurn);
-    if (opening.resumedAfter() == StreamEnd.LOST) {
+    if (AFTER_UNANSWERED_TRANSFER.equals(parameters.get(AFTER_PARAMETER))) {
+      // Back from a transfer nobody took: the agent says so before anything else.
+      log.info("the transfer was not taken: the call is back with the agent");
+      synchronized (this) {
+        sayOwnPhrase(Phrases.Phrase.TRANSFER_UNANSWERED);
+      }
+    } else if (opening.resumedAfter() == StreamEnd.LOST) {
       // The caller heard the line go quiet mid-turn, and what they said then is gone: say so, at once.
       synchronized (this) {
         sayOwnPhrase(Phrases.Phrase.RESUMED);
@@ -163,6 +176,8 @@ public final class CallSession {
     log.debug("caller heard {}", name);
     if (mark.endCall()) {
       hangUp();
+    } else if (mark.transfer()) {
+      transfer();
     }
   }
 
@@ -450,6 +465,37 @@ public final class CallSession {
         }
       }
     });
+  }
+
+  /**
+   * The caller heard the transfer phrase: the live call is re-pointed to TwiML that dials the person (the media
+   * stream then stops). When that cannot start, the caller hears the transfer-failed phrase and the agent goes on.
+   */
+  private void transfer() {
+    blockingWork.execute(() -> {
+      try (var ctx = CallContext.open(callSid)) {
+        Optional<String> dial = transfer.dialTwiml(callSid);
+        if (dial.isEmpty()) {
+          log.warn("transfer phrase heard but no TRANSFER_NUMBER is set: the caller stays with the agent");
+          transferFailed();
+          return;
+        }
+        try {
+          callControl.update(callSid, dial.get());
+          log.info("transfer phrase heard: the call was re-pointed to dial the transfer number");
+          events.transferred(callSid, streamSid, lastTurn());
+        } catch (Exception e) {
+          log.warn("could not hand the call over through Twilio ({}): the caller stays with the agent", e.toString());
+          transferFailed();
+        }
+      }
+    });
+  }
+
+  private synchronized void transferFailed() {
+    if (!ended) {
+      sayOwnPhrase(Phrases.Phrase.TRANSFER_FAILED);
+    }
   }
 
   /** Test hook: how many marks wait for their echo. */

@@ -98,6 +98,13 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
         .setStreamSid(streamSid).setReplyTo(replyTo).setStreamEndReason(reasonOf(reason)).build());
   }
 
+  @Override
+  public void transferred(String callSid, String streamSid, int lastTurn) {
+    publish(Topics.CALL_LIFECYCLE, CallLifecycle.newBuilder().setCallSid(callSid).setTurn(lastTurn)
+        .setProducer(instanceId).setEventTime(clock.instant()).setKind(CallLifecycleKind.TRANSFERRED)
+        .setStreamSid(streamSid).setReplyTo(replyTo).build());
+  }
+
   private static @Nullable StreamEndReason reasonOf(@Nullable StreamEnd end) {
     return end == null ? null : StreamEndReason.valueOf(end.name());
   }
