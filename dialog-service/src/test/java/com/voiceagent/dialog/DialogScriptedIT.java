@@ -284,4 +284,27 @@ class DialogScriptedIT {
       assertThat(last.getText().toString()).isEqualTo("אני מעבירה אתכם לנציג, רק רגע.");
     }
   }
+
+  @Test
+  void aTransferredCallKeepsItsHistoryWhenItsStreamStopsAndIsNotGreetedAgainWhenNobodyAnswered() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-transfer", CallLifecycleKind.STREAM_STARTED));
+      awaitLast(replies, "CA-transfer", 0);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-transfer", 1, "אפשר נציג?"));
+      awaitLast(replies, "CA-transfer", 1);
+
+      // The gateway re-pointed the call to dial a person; Twilio then stops the stream.
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-transfer", CallLifecycleKind.TRANSFERRED));
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-transfer", CallLifecycleKind.STREAM_STOPPED));
+      // Nobody answered: the call is back on a new stream.
+      CallLifecycle back = Events.lifecycle("CA-transfer", CallLifecycleKind.STREAM_STARTED);
+      back.setTurn(1);
+      publisher.publish(Topics.CALL_LIFECYCLE, back);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-transfer", 2, "מה הכתובת?"));
+      awaitLast(replies, "CA-transfer", 2);
+
+      assertThat(segments(replies, "CA-transfer", 0)).as("one greeting only").filteredOn(ReplySegment::getLast).hasSize(1);
+      assertThat(history.messages("CA-transfer")).extracting(Message::text).contains("אפשר נציג?", "מה הכתובת?");
+    }
+  }
 }

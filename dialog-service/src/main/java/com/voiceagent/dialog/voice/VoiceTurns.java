@@ -77,6 +77,8 @@ public final class VoiceTurns {
   private final TurnCancellations cancellations;
   private final ActiveTurns activeTurns = new ActiveTurns();
   private final DigitCollection digitCollection;
+  /** Calls handed to a person: their stream stopped, and the call may come back if nobody answers. */
+  private final java.util.Set<String> transferring = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public VoiceTurns(Replier replier, ConversationHistory history, Business business, DialogProperties properties,
       TurnCancellations cancellations) {
@@ -148,6 +150,7 @@ public final class VoiceTurns {
 
   /** The stream started: the greeting is turn 0. A call that already has a history is not greeted again. */
   public void greet(String callSid, ReplyOutput output) {
+    transferring.remove(callSid); // a transferred call back on a new stream: nobody took it
     if (history.lastTurn(callSid) >= 0) {
       log.info("call already has history (redelivered stream start?): not greeting again");
       return;
@@ -166,8 +169,19 @@ public final class VoiceTurns {
     activeTurns.forget(callSid, "call ended");
   }
 
+  /** The gateway re-pointed the call to dial a person: the stream stop that follows does not end the conversation. */
+  public void transferring(String callSid) {
+    transferring.add(callSid);
+    log.info("call handed to a person: its history is kept in case nobody answers");
+  }
+
+  public boolean isTransferring(String callSid) {
+    return transferring.contains(callSid);
+  }
+
   /** The call is over, and everything before its end has been handled: its history goes. */
   public void callEnded(String callSid) {
+    transferring.remove(callSid);
     history.drop(callSid);
     log.info("call ended: history dropped");
   }
