@@ -183,21 +183,19 @@ public final class CallSession {
 
   /**
    * A key the caller pressed. Keys collect into one keypad turn, published at {@code #} or once no key came for
-   * the keypad pause; the first key of a turn stops the agent talking, as speech does (callers press through
-   * prompts they know).
+   * the keypad pause. Decision: a key does not stop the agent talking (speech does): a caller keying in a number
+   * while its request still plays must not cut that request, or the dialog would not know what the keys answer;
+   * the reply to the keys plays once the agent's current words are done.
    */
   public void onDtmf(String digit) {
     if (digit == null || !digit.matches("[0-9*#]")) {
       log.debug("dtmf event without a key 0-9, * or #: ignored");
       return;
     }
-    boolean first;
-    long streamTime;
     synchronized (this) {
       if (ended) {
         return;
       }
-      first = keys.isEmpty();
       keys.append(digit);
       if (keysPause != null) {
         keysPause.cancel(false);
@@ -206,10 +204,6 @@ public final class CallSession {
       if (!digit.equals("#")) {
         keysPause = timers.schedule(this::keypadPaused, keypadPause.toMillis(), TimeUnit.MILLISECONDS);
       }
-      streamTime = streamTimeMs;
-    }
-    if (first) {
-      bargeIn(streamTime);
     }
     if (digit.equals("#")) {
       publishKeys();
