@@ -37,6 +37,7 @@ import org.springframework.validation.annotation.Validated;
  * @param openai the OpenAI engine
  * @param textChannel the WhatsApp (text) channel
  * @param tools business tools (declared in the business file's tools section)
+ * @param keypad what keys mean to the dialog
  */
 @Validated
 @ConfigurationProperties("voice.dialog")
@@ -57,7 +58,16 @@ public record DialogProperties(
     @DefaultValue({"ביי", "להתראות", "נתראה", "bye", "goodbye"}) @NotEmpty(message = "voice.dialog.hangup-keywords must name at least one word") List<String> hangupKeywords,
     @Valid @DefaultValue OpenAi openai,
     @Valid @DefaultValue TextChannel textChannel,
-    @Valid @DefaultValue Tools tools) {
+    @Valid @DefaultValue Tools tools,
+    @Valid @DefaultValue Keypad keypad) {
+
+  /**
+   * @param personKey a keypad turn of this key alone (with or without #) hands the call to a person (env
+   *     KEYPAD_PERSON_KEY); a lone key is never a valid number, so it cannot clash with digit collection
+   */
+  public record Keypad(
+      @DefaultValue("0") @Pattern(regexp = "[0-9*]", message = "voice.dialog.keypad.person-key (KEYPAD_PERSON_KEY) must be one key: 0-9 or *")
+      String personKey) {}
 
   /**
    * @param apiKey OPENAI_API_KEY; never logged

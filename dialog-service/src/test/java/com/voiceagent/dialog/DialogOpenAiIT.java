@@ -185,6 +185,27 @@ class DialogOpenAiIT {
   }
 
   @Test
+  void theTransferCallToolEndsTheReplyWithTheTransferPhraseFlaggedForTheGateway() throws Exception {
+    fixture.onChat("MARK-PERSON", ex -> {
+      ex.content("בשמחה.");
+      ex.toolCall("transfer_call", "{\"reason\":\"caller asked for a person\"}");
+      ex.finish("tool_calls");
+    });
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-llm-transfer", 1, "MARK-PERSON אפשר לדבר עם מישהו?"));
+      ReplySegment last = awaitLast(replies, "CA-llm-transfer", 1);
+      assertThat(last.getTransfer()).isTrue();
+      assertThat(last.getEndCall()).isFalse();
+      List<ReplySegment> all = segments(replies, "CA-llm-transfer", 1);
+      assertThat(all.getFirst().getText().toString()).isEqualTo("בשמחה.");
+      assertThat(all).filteredOn(ReplySegment::getTransfer).containsExactly(last);
+      assertThat(last.getText().toString()).isEqualTo("אני מעבירה אתכם לנציג, רק רגע.");
+    }
+    assertThat(fixture.chatRequestContaining("MARK-PERSON").path("tools").valueStream()
+        .map(t -> t.path("function").path("name").asString())).contains("end_call", "transfer_call");
+  }
+
+  @Test
   void anLlmErrorGivesTheScriptedFallbackAndTheCallGoesOn() throws Exception {
     fixture.onChat("MARK-500", ex -> ex.error(500, "the model is on fire"));
     fixture.onChat("MARK-AFTER", ex -> ex.stream("בטח, אפשר גם בוואטסאפ."));

@@ -237,4 +237,74 @@ class DialogScriptedIT {
     }
   }
 
+
+  @Test
+  void anIdAskedForIsKeyedInValidatedReAskedWhenInvalidAndReadBackWhenValid() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-id", 1, "אני רוצה להזדהות עם תעודת זהות"));
+      awaitLast(replies, "CA-id", 1);
+      assertThat(text(segments(replies, "CA-id", 1))).isEqualTo("אנא הקישו את תשע הספרות של תעודת הזהות, ובסיום סולמית.");
+
+      publisher.publish(Topics.TRANSCRIPTS, Events.keys("CA-id", 2, "123456789#"));
+      awaitLast(replies, "CA-id", 2);
+      assertThat(text(segments(replies, "CA-id", 2))).startsWith("המספר שהתקבל אינו מספר תעודת זהות תקין");
+
+      publisher.publish(Topics.TRANSCRIPTS, Events.keys("CA-id", 3, "039337423#"));
+      ReplySegment confirmed = awaitLast(replies, "CA-id", 3);
+      assertThat(confirmed.getText().toString()).isEqualTo("תודה, קיבלתי את תעודת זהות 039337423.");
+      assertThat(confirmed.getTransfer()).isFalse();
+      assertThat(history.messages("CA-id")).filteredOn(m -> m.role() == Message.Role.CALLER).extracting(Message::text)
+          .containsExactly("אני רוצה להזדהות עם תעודת זהות", "[מקשים: 123456789#]", "[מקשים: 039337423#]");
+
+      // Collected: the next keys are not read as an ID any more; the engine gets them in its user text.
+      publisher.publish(Topics.TRANSCRIPTS, Events.keys("CA-id", 4, "55#"));
+      awaitLast(replies, "CA-id", 4);
+      assertThat(text(segments(replies, "CA-id", 4))).contains("אני העוזרת של מספרת דנה");
+    }
+  }
+
+  @Test
+  void thePersonKeyAloneHandsTheCallToAPersonAfterTheTransferPhrase() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.keys("CA-person-key", 1, "0"));
+      ReplySegment last = awaitLast(replies, "CA-person-key", 1);
+      assertThat(last.getTransfer()).isTrue();
+      assertThat(last.getEndCall()).isFalse();
+      assertThat(last.getText().toString()).isEqualTo("אני מעבירה אתכם לנציג, רק רגע.");
+    }
+  }
+
+  @Test
+  void askingForARepresentativeHandsTheCallToAPersonThroughTheScriptedTransferIntent() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-person", 1, "אפשר לדבר עם נציג?"));
+      ReplySegment last = awaitLast(replies, "CA-person", 1);
+      assertThat(last.getTransfer()).isTrue();
+      assertThat(segments(replies, "CA-person", 1)).hasSize(1);
+      assertThat(last.getText().toString()).isEqualTo("אני מעבירה אתכם לנציג, רק רגע.");
+    }
+  }
+
+  @Test
+  void aTransferredCallKeepsItsHistoryWhenItsStreamStopsAndIsNotGreetedAgainWhenNobodyAnswered() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-transfer", CallLifecycleKind.STREAM_STARTED));
+      awaitLast(replies, "CA-transfer", 0);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-transfer", 1, "אפשר נציג?"));
+      awaitLast(replies, "CA-transfer", 1);
+
+      // The gateway re-pointed the call to dial a person; Twilio then stops the stream.
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-transfer", CallLifecycleKind.TRANSFERRED));
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-transfer", CallLifecycleKind.STREAM_STOPPED));
+      // Nobody answered: the call is back on a new stream.
+      CallLifecycle back = Events.lifecycle("CA-transfer", CallLifecycleKind.STREAM_STARTED);
+      back.setTurn(1);
+      publisher.publish(Topics.CALL_LIFECYCLE, back);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-transfer", 2, "מה הכתובת?"));
+      awaitLast(replies, "CA-transfer", 2);
+
+      assertThat(segments(replies, "CA-transfer", 0)).as("one greeting only").filteredOn(ReplySegment::getLast).hasSize(1);
+      assertThat(history.messages("CA-transfer")).extracting(Message::text).contains("אפשר נציג?", "מה הכתובת?");
+    }
+  }
 }

@@ -14,7 +14,8 @@ class DialogSettingsTest {
     return new DialogProperties(engine, "classpath:scripted/business.yml", "", Duration.ofSeconds(4), Duration.ofSeconds(20),
         110, 12, 20, Duration.ofSeconds(60), Duration.ofHours(2), Duration.ofDays(7), Duration.ofMinutes(1), List.of("ביי"),
         new DialogProperties.OpenAi(apiKey, "https://api.openai.com/v1", "gpt-4o-mini", 1, Duration.ofSeconds(30), 300, 0.4),
-        new DialogProperties.TextChannel(true, 1600), new DialogProperties.Tools(Duration.ofMillis(700), 3));
+        new DialogProperties.TextChannel(true, 1600), new DialogProperties.Tools(Duration.ofMillis(700), 3),
+        new DialogProperties.Keypad("0"));
   }
 
   @Test

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publish how a call's events wait for Kafka
  * @param phrases what the gateway says by itself (holding phrase, lost-turn phrase)
  * @param drain how a stopping gateway hands its calls over
+ * @param keypad how key presses become turns
+ * @param transfer handing calls to a person
  */
 @Validated
 @ConfigurationProperties("voice.gateway")
@@ -40,7 +42,9 @@ public record GatewayProperties(
     @DefaultValue @Valid @NotNull Inbound inbound,
     @DefaultValue @Valid @NotNull Publish publish,
     @DefaultValue @Valid @NotNull Phrases phrases,
-    @DefaultValue @Valid @NotNull Drain drain) {
+    @DefaultValue @Valid @NotNull Drain drain,
+    @DefaultValue @Valid @NotNull Keypad keypad,
+    @DefaultValue @Valid @NotNull Transfer transfer) {
 
   /** HMAC-SHA256 keys shorter than this are guessable; a shorter secret is refused, never padded. */
   public static final int MIN_STREAM_TOKEN_SECRET_BYTES = 16;
@@ -92,16 +96,67 @@ public record GatewayProperties(
    *     another, which answers a moment later)
    * @param holdAfter how long after the caller stopped speaking a turn may go without reply audio
    * @param resumed said when a call comes back on a new stream after its gateway died: the turn in flight was lost
+   * @param transferFailed said when the caller was to be handed to a person and the transfer could not start (no
+   *     TRANSFER_NUMBER, Twilio refused the call update): the agent goes on
+   * @param transferUnanswered said when the call comes back from a transfer nobody took (no answer, busy, failed)
    */
   public record Phrases(
       @DefaultValue("רק רגע, אני בודק.") @NotNull String hold,
       @DefaultValue("2500ms") @NotNull Duration holdAfter,
-      @DefaultValue("סליחה, לא שמעתי, אפשר לחזור?") @NotNull String resumed) {
+      @DefaultValue("סליחה, לא שמעתי, אפשר לחזור?") @NotNull String resumed,
+      @DefaultValue("סליחה, אין לי אפשרות להעביר לנציג כרגע. אפשר להמשיך איתי.") @NotNull String transferFailed,
+      @DefaultValue("הנציג לא ענה. חזרתם אליי, במה עוד אפשר לעזור?") @NotNull String transferUnanswered) {
     public Phrases {
       positive(holdAfter, "voice.gateway.phrases.hold-after");
-      if (hold != null && hold.isBlank() || resumed != null && resumed.isBlank()) {
-        throw new IllegalArgumentException("voice.gateway.phrases.hold and .resumed must not be blank");
+      if (blank(hold) || blank(resumed) || blank(transferFailed) || blank(transferUnanswered)) {
+        throw new IllegalArgumentException(
+            "voice.gateway.phrases.hold, .resumed, .transfer-failed and .transfer-unanswered must not be blank");
       }
+    }
+  }
+
+  /**
+   * Handing a call to a person ({@code voice.gateway.transfer.*}): once the caller has heard the transfer phrase, the
+   * call is updated over Twilio's REST API with TwiML that dials {@code number}.
+   *
+   * @param number who takes the call, E.164 (env {@code TRANSFER_NUMBER}); blank = no transfers (the caller hears
+   *     the transfer-failed phrase and stays with the agent)
+   * @param callerId the caller id the person sees (env {@code TRANSFER_CALLER_ID}); blank = Twilio's default (the
+   *     number the caller called)
+   * @param ringTimeout how long the person's phone rings before the call comes back to the agent (env
+   *     {@code TRANSFER_RING_TIMEOUT}, 5s..600s)
+   */
+  public record Transfer(
+      @DefaultValue("") String number,
+      @DefaultValue("") String callerId,
+      @DefaultValue("20s") @NotNull Duration ringTimeout) {
+    public Transfer {
+      if (number != null && !number.isBlank() && !number.matches("\\+[1-9][0-9]{6,14}")) {
+        throw new IllegalArgumentException("voice.gateway.transfer.number (TRANSFER_NUMBER) must be an E.164 number like +97231234567");
+      }
+      if (callerId != null && !callerId.isBlank() && !callerId.matches("\\+[1-9][0-9]{6,14}")) {
+        throw new IllegalArgumentException("voice.gateway.transfer.caller-id (TRANSFER_CALLER_ID) must be an E.164 number");
+      }
+      if (ringTimeout != null && (ringTimeout.toSeconds() < 5 || ringTimeout.toSeconds() > 600)) {
+        throw new IllegalArgumentException("voice.gateway.transfer.ring-timeout (TRANSFER_RING_TIMEOUT) must be 5s..600s, was "
+            + ringTimeout);
+      }
+    }
+
+    public boolean configured() {
+      return number != null && !number.isBlank();
+    }
+  }
+
+  /**
+   * Key presses ({@code voice.gateway.keypad.*}).
+   *
+   * @param digitPause keys pressed with no longer gap between them make one keypad turn; it is published at
+   *     {@code #} or once no key came for this long (env {@code KEYPAD_DIGIT_PAUSE_MS})
+   */
+  public record Keypad(@DefaultValue("3000ms") @NotNull Duration digitPause) {
+    public Keypad {
+      positive(digitPause, "voice.gateway.keypad.digit-pause");
     }
   }
 
@@ -195,6 +250,10 @@ public record GatewayProperties(
       @DefaultValue("32") @Min(value = 1, message = "voice.gateway.publish.max-queued-per-call must be at least 1")
       int maxQueuedPerCall) {}
 
+  private static boolean blank(String value) {
+    return value != null && value.isBlank();
+  }
+
   private static void positive(Duration value, String setting) {
     if (value != null && (value.isNegative() || value.isZero())) {
       throw new IllegalArgumentException(setting + " must be positive, was " + value);
@@ -206,6 +265,6 @@ public record GatewayProperties(
     return "GatewayProperties[streamStatusCallback=" + streamStatusCallback
         + ", streamTokenSecret=" + (streamTokenSecret.isBlank() ? "<unset>" : "<set>")
         + ", streams=" + streams + ", endpoint=" + endpoint + ", outbound=" + outbound + ", inbound=" + inbound
-        + ", publish=" + publish + ", phrases=" + phrases + ", drain=" + drain + "]";
+        + ", publish=" + publish + ", phrases=" + phrases + ", drain=" + drain + ", keypad=" + keypad + ", transfer=" + transfer + "]";
   }
 }

@@ -14,4 +14,11 @@ public interface SentenceSink {
    * the final sentence: the listener then follows the reply with the goodbye phrase and hangs up.
    */
   void endCall(String reason);
+
+  /**
+   * The conversation goes to a person (the caller asked for one: LLM transfer_call tool, scripted transfer intent,
+   * the person key). Call it before the final sentence: the listener follows the reply with the transfer phrase,
+   * and the gateway dials TRANSFER_NUMBER once the caller has heard it.
+   */
+  void transfer(String reason);
 }

@@ -61,7 +61,7 @@ final class CallEventsStage {
       default -> VoiceTurns.Heard.Understood.FAILED;
     };
     turns.answer(new VoiceTurns.Heard(transcript.getCallSid(), transcript.getTurn(), understood, transcript.getText(),
-        transcript.getReason()), output);
+        transcript.getReason(), transcript.getKeypad()), output);
   }
 
   private static boolean resumes(CallLifecycle event) {
@@ -86,10 +86,14 @@ final class CallEventsStage {
         turns.greet(event.getCallSid(), new SegmentPublisher(publisher, clock, instanceId, event.getCallSid(), 0,
             event.getReplyTo(), null, List.of(), inbound.receivedAt(), clock.instant()));
       }
+      case TRANSFERRED -> turns.transferring(event.getCallSid());
       case STREAM_STOPPED -> {
         if (resumes(event)) {
           // The call goes on on a new stream (its gateway drained or died): its conversation is kept for it.
           log.info("stream stopped ({}): the call resumes on a new stream, its history is kept", event.getStreamEndReason());
+        } else if (turns.isTransferring(event.getCallSid())) {
+          // The stream stopped because the call now dials a person; if nobody answers it comes back to the agent.
+          log.info("stream stopped for a transfer to a person: the history is kept until the call ends");
         } else {
           turns.callEnded(event.getCallSid());
         }

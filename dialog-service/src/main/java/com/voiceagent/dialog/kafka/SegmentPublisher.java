@@ -47,7 +47,16 @@ final class SegmentPublisher implements ReplyOutput {
   }
 
   @Override
-  public synchronized void segment(String text, boolean last, ReplyKind kind, boolean endCall, String engine) {
+  public void segment(String text, boolean last, ReplyKind kind, boolean endCall, String engine) {
+    publish(text, last, kind, endCall, false, engine);
+  }
+
+  @Override
+  public void transferSegment(String text, String engine) {
+    publish(text, true, ReplyKind.ANSWER, false, true, engine);
+  }
+
+  private synchronized void publish(String text, boolean last, ReplyKind kind, boolean endCall, boolean transfer, String engine) {
     Instant now = clock.instant();
     long engineMs = Math.max(0, now.toEpochMilli() - previous.toEpochMilli());
     previous = now;
@@ -62,6 +71,7 @@ final class SegmentPublisher implements ReplyOutput {
         .setText(text)
         .setKind(kindOf(kind))
         .setEndCall(endCall)
+        .setTransfer(transfer)
         .setSpeechEndedAt(speechEndedAt)
         .setTimeline(TimelineRecords.append(upstream, STAGE, engine, instanceId, receivedAt, engineMs, now))
         .build());

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class OpenAiDialogEngine implements DialogEngine {
   public static final String NAME = "openai";
   public static final String END_CALL_TOOL = "end_call";
+  /** Hands the call to a person (TRANSFER_NUMBER): the reply is followed by the transfer phrase, then the gateway dials. */
+  public static final String TRANSFER_CALL_TOOL = "transfer_call";
   private static final Logger log = LoggerFactory.getLogger(OpenAiDialogEngine.class);
 
   private final OpenAIClient client;
@@ -55,6 +57,7 @@ public final class OpenAiDialogEngine implements DialogEngine {
   private final String systemPrompt;
   private final int minSentenceChars;
   private final ChatCompletionFunctionTool endCallTool;
+  private final ChatCompletionFunctionTool transferCallTool;
   private final ToolRunner tools;
   private final List<ToolSpec> toolSpecs;
   /** The same tools as the model sees them, index for index. */
@@ -89,6 +92,18 @@ public final class OpenAiDialogEngine implements DialogEngine {
                 .putAdditionalProperty("type", JsonValue.from("object"))
                 .putAdditionalProperty("properties", JsonValue.from(Map.of(
                     "reason", Map.of("type", "string", "description", "why the call ends"))))
+                .build())
+            .build())
+        .build();
+    this.transferCallTool = ChatCompletionFunctionTool.builder()
+        .function(FunctionDefinition.builder()
+            .name(TRANSFER_CALL_TOOL)
+            .description("Hand the phone call to a human representative, when the caller asks for a person or when"
+                + " you cannot help. Say a short sentence first; the transfer phrase follows.")
+            .parameters(FunctionParameters.builder()
+                .putAdditionalProperty("type", JsonValue.from("object"))
+                .putAdditionalProperty("properties", JsonValue.from(Map.of(
+                    "reason", Map.of("type", "string", "description", "why the caller needs a person"))))
                 .build())
             .build())
         .build();
@@ -149,8 +164,11 @@ public final class OpenAiDialogEngine implements DialogEngine {
         return; // stopped (cap, cancel)
       }
       List<ChatCompletionMessageFunctionToolCall> calls = streamed.businessCalls();
-      if (streamed.endCall() || calls.isEmpty()) {
-        if (streamed.endCall()) {
+      if (streamed.endCall() || streamed.transfer() || calls.isEmpty()) {
+        // Decision: a transfer wins over an end of call asked in the same round (the caller wanted a person).
+        if (streamed.transfer()) {
+          sink.transfer("model called " + TRANSFER_CALL_TOOL);
+        } else if (streamed.endCall()) {
           sink.endCall("model called " + END_CALL_TOOL);
         }
         String rest = splitter.flush();
@@ -193,7 +211,8 @@ public final class OpenAiDialogEngine implements DialogEngine {
   }
 
   /** One streamed model response: the assistant message it accumulated, or null when the stream was stopped. */
-  private record Round(ChatCompletionMessage message, boolean endCall, List<ChatCompletionMessageFunctionToolCall> businessCalls) {}
+  private record Round(ChatCompletionMessage message, boolean endCall, boolean transfer,
+      List<ChatCompletionMessageFunctionToolCall> businessCalls) {}
 
   private Round stream(ChatCompletionCreateParams params, SentenceSplitter splitter, SentenceSink sink, CancellationToken cancel) {
     ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
@@ -226,6 +245,7 @@ public final class OpenAiDialogEngine implements DialogEngine {
     }
     ChatCompletionMessage message = accumulator.chatCompletion().choices().get(0).message();
     boolean endCall = false;
+    boolean transfer = false;
     List<ChatCompletionMessageFunctionToolCall> calls = new ArrayList<>();
     for (ChatCompletionMessageToolCall call : message.toolCalls().orElse(List.of())) {
       if (!call.isFunction()) {
@@ -233,11 +253,13 @@ public final class OpenAiDialogEngine implements DialogEngine {
       }
       if (END_CALL_TOOL.equals(call.asFunction().function().name())) {
         endCall = true;
+      } else if (TRANSFER_CALL_TOOL.equals(call.asFunction().function().name())) {
+        transfer = true;
       } else {
         calls.add(call.asFunction());
       }
     }
-    return new Round(message, endCall, calls);
+    return new Round(message, endCall, transfer, calls);
   }
 
   ChatCompletionCreateParams request(Conversation conversation, String userText) {
@@ -261,6 +283,7 @@ public final class OpenAiDialogEngine implements DialogEngine {
     builder.addUserMessage(userText);
     if (conversation.channel() == Conversation.Channel.VOICE) {
       builder.addTool(endCallTool);
+      builder.addTool(transferCallTool);
     }
     for (int i = 0; i < toolSpecs.size(); i++) {
       if (toolSpecs.get(i).offeredIn(conversation.channel())) {

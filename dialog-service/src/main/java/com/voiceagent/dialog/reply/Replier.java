@@ -116,6 +116,9 @@ public final class Replier implements AutoCloseable {
     if (sink.endCallRequested()) {
       return goodbye(output, sink.text(), primary.name());
     }
+    if (sink.transferRequested()) {
+      return transfer(output, sink.text(), primary.name());
+    }
     if (sink.published() == 0) {
       log.warn("{} engine returned no text: the caller hears the fallback", primary.name());
       return fallback(conversation, userText, output, cancel, maxChars, prepare, "");
@@ -146,6 +149,9 @@ public final class Replier implements AutoCloseable {
     if (sink.endCallRequested()) {
       return goodbye(output, join(before, sink.text()), fallback.name());
     }
+    if (sink.transferRequested()) {
+      return transfer(output, join(before, sink.text()), fallback.name());
+    }
     if (!lastOut) {
       String apology = sink.published() == 0 ? business.apologyText() : "";
       output.segment(apology, true, ReplyKind.FALLBACK, false, fallback.name());
@@ -163,6 +169,14 @@ public final class Replier implements AutoCloseable {
       output.segment(sentences.get(i), last, ReplyKind.GOODBYE, last, engine);
     }
     return new ReplyResult(join(before, goodbye), engine, ReplyKind.GOODBYE, true, false);
+  }
+
+  /** The transfer phrase after whatever the engine said; the gateway hands the call to a person once it is heard. */
+  private ReplyResult transfer(ReplyOutput output, String before, String engine) {
+    String phrase = business.transferText();
+    output.transferSegment(phrase, engine);
+    log.info("{} engine asked for a person: the transfer phrase goes out with the transfer flag", engine);
+    return new ReplyResult(join(before, phrase), engine, ReplyKind.ANSWER, false, false);
   }
 
   private String fallbackName() {

@@ -24,6 +24,7 @@ final class TurnSink implements SentenceSink {
   private int published;
   private boolean lastPublished;
   private boolean endCallRequested;
+  private boolean transferRequested;
 
   TurnSink(ReplyOutput output, ReplyKind kind, String engine, int maxChars, UnaryOperator<String> prepare, CancellationToken cancel) {
     this.output = output;
@@ -41,7 +42,7 @@ final class TurnSink implements SentenceSink {
     }
     String prepared = prepare.apply(raw);
     if (prepared.isBlank()) {
-      if (last && published > 0 && !endCallRequested) {
+      if (last && published > 0 && !endCallRequested && !transferRequested) {
         // The final sentence was all emoji/markup: the turn still needs its closing segment.
         publish("", true);
       }
@@ -51,7 +52,7 @@ final class TurnSink implements SentenceSink {
       prepared = com.voiceagent.dialog.speech.SpeechText.cap(prepared, maxChars);
     }
     boolean capReached = text.length() + prepared.length() >= maxChars;
-    publish(prepared, (last || capReached) && !endCallRequested);
+    publish(prepared, (last || capReached) && !endCallRequested && !transferRequested);
     if (capReached) {
       closed = true;
       return false;
@@ -62,6 +63,11 @@ final class TurnSink implements SentenceSink {
   @Override
   public synchronized void endCall(String reason) {
     endCallRequested = true;
+  }
+
+  @Override
+  public synchronized void transfer(String reason) {
+    transferRequested = true;
   }
 
   private void publish(String segment, boolean last) {
@@ -105,6 +111,10 @@ final class TurnSink implements SentenceSink {
 
   synchronized boolean endCallRequested() {
     return endCallRequested;
+  }
+
+  synchronized boolean transferRequested() {
+    return transferRequested;
   }
 
   synchronized String text() {

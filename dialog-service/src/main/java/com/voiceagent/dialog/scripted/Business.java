@@ -23,24 +23,50 @@ public record Business(String name, String greeting, String hours, String addres
   static final String DEFAULT_TOOL_FAILED = "סליחה, לא הצלחתי לבדוק את זה כרגע. אפשר לנסות שוב עוד מעט, או לשאול אותי משהו אחר.";
 
   /**
+   * The fixed phrases. The tool, keypad and transfer ones are optional (a business file from before them still
+   * loads): missing, the built-in Hebrew ones are said.
+   *
    * @param toolWait said once while a tool runs longer than voice.dialog.tools.filler-after
    * @param toolFailed said when a tool fails or runs out of time; the call goes on
+   * @param idAsk asks for an Israeli ID; the caller's next turn is read as that number
+   * @param idInvalid the number is not a valid ID: asks again (the next turn is read as the number too)
+   * @param idConfirmed reads the ID back; {@code {id}} is replaced by its digits (tts-service reads an ID that follows
+   *     the words תעודת זהות digit by digit)
+   * @param transfer said before the call goes to a person
    */
   public record Phrases(String repeat, @JsonProperty("repeat-text") String repeatText, String goodbye,
       String generic, String apology, @JsonProperty("tool-wait") String toolWait,
-      @JsonProperty("tool-failed") String toolFailed) {}
+      @JsonProperty("tool-failed") String toolFailed, @JsonProperty("id-ask") String idAsk,
+      @JsonProperty("id-invalid") String idInvalid, @JsonProperty("id-confirmed") String idConfirmed, String transfer) {
+
+    public Phrases(String repeat, String repeatText, String goodbye, String generic, String apology) {
+      this(repeat, repeatText, goodbye, generic, apology, null, null, null, null, null, null);
+    }
+  }
+
+  static final String DEFAULT_ID_ASK = "אנא הקישו את תשע הספרות של תעודת הזהות, ובסיום סולמית.";
+  static final String DEFAULT_ID_INVALID = "המספר שהתקבל אינו מספר תעודת זהות תקין. אנא הקישו שוב את תשע הספרות, ובסיום סולמית.";
+  static final String DEFAULT_ID_CONFIRMED = "תודה, קיבלתי את תעודת זהות {id}.";
+  static final String DEFAULT_TRANSFER = "אני מעבירה אתכם לנציג, רק רגע.";
 
   /**
+   * A keyword intent of the scripted engine.
+   *
    * @param tool a tool (business file or built-in) this intent calls; its result is spoken through
    *     {@code reply}'s {@code {result}} / {@code {result.field}} placeholders
    * @param arguments the tool's arguments: fixed strings, or templates with {@code {said}} (the caller's words)
    *     and {@code {said.day}} (a day named in them)
    * @param ask said instead of calling the tool when an argument came out empty (the caller named no day)
+   * @param action what the intent does instead of saying {@code reply}: {@value #COLLECT_ID} asks for an ID (the
+   *     id-ask phrase), {@value #TRANSFER} hands the call to a person (the transfer phrase first); null = say reply
    */
   public record Intent(String name, List<String> keywords, String reply, String tool, Map<String, String> arguments,
-      String ask) {
+      String ask, String action) {
+    public static final String COLLECT_ID = "collect-id";
+    public static final String TRANSFER = "transfer";
+
     public Intent(String name, List<String> keywords, String reply) {
-      this(name, keywords, reply, null, null, null);
+      this(name, keywords, reply, null, null, null, null);
     }
 
     public Map<String, String> argumentsOrEmpty() {
@@ -90,8 +116,12 @@ public record Business(String name, String greeting, String hours, String addres
       require(missing, "phrases.apology", phrases.apology());
     }
     for (Intent intent : intents == null ? List.<Intent>of() : intents) {
-      if (intent.keywords() == null || intent.keywords().isEmpty() || intent.reply() == null || intent.reply().isBlank()) {
+      boolean hasAction = intent.action() != null && !intent.action().isBlank();
+      if (intent.keywords() == null || intent.keywords().isEmpty() || !hasAction && (intent.reply() == null || intent.reply().isBlank())) {
         missing.add("intents[" + intent.name() + "].keywords/reply");
+      }
+      if (hasAction && !intent.action().equals(Intent.COLLECT_ID) && !intent.action().equals(Intent.TRANSFER)) {
+        missing.add("intents[" + intent.name() + "].action (" + Intent.COLLECT_ID + " or " + Intent.TRANSFER + ")");
       }
     }
     if (!missing.isEmpty()) {
@@ -152,6 +182,27 @@ public record Business(String name, String greeting, String hours, String addres
 
   public String apologyText() {
     return render(phrases.apology());
+  }
+
+  public String idAskText() {
+    return render(orDefault(phrases.idAsk(), DEFAULT_ID_ASK));
+  }
+
+  public String idInvalidText() {
+    return render(orDefault(phrases.idInvalid(), DEFAULT_ID_INVALID));
+  }
+
+  /** The ID read back: {@code id} is nine digits. */
+  public String idConfirmedText(String id) {
+    return render(orDefault(phrases.idConfirmed(), DEFAULT_ID_CONFIRMED)).replace("{id}", id);
+  }
+
+  public String transferText() {
+    return render(orDefault(phrases.transfer(), DEFAULT_TRANSFER));
+  }
+
+  private static String orDefault(String phrase, String builtIn) {
+    return phrase == null || phrase.isBlank() ? builtIn : phrase;
   }
 
   /** The facts as the LLM's system prompt gets them. */

@@ -65,6 +65,10 @@ public final class ScriptedDialogEngine implements DialogEngine {
       return;
     }
     Optional<Business.Intent> intent = intentFor(userText);
+    if (intent.isPresent() && Business.Intent.TRANSFER.equals(intent.get().action())) {
+      sink.transfer("caller asked for a person");
+      return;
+    }
     String answer;
     if (intent.isPresent() && intent.get().tool() != null) {
       Map<String, String> arguments = ToolReplies.arguments(intent.get().argumentsOrEmpty(), userText, business);
@@ -81,7 +85,7 @@ public final class ScriptedDialogEngine implements DialogEngine {
         }
       }
     } else {
-      answer = intent.map(i -> business.render(i.reply())).orElseGet(() -> business.render(business.phrases().generic()));
+      answer = intent.map(this::answerOf).orElseGet(() -> business.render(business.phrases().generic()));
     }
     List<String> sentences = SentenceSplitter.split(answer, 0);
     for (int i = 0; i < sentences.size() && !cancel.isCancelled(); i++) {
@@ -89,6 +93,10 @@ public final class ScriptedDialogEngine implements DialogEngine {
         return;
       }
     }
+  }
+
+  private String answerOf(Business.Intent intent) {
+    return Business.Intent.COLLECT_ID.equals(intent.action()) ? business.idAskText() : business.render(intent.reply());
   }
 
   /** The first intent (in file order) one of whose keywords the caller said. */

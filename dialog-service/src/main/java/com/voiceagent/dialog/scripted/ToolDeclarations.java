@@ -24,7 +24,7 @@ public final class ToolDeclarations {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration MAX_TIMEOUT = Duration.ofSeconds(30);
   /** Reserved for the LLM engine's own tool. */
-  static final Set<String> RESERVED = Set.of("end_call");
+  static final Set<String> RESERVED = Set.of("end_call", "transfer_call");
 
   private ToolDeclarations() {}
 

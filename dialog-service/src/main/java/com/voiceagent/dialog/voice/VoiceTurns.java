@@ -17,6 +17,8 @@ import com.voiceagent.platform.control.TurnCancellation;
 import com.voiceagent.platform.control.TurnCancellations;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import com.voiceagent.dialog.keypad.DigitCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +35,40 @@ public final class VoiceTurns {
   public static final String SCRIPTED = ScriptedDialogEngine.NAME;
   private static final Logger log = LoggerFactory.getLogger(VoiceTurns.class);
 
-  /** What the caller said in one turn, as speech-to-text understood it. */
-  public record Heard(String callSid, int turn, Understood understood, String text, String reason) {
+  /**
+   * What the caller said in one turn, as speech-to-text understood it, and the keys they pressed.
+   *
+   * @param keypad the keys of a keypad turn (0-9, *, #, in order); "" for speech
+   */
+  public record Heard(String callSid, int turn, Understood understood, String text, String reason, String keypad) {
     public enum Understood { OK, NOTHING, FAILED }
 
     public Heard {
       Objects.requireNonNull(callSid, "callSid");
       Objects.requireNonNull(understood, "understood");
       text = text == null ? "" : text.strip();
+      keypad = keypad == null ? "" : keypad.strip();
+    }
+
+    public Heard(String callSid, int turn, Understood understood, String text, String reason) {
+      this(callSid, turn, understood, text, reason, "");
+    }
+
+    /**
+     * The turn as the engines and the history see it: the words, then the keys as {@code [מקשים: 123#]} (so the LLM
+     * knows they were keyed in, not said).
+     */
+    public String userText() {
+      if (keypad.isEmpty()) {
+        return text;
+      }
+      String keys = "[" + KEYS_LABEL + ": " + keypad + "]";
+      return text.isEmpty() ? keys : text + " " + keys;
     }
   }
+
+  /** How the keys of a turn are labelled in the engine's user text and in the history. */
+  public static final String KEYS_LABEL = "מקשים";
 
   private final Replier replier;
   private final ConversationHistory history;
@@ -50,9 +76,13 @@ public final class VoiceTurns {
   private final DialogProperties properties;
   private final TurnCancellations cancellations;
   private final ActiveTurns activeTurns = new ActiveTurns();
+  private final DigitCollection digitCollection;
+  /** Calls handed to a person: their stream stopped, and the call may come back if nobody answers. */
+  private final java.util.Set<String> transferring = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public VoiceTurns(Replier replier, ConversationHistory history, Business business, DialogProperties properties,
       TurnCancellations cancellations) {
+    this.digitCollection = new DigitCollection(business, SpeechText::prepare);
     this.replier = replier;
     this.history = history;
     this.business = business;
@@ -75,7 +105,25 @@ public final class VoiceTurns {
       log.info("transcript of a turn the caller talked on through (CALLER_CONTINUED): not answered");
       return;
     }
-    if (heard.understood() != Heard.Understood.OK || heard.text().isEmpty()) {
+    if (isPersonKey(heard.keypad())) {
+      log.info("caller pressed the person key: handing the call to a person");
+      String phrase = business.transferText();
+      output.transferSegment(SpeechText.prepare(phrase), SCRIPTED);
+      history.recordTurn(callSid, turn, heard.userText(), phrase);
+      return;
+    }
+    if (heard.understood() == Heard.Understood.OK) {
+      Optional<DigitCollection.Step> step = digitCollection.answer(history.messages(callSid), heard.keypad(), heard.text());
+      if (step.isPresent()) {
+        log.info("ID collection: {}", step.get() instanceof DigitCollection.Step.Confirmed ? "valid ID read back"
+            : "not a valid ID (" + ((DigitCollection.Step.Invalid) step.get()).digits() + " digits), asking again");
+        String reply = step.get().reply();
+        output.segment(SpeechText.prepare(reply), true, ReplyKind.ANSWER, false, SCRIPTED);
+        history.recordTurn(callSid, turn, heard.userText(), reply);
+        return;
+      }
+    }
+    if (heard.understood() != Heard.Understood.OK || heard.userText().isEmpty()) {
       log.info("transcript {} ({}): asking the caller to repeat", heard.understood(), heard.reason());
       String repeat = business.repeatText(false);
       output.segment(repeat, true, heard.understood() == Heard.Understood.FAILED ? ReplyKind.FALLBACK : ReplyKind.ANSWER,
@@ -84,19 +132,25 @@ public final class VoiceTurns {
       return;
     }
     Conversation conversation = new Conversation(callSid, Conversation.Channel.VOICE, history.messages(callSid));
-    ReplyResult result = replier.reply(conversation, heard.text(), output, cancel, properties.replyMaxChars(), SpeechText::prepare);
+    ReplyResult result = replier.reply(conversation, heard.userText(), output, cancel, properties.replyMaxChars(), SpeechText::prepare);
     if (cancellations.takenBack(callSid, turn)) {
       history.forgetTurn(callSid, turn); // also stops a recordTurn racing with the cancellation's forgetTurn
       log.info("turn taken back while answering (CALLER_CONTINUED): stopped, not recorded");
       return;
     }
-    history.recordTurn(callSid, turn, heard.text(), result.text());
+    history.recordTurn(callSid, turn, heard.userText(), result.text());
     log.info("turn answered by {} ({}{}{})", result.engine(), result.kind(), result.endCall() ? ", ends the call" : "",
         result.cancelled() ? ", cancelled" : "");
   }
 
+  /** A keypad turn of the person key alone (with or without #): the caller asks for a person. */
+  private boolean isPersonKey(String keypad) {
+    return !keypad.isEmpty() && keypad.replace("#", "").equals(properties.keypad().personKey());
+  }
+
   /** The stream started: the greeting is turn 0. A call that already has a history is not greeted again. */
   public void greet(String callSid, ReplyOutput output) {
+    transferring.remove(callSid); // a transferred call back on a new stream: nobody took it
     if (history.lastTurn(callSid) >= 0) {
       log.info("call already has history (redelivered stream start?): not greeting again");
       return;
@@ -115,8 +169,19 @@ public final class VoiceTurns {
     activeTurns.forget(callSid, "call ended");
   }
 
+  /** The gateway re-pointed the call to dial a person: the stream stop that follows does not end the conversation. */
+  public void transferring(String callSid) {
+    transferring.add(callSid);
+    log.info("call handed to a person: its history is kept in case nobody answers");
+  }
+
+  public boolean isTransferring(String callSid) {
+    return transferring.contains(callSid);
+  }
+
   /** The call is over, and everything before its end has been handled: its history goes. */
   public void callEnded(String callSid) {
+    transferring.remove(callSid);
     history.drop(callSid);
     log.info("call ended: history dropped");
   }

@@ -115,6 +115,9 @@ class OpenAiToolLoopTest {
 
     @Override
     public void endCall(String reason) {}
+
+    @Override
+    public void transfer(String reason) {}
   }
 
   private static Heard ask(OpenAiDialogEngine engine, Conversation.Channel channel, String said, CancellationToken cancel) {

@@ -23,6 +23,12 @@ class ScriptedDialogEngineTest {
     final List<String> sentences = new ArrayList<>();
     final List<Boolean> lasts = new ArrayList<>();
     String endCall;
+    String transfer;
+
+    @Override
+    public void transfer(String reason) {
+      transfer = reason;
+    }
 
     @Override
     public boolean sentence(String text, boolean last) {

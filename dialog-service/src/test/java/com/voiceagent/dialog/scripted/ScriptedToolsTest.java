@@ -71,6 +71,9 @@ class ScriptedToolsTest {
 
       @Override
       public void endCall(String reason) {}
+
+      @Override
+      public void transfer(String reason) {}
     }, new CancellationToken());
     return heard;
   }

@@ -38,6 +38,13 @@ public final class Events {
         .build();
   }
 
+  /** A keypad turn as stt-service passes it on: no words, the keys. */
+  public static Transcript keys(String callSid, int turn, String keypad) {
+    Transcript keys = transcript(callSid, turn, "");
+    keys.setKeypad(keypad);
+    return keys;
+  }
+
   public static CallLifecycle lifecycle(String callSid, CallLifecycleKind kind) {
     return CallLifecycle.newBuilder().setCallSid(callSid).setProducer("gw-test").setEventTime(Instant.now())
         .setKind(kind).setStreamSid("MZ" + callSid).setReplyTo(REPLY_TO).build();

@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param endCall the call ends once this sentence has been heard
  * @param speechEndedAt when the caller stopped speaking, as the gateway measured it; null for the greeting
  * @param timeline what each stage did for this sentence so far
+ * @param transfer the call goes to a person (TRANSFER_NUMBER) once this sentence has been heard
  */
 public record AgentSpeech(int turn, int seq, boolean last, String text, Kind kind, boolean endCall, byte[] audio,
-    Instant speechEndedAt, Timeline timeline) {
+    Instant speechEndedAt, Timeline timeline, boolean transfer) {
+
+  /** A sentence that does not hand the call over. */
+  public AgentSpeech(int turn, int seq, boolean last, String text, Kind kind, boolean endCall, byte[] audio,
+      Instant speechEndedAt, Timeline timeline) {
+    this(turn, seq, last, text, kind, endCall, audio, speechEndedAt, timeline, false);
+  }
+
 
   public enum Kind { ANSWER, GREETING, GOODBYE, FALLBACK }
 

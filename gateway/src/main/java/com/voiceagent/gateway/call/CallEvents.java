@@ -35,4 +35,7 @@ public interface CallEvents {
   default @Nullable String traceIdOf(String callSid, int turn) {
     return null;
   }
+
+  /** The call was re-pointed to dial a person (TRANSFER_NUMBER) after {@code turn}: its media stream stops next. */
+  default void transferred(String callSid, String streamSid, int turn) {}
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallSession {
   static final int FRAME_BYTES = 160; // 20 ms of 8 kHz mu-law
+  /** The stream parameter saying why a stream of a call already greeted started (beside the token). */
+  public static final String AFTER_PARAMETER = "after";
+  /** {@link #AFTER_PARAMETER}: the person did not take the transfer; the call is back with the agent. */
+  public static final String AFTER_UNANSWERED_TRANSFER = "transfer-unanswered";
   private static final Logger log = LoggerFactory.getLogger(CallSession.class);
 
   private final String callSid;
@@ -52,6 +57,8 @@ public final class CallSession {
   private final Phrases phrases;
   private final ScheduledExecutorService timers;
   private final Duration holdAfter;
+  private final Duration keypadPause;
+  private final CallTransfer transfer;
   private final Instant startedAt;
   private final ArrivalClock arrivals = new ArrivalClock(512);
   private final SpeechListener speech = new SpeechListener();
@@ -66,10 +73,17 @@ public final class CallSession {
   private int speculativeTurn = -1;
   private boolean ended;
   private boolean callerSpeaking;
+  /** Keys pressed since the last keypad turn; published at {@code #} or after {@link #keypadPause} without a key. */
+  private final StringBuilder keys = new StringBuilder();
+  private ScheduledFuture<?> keysPause;
+  /** Stream time just after the newest caller audio: where a keypad turn sits on the call's clock. */
+  private long streamTimeMs;
 
   CallSession(String callSid, String streamSid, Opening opening, Endpointer endpointer, CallEvents events,
       CallOutput output, CallControl callControl, Executor blockingWork, Clock clock, int chunkFrames, int maxHeldSegments,
-      Phrases phrases, ScheduledExecutorService timers, Duration holdAfter) {
+      Phrases phrases, ScheduledExecutorService timers, Duration holdAfter, Duration keypadPause,
+      CallTransfer transfer) {
+    this.transfer = transfer;
     this.callSid = callSid;
     this.streamSid = streamSid;
     this.endpointer = endpointer;
@@ -85,6 +99,7 @@ public final class CallSession {
     this.phrases = phrases;
     this.timers = timers;
     this.holdAfter = holdAfter;
+    this.keypadPause = keypadPause;
     this.lastTurn = opening.turnsBefore();
     this.startedAt = clock.instant();
   }
@@ -110,7 +125,13 @@ public final class CallSession {
       log.info("media stream {} started", streamSid);
     }
     events.streamStarted(callSid, streamSid, parameters, opening.resumedAfter(), lastTurn);
-    if (opening.resumedAfter() == StreamEnd.LOST) {
+    if (AFTER_UNANSWERED_TRANSFER.equals(parameters.get(AFTER_PARAMETER))) {
+      // Back from a transfer nobody took: the agent says so before anything else.
+      log.info("the transfer was not taken: the call is back with the agent");
+      synchronized (this) {
+        sayOwnPhrase(Phrases.Phrase.TRANSFER_UNANSWERED);
+      }
+    } else if (opening.resumedAfter() == StreamEnd.LOST) {
       // The caller heard the line go quiet mid-turn, and what they said then is gone: say so, at once.
       synchronized (this) {
         sayOwnPhrase(Phrases.Phrase.RESUMED);
@@ -128,7 +149,7 @@ public final class CallSession {
    * (a draining gateway handing the call over) loses nothing and interrupts nobody.
    */
   public synchronized boolean atTurnBoundary() {
-    return !ended && !callerSpeaking && speculativeTurn < 0 && playback.idle();
+    return !ended && !callerSpeaking && speculativeTurn < 0 && keys.isEmpty() && playback.idle();
   }
 
   /** Caller audio: {@code timestampMs} is the stream time of its first sample. */
@@ -137,6 +158,9 @@ public final class CallSession {
       return;
     }
     arrivals.arrived(timestampMs + muLaw.length / 8, clock.millis());
+    synchronized (this) {
+      streamTimeMs = Math.max(streamTimeMs, timestampMs + muLaw.length / 8);
+    }
     endpointer.accept(MuLaw.decode(muLaw), timestampMs, speech);
   }
 
@@ -152,12 +176,71 @@ public final class CallSession {
     log.debug("caller heard {}", name);
     if (mark.endCall()) {
       hangUp();
+    } else if (mark.transfer()) {
+      transfer();
     }
   }
 
-  /** Keys are ignored in this version (the transport logs them, at a bounded rate). */
+  /**
+   * A key the caller pressed. Keys collect into one keypad turn, published at {@code #} or once no key came for
+   * the keypad pause. Decision: a key does not stop the agent talking (speech does): a caller keying in a number
+   * while its request still plays must not cut that request, or the dialog would not know what the keys answer;
+   * the reply to the keys plays once the agent's current words are done.
+   */
   public void onDtmf(String digit) {
-    log.debug("caller pressed a key (dtmf), ignored in this version");
+    if (digit == null || !digit.matches("[0-9*#]")) {
+      log.debug("dtmf event without a key 0-9, * or #: ignored");
+      return;
+    }
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      keys.append(digit);
+      if (keysPause != null) {
+        keysPause.cancel(false);
+        keysPause = null;
+      }
+      if (!digit.equals("#")) {
+        keysPause = timers.schedule(this::keypadPaused, keypadPause.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+    if (digit.equals("#")) {
+      publishKeys();
+    }
+  }
+
+  private void keypadPaused() {
+    synchronized (this) {
+      keysPause = null;
+    }
+    publishKeys();
+  }
+
+  /** The keys pressed so far become one turn: an utterance without audio that carries them. */
+  private void publishKeys() {
+    Instant now = clock.instant();
+    String pressed;
+    int turn;
+    long streamTime;
+    synchronized (this) {
+      if (ended || keys.isEmpty()) {
+        return;
+      }
+      pressed = keys.toString();
+      keys.setLength(0);
+      turn = ++lastTurn;
+      streamTime = streamTimeMs;
+      speechEndedAt.put(turn, now);
+      playback.utterancePublished(turn);
+      holdIfSilent(turn, now);
+    }
+    opening.turnPublished().accept(turn);
+    try (var ctx = CallContext.open(callSid, turn)) {
+      log.info("keypad entry of {} key(s) published as turn {}", pressed.length(), turn);
+    }
+    events.utterance(new CallerUtterance(callSid, streamSid, turn, new short[0], streamTime, streamTime, now, false, now,
+        false, pressed));
   }
 
   /** The stream ended (Twilio stop, the socket closed, the call handed over): idempotent. */
@@ -169,6 +252,9 @@ public final class CallSession {
         return;
       }
       ended = true;
+      if (keysPause != null) {
+        keysPause.cancel(false);
+      }
       cut = playback.endCall();
       turn = lastTurn;
     }
@@ -385,6 +471,37 @@ public final class CallSession {
         }
       }
     });
+  }
+
+  /**
+   * The caller heard the transfer phrase: the live call is re-pointed to TwiML that dials the person (the media
+   * stream then stops). When that cannot start, the caller hears the transfer-failed phrase and the agent goes on.
+   */
+  private void transfer() {
+    blockingWork.execute(() -> {
+      try (var ctx = CallContext.open(callSid)) {
+        Optional<String> dial = transfer.dialTwiml(callSid);
+        if (dial.isEmpty()) {
+          log.warn("transfer phrase heard but no TRANSFER_NUMBER is set: the caller stays with the agent");
+          transferFailed();
+          return;
+        }
+        try {
+          callControl.update(callSid, dial.get());
+          log.info("transfer phrase heard: the call was re-pointed to dial the transfer number");
+          events.transferred(callSid, streamSid, lastTurn());
+        } catch (Exception e) {
+          log.warn("could not hand the call over through Twilio ({}): the caller stays with the agent", e.toString());
+          transferFailed();
+        }
+      }
+    });
+  }
+
+  private synchronized void transferFailed() {
+    if (!ended) {
+      sayOwnPhrase(Phrases.Phrase.TRANSFER_FAILED);
+    }
   }
 
   /** Test hook: how many marks wait for their echo. */

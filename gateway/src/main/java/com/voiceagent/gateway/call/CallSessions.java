@@ -31,12 +31,15 @@ public class CallSessions implements DisposableBean {
   private final CallControl callControl;
   private final Clock clock;
   private final Phrases phrases;
+  private final CallTransfer transfer;
   private final ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
   /** Holding-phrase timers: they only queue work, so one thread serves every call. */
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("call-timers").daemon().factory());
 
-  CallSessions(GatewayProperties properties, CallEvents events, CallControl callControl, Clock clock, Phrases phrases) {
+  CallSessions(GatewayProperties properties, CallEvents events, CallControl callControl, Clock clock, Phrases phrases,
+      CallTransfer transfer) {
+    this.transfer = transfer;
     this.properties = properties;
     GatewayProperties.Endpoint endpoint = properties.endpoint();
     // Built here so a bad combination (min speech longer than max utterance) fails at startup.
@@ -56,7 +59,8 @@ public class CallSessions implements DisposableBean {
   public Optional<CallSession> open(String callSid, String streamSid, Opening opening, CallOutput output) {
     CallSession session = new CallSession(callSid, streamSid, opening, Endpointer.create(endpointerConfig), events, output,
         callControl, blockingWork, clock, properties.outbound().chunkFrames(), properties.inbound().maxHeldSegments(),
-        phrases, timers, properties.phrases().holdAfter());
+        phrases, timers, properties.phrases().holdAfter(), properties.keypad().digitPause(),
+        transfer);
     return calls.putIfAbsent(callSid, session) == null ? Optional.of(session) : Optional.empty();
   }
 

@@ -18,7 +18,7 @@ final class Playback {
   record Ready(AgentSpeech speech, Instant receivedAt, boolean firstOfTurn, String markName) {}
 
   /** A segment whose audio was sent, waiting for its mark to come back; seq -1 for a phrase of the gateway's own. */
-  record SentMark(int turn, int seq, String text, boolean last, boolean endCall) {
+  record SentMark(int turn, int seq, String text, boolean last, boolean endCall, boolean transfer) {
     boolean ownPhrase() {
       return seq < 0;
     }
@@ -128,7 +128,8 @@ final class Playback {
       state.started = true;
       state.nextSeq++;
       AgentSpeech speech = next.speech();
-      outstanding.put(next.markName(), new SentMark(turn, speech.seq(), speech.text(), speech.last(), speech.endCall()));
+      outstanding.put(next.markName(), new SentMark(turn, speech.seq(), speech.text(), speech.last(), speech.endCall(),
+          speech.transfer()));
     }
     if (!ready.isEmpty() && turn > playingTurn) {
       // A newer turn started: older turns will never be completed, forget them (bounded memory).
@@ -152,7 +153,7 @@ final class Playback {
   /** A phrase of the gateway's own is being sent: its mark counts as the agent speaking, not as part of a turn. */
   String ownPhrase(String name, String text) {
     String mark = "own-" + name + "-" + (++ownPhrases);
-    outstanding.put(mark, new SentMark(-1, -1, text, false, false));
+    outstanding.put(mark, new SentMark(-1, -1, text, false, false, false));
     return mark;
   }
 

@@ -98,6 +98,13 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
         .setStreamSid(streamSid).setReplyTo(replyTo).setStreamEndReason(reasonOf(reason)).build());
   }
 
+  @Override
+  public void transferred(String callSid, String streamSid, int lastTurn) {
+    publish(Topics.CALL_LIFECYCLE, CallLifecycle.newBuilder().setCallSid(callSid).setTurn(lastTurn)
+        .setProducer(instanceId).setEventTime(clock.instant()).setKind(CallLifecycleKind.TRANSFERRED)
+        .setStreamSid(streamSid).setReplyTo(replyTo).build());
+  }
+
   private static @Nullable StreamEndReason reasonOf(@Nullable StreamEnd end) {
     return end == null ? null : StreamEndReason.valueOf(end.name());
   }
@@ -111,6 +118,7 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
         .setAudio(ByteBuffer.wrap(Pcm16.toBytes(utterance.samples())))
         .setStreamStartMs(utterance.startMs()).setStreamEndMs(utterance.endMs()).setSpeechEndedAt(utterance.speechEndedAt())
         .setCutAtMaxLength(utterance.cutAtMaxLength())
+        .setKeypad(utterance.keypad())
         .setTimeline(TimelineRecords.write(Timeline.empty().append("gateway", "endpointer", instanceId,
             utterance.publishedAt(), 0, clock.instant())))
         .build(), () -> { });

@@ -41,6 +41,8 @@ final class KafkaPhrases implements Phrases {
     this.clock = clock;
     texts.put(Phrase.HOLD, settings.hold());
     texts.put(Phrase.RESUMED, settings.resumed());
+    texts.put(Phrase.TRANSFER_FAILED, settings.transferFailed());
+    texts.put(Phrase.TRANSFER_UNANSWERED, settings.transferUnanswered());
   }
 
   @Override

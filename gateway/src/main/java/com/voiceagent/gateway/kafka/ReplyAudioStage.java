@@ -49,7 +49,7 @@ final class ReplyAudioStage {
     byte[] muLaw = new byte[buffer.remaining()];
     buffer.get(muLaw);
     return new AgentSpeech(audio.getTurn(), audio.getSeq(), audio.getLast(), audio.getText(), kindOf(audio.getKind()),
-        audio.getEndCall(), muLaw, audio.getSpeechEndedAt(), TimelineRecords.read(audio.getTimeline()));
+        audio.getEndCall(), muLaw, audio.getSpeechEndedAt(), TimelineRecords.read(audio.getTimeline()), audio.getTransfer());
   }
 
   private static AgentSpeech.Kind kindOf(com.voiceagent.events.ReplyKind kind) {

@@ -136,13 +136,8 @@ final class StreamConnection implements CallOutput {
         session.onMedia(media.timestampMs(), media.muLaw());
       }
       case InboundEvent.Mark mark -> session.onMark(mark.name());
-      case InboundEvent.Dtmf dtmf -> {
-        RepeatedWarnings.Admission line = warnings.admit("dtmf");
-        if (line.write()) {
-          log.info("socket {}: caller pressed a key (dtmf), ignored in this version{}", socket.getId(), line.suffix());
-        }
-        session.onDtmf(dtmf.digit());
-      }
+      // The key itself is never logged: callers key in ID and card numbers.
+      case InboundEvent.Dtmf dtmf -> session.onDtmf(dtmf.digit());
       case InboundEvent.Stop stop -> {
         endCall("Twilio sent stop", StreamEnd.STOPPED);
         closeQuietly(CloseStatus.NORMAL);

@@ -113,4 +113,9 @@ public final class MeteredCallEvents implements CallEvents {
     gatewayFallbacks.increment();
     delegate.holdingPhraseSaid(callSid, turn);
   }
+
+  @Override
+  public void transferred(String callSid, String streamSid, int turn) {
+    delegate.transferred(callSid, streamSid, turn);
+  }
 }

@@ -11,6 +11,7 @@ import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.token.StreamTokens;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,10 +46,19 @@ public final class StreamTwiml {
    * @param base scheme://host[:port] Twilio reaches us at (https in production)
    */
   public String connect(String callSid, String accountSid, String base) {
+    return connect(callSid, accountSid, base, Map.of());
+  }
+
+  /**
+   * A new stream for the call whose start carries {@code parameters} (custom parameters, beside the token): the
+   * gateway that takes the stream reads them on {@code start}.
+   */
+  public String connect(String callSid, String accountSid, String base, Map<String, String> parameters) {
     Instant issuedAt = clock.instant();
     String token = tokens.issue(callSid, accountSid, issuedAt);
     Stream.Builder stream = new Stream.Builder().url(webSocketBase(base) + MEDIA_PATH)
         .parameter(new Parameter.Builder().name(TOKEN_PARAMETER).value(token).build());
+    parameters.forEach((name, value) -> stream.parameter(new Parameter.Builder().name(name).value(value).build()));
     if (properties.streamStatusCallback()) {
       stream.statusCallback(base + STREAM_STATUS_PATH);
     }

@@ -82,7 +82,7 @@ class CallSessionFuzzTest {
     CallSession session = new CallSession("CAfuzz", "MZfuzz", Opening.newCall(turn -> { }),
         Endpointer.create(EndpointerConfig.defaults()), recorder, recorder, control, Runnable::run,
         Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), 4, 8, phrase -> java.util.Optional.empty(),
-        TIMERS, java.time.Duration.ofHours(1));
+        TIMERS, java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(3), callSid -> java.util.Optional.empty());
     session.started(java.util.Map.of());
     long streamMs = 0;
     int endedAt = -1;

@@ -98,4 +98,23 @@ class GatewayPropertiesTest {
         .run(context -> assertThat(context.getBean(GatewayProperties.class).toString())
             .doesNotContain("another-secret-0123456789").contains("streamTokenSecret=<set>"));
   }
+
+  @Test
+  void keypadAndTransferHaveTheirDocumentedDefaultsAndTransfersAreOffWithoutANumber() throws IOException {
+    GatewayProperties properties = shippedSettings();
+    assertThat(properties.keypad().digitPause()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(properties.transfer().configured()).isFalse();
+    assertThat(properties.transfer().ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aTransferNumberThatIsNotE164OrARingTimeoutOutOfRangeFailsStartupNamingTheVariable() {
+    runner.withPropertyValues("voice.gateway.transfer.number=031234567").run(context -> assertThat(context).getFailure()
+        .rootCause().hasMessageContaining("voice.gateway.transfer.number (TRANSFER_NUMBER) must be an E.164 number"));
+    runner.withPropertyValues("voice.gateway.transfer.number=+97231234567", "voice.gateway.transfer.ring-timeout=2s")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("voice.gateway.transfer.ring-timeout (TRANSFER_RING_TIMEOUT) must be 5s..600s"));
+    runner.withPropertyValues("voice.gateway.keypad.digit-pause=0ms").run(context -> assertThat(context).getFailure()
+        .rootCause().hasMessageContaining("voice.gateway.keypad.digit-pause must be positive"));
+  }
 }

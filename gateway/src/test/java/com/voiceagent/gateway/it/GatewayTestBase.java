@@ -43,6 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.twilio.account-sid=" + GatewayTestBase.ACCOUNT_SID,
     "voice.twilio.auth-token=" + GatewayTestBase.AUTH_TOKEN,
     "voice.gateway.inbound.flood-limit-per-second=1000",
+    "voice.gateway.transfer.number=" + GatewayTestBase.TRANSFER_NUMBER,
+    "voice.gateway.transfer.caller-id=+97239998888",
+    "voice.gateway.transfer.ring-timeout=25s",
     // These tests push audio faster than real time to stay fast; LimitsIT runs the real limit.
     "voice.gateway.inbound.max-audio-ahead=1h"})
 @EmbeddedKafka(partitions = 1)
@@ -50,6 +53,7 @@ abstract class GatewayTestBase {
   static final String REPLY_TOPIC = Topics.replyAudio("gw-test").name();
   static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
   static final String AUTH_TOKEN = "test-auth-token";
+  static final String TRANSFER_NUMBER = "+97231112222";
   static final TwilioRestFixture TWILIO = TwilioRestFixture.start(ACCOUNT_SID, AUTH_TOKEN);
   private static KafkaTap tap;
 
@@ -132,9 +136,24 @@ abstract class GatewayTestBase {
   }
 
   void sendReply(String callSid, int turn, int seq, boolean last, boolean endCall, String text, byte[] muLaw) {
-    ReplyAudio audio = ReplyAudio.newBuilder().setCallSid(callSid).setTurn(turn).setProducer("tts-test")
+    send(replyAudio(callSid, turn, seq, last, endCall, text, muLaw));
+  }
+
+  /** The transfer phrase as tts-service sends it: the turn's last segment, flagged transfer. */
+  void sendTransferPhrase(String callSid, int turn, String text, byte[] muLaw) {
+    ReplyAudio audio = replyAudio(callSid, turn, 0, true, false, text, muLaw);
+    audio.setTransfer(true);
+    send(audio);
+  }
+
+  private static ReplyAudio replyAudio(String callSid, int turn, int seq, boolean last, boolean endCall, String text, byte[] muLaw) {
+    return ReplyAudio.newBuilder().setCallSid(callSid).setTurn(turn).setProducer("tts-test")
         .setEventTime(Instant.now()).setSeq(seq).setLast(last).setText(text).setKind(endCall ? ReplyKind.GOODBYE : ReplyKind.ANSWER)
         .setEndCall(endCall).setAudio(ByteBuffer.wrap(muLaw)).setSpeechEndedAt(Instant.now().minusMillis(700)).build();
+  }
+
+  private void send(ReplyAudio audio) {
+    String callSid = audio.getCallSid();
     try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.getBrokersAsString()),
         new StringSerializer(), AvroSerde.of(ReplyAudio.class))) {
       producer.send(new ProducerRecord<>(REPLY_TOPIC, callSid, audio));

@@ -63,7 +63,7 @@ class RouteUniquenessTest extends WebhookTestBase {
     routes.forEach(route -> log.info("route {}", route));
     assertThat(routes).extracting(r -> r.method() + " " + r.pattern()).contains(
         "POST /webhook/incoming_call", "POST /webhook/call_status", "POST /webhook/handle_recording",
-        "POST /webhook/stream_status", "GET /api/calls/{callSid}/status", "GET /health", "GET /health/ready",
+        "POST /webhook/stream_status", "POST /webhook/transfer_ended", "GET /api/calls/{callSid}/status", "GET /health", "GET /health/ready",
         "GET /ws/twilio-media");
     assertThat(RouteMap.conflicts(routes)).as("conflicting routes").isEmpty();
   }

@@ -45,33 +45,38 @@ class VoiceWebhookSignatureTest extends WebhookTestBase {
         form.put("StreamSid", "MZ00000000000000000000000000000001");
         form.put("StreamEvent", "stream-started");
       }
+      case "/webhook/transfer_ended" -> form.put("DialCallStatus", "completed");
       default -> form.put("CallStatus", "ringing");
     }
     return form;
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"/webhook/incoming_call,200", "/webhook/call_status,204", "/webhook/handle_recording,204", "/webhook/stream_status,204"})
+  @CsvSource({"/webhook/incoming_call,200", "/webhook/call_status,204", "/webhook/handle_recording,204", "/webhook/stream_status,204",
+      "/webhook/transfer_ended,200"})
   void aSignedVoiceWebhookIsAnswered(String path, int expected) throws Exception {
     assertThat(postSigned(path, formFor(path)).statusCode()).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"/webhook/incoming_call", "/webhook/call_status", "/webhook/handle_recording", "/webhook/stream_status"})
+  @CsvSource({"/webhook/incoming_call", "/webhook/call_status", "/webhook/handle_recording", "/webhook/stream_status",
+      "/webhook/transfer_ended"})
   void anUnsignedVoiceWebhookIsRefusedWith403(String path) throws Exception {
     HttpResponse<String> response = post(path, formFor(path), null);
     assertThat(response.statusCode()).isEqualTo(403);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"/webhook/incoming_call", "/webhook/call_status", "/webhook/handle_recording", "/webhook/stream_status"})
+  @CsvSource({"/webhook/incoming_call", "/webhook/call_status", "/webhook/handle_recording", "/webhook/stream_status",
+      "/webhook/transfer_ended"})
   void aVoiceWebhookSignedWithAnotherTokenIsRefused(String path) throws Exception {
     Map<String, String> form = formFor(path);
     assertThat(post(path, form, TwilioSigner.sign("not-our-token", direct(path), form)).statusCode()).isEqualTo(403);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"/webhook/incoming_call,200", "/webhook/call_status,204", "/webhook/handle_recording,204", "/webhook/stream_status,204"})
+  @CsvSource({"/webhook/incoming_call,200", "/webhook/call_status,204", "/webhook/handle_recording,204", "/webhook/stream_status,204",
+      "/webhook/transfer_ended,200"})
   void behindATlsProxyTheSignatureOverThePublicHttpsUrlIsAccepted(String path, int expected) throws Exception {
     Map<String, String> form = formFor(path);
     String signature = TwilioSigner.sign(TOKEN, "https://voice.example.com" + path, form);

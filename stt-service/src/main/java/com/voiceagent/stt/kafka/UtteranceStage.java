@@ -31,6 +31,8 @@ class UtteranceStage {
   static final String STAGE = "stt";
   static final String GROUP = "stt-service";
   static final String LANGUAGE = "he";
+  /** The timeline's engine for a keypad turn: keys need no speech engine. */
+  static final String KEYPAD = "keypad";
   private static final Logger log = LoggerFactory.getLogger(UtteranceStage.class);
 
   private final Transcriber transcriber;
@@ -48,7 +50,9 @@ class UtteranceStage {
 
   void transcribe(Inbound<Utterance> inbound) {
     Utterance utterance = inbound.value();
-    Outcome outcome = transcribe(utterance);
+    boolean keysOnly = isKeysOnly(utterance);
+    Outcome outcome = keysOnly ? Outcome.ok("", 0) : transcribe(utterance);
+    String engine = keysOnly ? KEYPAD : transcriber.engineName();
     Instant publishedAt = clock.instant();
     publisher.publish(Topics.TRANSCRIPTS, Transcript.newBuilder()
         .setCallSid(utterance.getCallSid())
@@ -61,12 +65,18 @@ class UtteranceStage {
         .setStatus(statusOf(outcome))
         .setReason(outcome.reason())
         .setSpeechEndedAt(utterance.getSpeechEndedAt())
-        .setTimeline(TimelineRecords.append(utterance.getTimeline(), STAGE, transcriber.engineName(), instance,
+        .setKeypad(utterance.getKeypad())
+        .setTimeline(TimelineRecords.append(utterance.getTimeline(), STAGE, engine, instance,
             inbound.receivedAt(), outcome.engineMs(), publishedAt))
         .build());
     log.info("turn {}: {}{} ({} ms in {}, {} ms in stage)", utterance.getTurn(), outcome.status(),
-        outcome.reason() == null ? "" : " - " + outcome.reason(), outcome.engineMs(), transcriber.engineName(),
+        outcome.reason() == null ? "" : " - " + outcome.reason(), outcome.engineMs(), engine,
         Duration.between(inbound.receivedAt(), publishedAt).toMillis());
+  }
+
+  /** A keypad turn: keys and no audio. Passed through as they are, the engine never asked (keys are exact already). */
+  static boolean isKeysOnly(Utterance utterance) {
+    return !utterance.getKeypad().isEmpty() && !utterance.getAudio().hasRemaining();
   }
 
   /** Bad audio is this turn's problem only: the engine is never asked, and the transcript says why. */

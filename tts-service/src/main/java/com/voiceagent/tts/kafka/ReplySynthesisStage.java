@@ -96,6 +96,7 @@ class ReplySynthesisStage {
         .setSpokenText(spoken)
         .setKind(segment.getKind())
         .setEndCall(segment.getEndCall())
+        .setTransfer(segment.getTransfer())
         .setAudio(ByteBuffer.wrap(speech.audio()))
         .setSpeechEndedAt(segment.getSpeechEndedAt())
         .setTimeline(TimelineRecords.append(segment.getTimeline(), STAGE, speech.engine(), instanceId, inbound.receivedAt(),

@@ -253,6 +253,20 @@ class TtsStageIT {
     assertThat(bytes(audio)).isEmpty();
   }
 
+  @Test
+  void theTransferPhraseKeepsItsTransferFlagSoTheGatewayHandsTheCallOverOnceItIsHeard() {
+    ReplySegment phrase = ReplySegment.newBuilder(segment("CA-transfer", 2, 0, true, "אני מעבירה אתכם לנציג, רק רגע.",
+        ReplyKind.ANSWER)).setTransfer(true).build();
+    publisher.publish(Topics.REPLIES, phrase);
+    publisher.publish(Topics.REPLIES, segment("CA-no-transfer", 2, 0, true, "שעות הפתיחה.", ReplyKind.ANSWER));
+
+    ReplyAudio audio = reader.awaitCount("CA-transfer", 1).getFirst();
+    assertThat(audio.getTransfer()).isTrue();
+    assertThat(audio.getEndCall()).isFalse();
+    assertThat(bytes(audio)).isNotEmpty();
+    assertThat(reader.awaitCount("CA-no-transfer", 1).getFirst().getTransfer()).isFalse();
+  }
+
   static byte[] bytes(ReplyAudio audio) {
     var buffer = audio.getAudio().duplicate();
     byte[] out = new byte[buffer.remaining()];
