@@ -3,6 +3,7 @@ package com.voiceagent.console;
 import com.voiceagent.edge.EdgeAutoConfiguration;
 import com.voiceagent.edge.EdgeProperties;
 import com.voiceagent.edge.PathPatterns;
+import com.voiceagent.edge.api.ApiClients;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -23,17 +24,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Just before edge's API token filter: a browser's login cookie is presented to it as the bearer token it holds,
  * so one check (edge's, constant time, 503 without tokens) guards both. A browser asking for a page without
- * any credential gets the 401 with the login form as its body instead of edge's JSON; no data either way.
+ * a valid login gets the 401 with the login form as its body instead of edge's JSON; no data either way.
  */
 final class SessionCookieFilter extends OncePerRequestFilter {
   static final String LOGIN_PAGE = "console/login.html";
 
   private final PathPatterns protectedPaths;
-  private final boolean tokensConfigured;
+  private final ApiClients clients;
 
-  SessionCookieFilter(PathPatterns protectedPaths, boolean tokensConfigured) {
+  SessionCookieFilter(PathPatterns protectedPaths, ApiClients clients) {
     this.protectedPaths = protectedPaths;
-    this.tokensConfigured = tokensConfigured;
+    this.clients = clients;
   }
 
   @Override
@@ -49,9 +50,10 @@ final class SessionCookieFilter extends OncePerRequestFilter {
       return;
     }
     String token = cookie(request);
-    if (token != null) {
+    boolean browser = !clients.none() && acceptsHtml(request);
+    if (token != null && !(browser && clients.identify(token).isEmpty())) {
       chain.doFilter(new WithBearer(request, token), response);
-    } else if (tokensConfigured && acceptsHtml(request)) {
+    } else if (browser) { // no login, or one whose token is no longer configured: the form again
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setContentType(ConsoleController.HTML.toString());
       try (InputStream page = new ClassPathResource(LOGIN_PAGE).getInputStream()) {
@@ -105,7 +107,7 @@ final class SessionCookieFilter extends OncePerRequestFilter {
     @Bean
     FilterRegistrationBean<SessionCookieFilter> consoleSessionCookieFilter(EdgeProperties edge) {
       FilterRegistrationBean<SessionCookieFilter> registration = new FilterRegistrationBean<>(
-          new SessionCookieFilter(new PathPatterns(edge.apiPaths()), !edge.apiTokens().isEmpty()));
+          new SessionCookieFilter(new PathPatterns(edge.apiPaths()), new ApiClients(edge.apiTokens())));
       registration.setOrder(EdgeAutoConfiguration.API_TOKEN_ORDER - 1);
       registration.setName("consoleSessionCookieFilter");
       registration.addUrlPatterns("/*");
