@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param kafkaBootstrapServers the broker whose topics are shown (KAFKA_BOOTSTRAP_SERVERS)
  * @param history how far back the topics are read at start (CONSOLE_HISTORY)
- * @param maxCalls calls kept in memory; the oldest are forgotten first (CONSOLE_MAX_CALLS)
+ * @param maxCalls calls kept in memory, audio included (about 1.5 MB per minute of call); the oldest are forgotten
+ *     first (CONSOLE_MAX_CALLS)
  * @param lastTurns turns shown under each call of the live page
  * @param keepAlive how often an idle live stream gets a comment, so proxies keep it open and a gone browser is noticed
  */
@@ -25,7 +26,7 @@ public record ConsoleSettings(
     @DefaultValue("localhost:9092") @NotBlank(message = "voice.console.kafka-bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS) must name a broker")
     String kafkaBootstrapServers,
     @DefaultValue("6h") @NotNull Duration history,
-    @DefaultValue("500") @Min(value = 1, message = "voice.console.max-calls (CONSOLE_MAX_CALLS) must be at least 1")
+    @DefaultValue("100") @Min(value = 1, message = "voice.console.max-calls (CONSOLE_MAX_CALLS) must be at least 1")
     @Max(value = 100_000, message = "voice.console.max-calls (CONSOLE_MAX_CALLS) must be at most 100000") int maxCalls,
     @DefaultValue("3") @Min(value = 1, message = "voice.console.last-turns must be at least 1") int lastTurns,
     @DefaultValue("15s") @NotNull Duration keepAlive) {

@@ -34,7 +34,7 @@ class ConsoleSettingsTest {
 
     assertThat(settings.kafkaBootstrapServers()).isEqualTo("localhost:9092");
     assertThat(settings.history()).isEqualTo(Duration.ofHours(6));
-    assertThat(settings.maxCalls()).isEqualTo(500);
+    assertThat(settings.maxCalls()).isEqualTo(100);
     assertThat(settings.lastTurns()).isEqualTo(3);
   }
 
