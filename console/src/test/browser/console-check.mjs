@@ -11,7 +11,7 @@ const [base, token, callerText, replyText] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT = 60_000;
 
-const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 const result = {};
 try {
   const page = await (await browser.newContext({ locale: 'he-IL' })).newPage();

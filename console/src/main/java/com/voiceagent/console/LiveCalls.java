@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -84,16 +85,18 @@ final class LiveCalls implements SmartLifecycle {
       current.view(callSid).filter(v -> !v.warmUp()).ifPresent(view -> {
         CallCard card = CallCard.of(view, settings.lastTurns());
         cards.put(callSid, card);
-        broadcast(SseEmitter.event().name("call").data(card, MediaType.APPLICATION_JSON));
+        broadcast(() -> SseEmitter.event().name("call").data(card, MediaType.APPLICATION_JSON));
       });
     }
     current.forgetAllBut(settings.maxCalls()).forEach(cards::remove);
-    broadcast(SseEmitter.event().name("histogram").data(histogram(), MediaType.APPLICATION_JSON));
+    List<LatencyHistogram.Bucket> histogram = histogram();
+    broadcast(() -> SseEmitter.event().name("histogram").data(histogram, MediaType.APPLICATION_JSON));
   }
 
-  private void broadcast(SseEmitter.SseEventBuilder event) {
+  /** A builder per stream: a built event keeps what it was built into, so one cannot be sent twice. */
+  private void broadcast(Supplier<SseEmitter.SseEventBuilder> event) {
     for (SseEmitter stream : streams) {
-      send(stream, event);
+      send(stream, event.get());
     }
   }
 
@@ -136,7 +139,7 @@ final class LiveCalls implements SmartLifecycle {
       } catch (InterruptedException e) {
         return;
       }
-      broadcast(SseEmitter.event().comment("keep-alive"));
+      broadcast(() -> SseEmitter.event().comment("keep-alive"));
     }
   }
 

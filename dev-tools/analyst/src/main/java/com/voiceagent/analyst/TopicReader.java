@@ -37,8 +37,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the topics of the catalogue from a broker, from a point in time (or the beginning) up to their end
- * as it was when reading started, without a consumer group: nothing is committed and no live consumer is
- * disturbed. Values are decoded with each topic's own serde ({@link TopicSpec#serde()}).
+ * as it was when reading started ({@link #read}, the commands), or on as they are written ({@link #follow}, the web
+ * console), without a consumer group: nothing is committed and no live consumer is disturbed. Values are decoded
+ * with each topic's own serde ({@link TopicSpec#serde()}).
  */
 final class TopicReader implements AutoCloseable {
   /** The gateway's own cached phrases travel under keys that are no call (KafkaPhrases.KEY_PREFIX). */
