@@ -55,10 +55,9 @@ class ConsoleBrowserIT {
   @BeforeAll
   void startTheConsole() {
     stack.answerWith(CallerRecordings.agentAudio(500, 0x11));
-    console = ConsoleApplication.builder().run("--server.port=0",
-        "--voice.console.kafka-bootstrap-servers=" + stack.kafka.getBrokersAsString(),
+    console = TestConsole.start("--voice.console.kafka-bootstrap-servers=" + stack.kafka.getBrokersAsString(),
         "--voice.edge.api-tokens=" + TOKEN);
-    base = "http://localhost:" + console.getEnvironment().getProperty("local.server.port");
+    base = TestConsole.address(console);
   }
 
   @AfterAll
