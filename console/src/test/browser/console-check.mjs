@@ -10,6 +10,8 @@ import { chromium } from 'playwright-core';
 const [base, token, callerText, replyText] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT = 60_000;
+// Optional: where to save what the pages looked like (live.png, call.png), for a person to look at.
+const screenshots = process.env.CONSOLE_SCREENSHOT_DIR;
 
 const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 const result = {};
@@ -50,6 +52,8 @@ try {
     .reduce((a, e) => a + Number(e.textContent), 0) > 0);
   result.histogramTurns = (await page.locator('#histogram .count').allTextContents()).reduce((a, b) => a + Number(b), 0);
 
+  if (screenshots) await page.screenshot({ path: screenshots + '/live.png', fullPage: true });
+
   // The call's page: the turn table and the recording.
   await Promise.all([page.waitForURL('**/calls/**'), card.locator('a').first().click()]);
   await page.locator('#turns td.caller-text', { hasText: callerText }).first().waitFor();
@@ -58,6 +62,7 @@ try {
   result.tableReplyTexts = await page.locator('#turns td.reply-text').allTextContents();
   result.tableDirection = await page.locator('#turns').evaluate(e => getComputedStyle(e).direction);
   result.audioSource = await page.locator('audio#recording').getAttribute('src');
+  if (screenshots) await page.screenshot({ path: screenshots + '/call.png', fullPage: true });
   const recording = await page.request.get(base + result.audioSource);
   const wav = await recording.body();
   result.recordingStatus = recording.status();

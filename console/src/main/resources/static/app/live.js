@@ -47,7 +47,7 @@ function drawHistogram(buckets) {
     fill.style.height = (100 * b.count / top) + '%';
     bar.title = b.count + ' turns';
     bar.append(el('span', String(b.count), 'count'), fill,
-      el('span', b.toMs === null ? '≥' + b.fromMs : '<' + b.toMs, 'label'));
+      ltr(b.toMs === null ? '≥ ' + b.fromMs + ' ms' : '< ' + b.toMs + ' ms', 'label'));
     return bar;
   }));
 }
