@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image recipe for all five services; the module is a build argument (docker-compose.yml sets it):
+# One image recipe for all five services and the web console; the module is a build argument (docker-compose.yml sets it):
 #
 #   docker build --build-arg MODULE=stt-service --build-arg HEALTH_URL=http://localhost:9192/actuator/health/readiness .
 #
@@ -17,7 +17,7 @@ COPY . .
 # The Maven repository is a BuildKit cache: the second image (and every rebuild) downloads nothing again.
 # Tests are not run here: they run in CI (./voice test), against a real broker this build has not got.
 RUN --mount=type=cache,target=/root/.m2 \
-    test -n "${MODULE}" || { echo "build with --build-arg MODULE=<gateway|stt-service|dialog-service|tts-service|whatsapp-service>"; exit 1; } \
+    test -n "${MODULE}" || { echo "build with --build-arg MODULE=<gateway|stt-service|dialog-service|tts-service|whatsapp-service|console>"; exit 1; } \
  && mvn -B -q -pl "${MODULE}" -am -Dmaven.test.skip=true package \
  && java -Djarmode=tools -jar "${MODULE}"/target/"${MODULE}"-*-exec.jar extract --layers --launcher --destination /layers
 

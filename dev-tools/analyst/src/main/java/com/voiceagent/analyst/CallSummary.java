@@ -9,5 +9,5 @@ package com.voiceagent.analyst;
  * @param latencyP50Ms median turn latency (caller's last word to first reply audio); null without caller turns
  * @param ended caller-hung-up, agent-ended, failed, in-progress
  */
-record CallSummary(String callSid, String startedAt, long durationMs, int turns, int bargeIns, int fallbacks,
+public record CallSummary(String callSid, String startedAt, long durationMs, int turns, int bargeIns, int fallbacks,
     Long latencyP50Ms, Long latencyP95Ms, String ended, boolean warmUp) {}

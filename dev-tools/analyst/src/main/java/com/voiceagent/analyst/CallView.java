@@ -11,10 +11,10 @@ import java.util.List;
  * @param talkListenRatio the agent's talk time over the caller's (null when the caller never spoke)
  * @param notes what the topics' retention has already removed about this call (empty for a recent call)
  */
-record CallView(String callSid, String startedAt, long durationMs, String ended, boolean warmUp, List<TurnView> turns,
+public record CallView(String callSid, String startedAt, long durationMs, String ended, boolean warmUp, List<TurnView> turns,
     int bargeIns, int fallbacks, List<Silence> silences, long callerTalkMs, long agentTalkMs, Double talkListenRatio,
     List<String> notes) {
 
   /** Dead air on the stream clock. */
-  record Silence(long startMs, long endMs, long durationMs) {}
+  public record Silence(long startMs, long endMs, long durationMs) {}
 }

@@ -17,7 +17,7 @@ import java.util.List;
  * @param stages where that latency went, stage by stage (the stages add up to latencyMs)
  * @param fallback the reply was the fallback of an engine that failed
  */
-record TurnView(int turn, String callerText, String transcriptStatus, String replyText, String replyKind, String heardText,
+public record TurnView(int turn, String callerText, String transcriptStatus, String replyText, String replyKind, String heardText,
     boolean interrupted, Long latencyMs, List<StageView> stages, boolean fallback, Long callerStartMs, Long callerEndMs,
     Long agentStartMs, Long agentEndMs) {
 
@@ -29,7 +29,7 @@ record TurnView(int turn, String callerText, String transcriptStatus, String rep
    * @param workMs from taking the input to publishing the output
    * @param engineMs the part of workMs spent inside the engine (vendor or local model)
    */
-  record StageView(String stage, String engine, String instance, long waitMs, long workMs, long engineMs) {
+  public record StageView(String stage, String engine, String instance, long waitMs, long workMs, long engineMs) {
     long totalMs() {
       return waitMs + workMs;
     }

@@ -285,16 +285,18 @@ class ComposeFileTest {
     Map<String, String> kafka = environment("kafka");
     assertThat(String.valueOf(service("kafka").get("image"))).startsWith("apache/kafka:");
     assertThat(kafka.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller"); // KRaft
-    built.values().forEach(settings -> {
-      long session = duration(settings, "voice.platform.group-session-timeout");
-      long heartbeat = duration(settings, "voice.platform.group-heartbeat-interval");
-      assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS"))).isLessThanOrEqualTo(session);
-      assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_SHARE_MIN_SESSION_TIMEOUT_MS"))).isLessThanOrEqualTo(session);
-      assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS"))).isLessThanOrEqualTo(heartbeat);
-      assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS"))).isLessThanOrEqualTo(heartbeat);
-      assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_SHARE_MIN_RECORD_LOCK_DURATION_MS")))
-          .isLessThanOrEqualTo(duration(settings, "voice.platform.share-lock-duration"));
-    });
+    // Services in consumer groups (the platform's settings); the console reads the topics in no group.
+    built.values().stream().filter(settings -> settings.metadata.containsKey("voice.platform.group-session-timeout"))
+        .forEach(settings -> {
+          long session = duration(settings, "voice.platform.group-session-timeout");
+          long heartbeat = duration(settings, "voice.platform.group-heartbeat-interval");
+          assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS"))).isLessThanOrEqualTo(session);
+          assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_SHARE_MIN_SESSION_TIMEOUT_MS"))).isLessThanOrEqualTo(session);
+          assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS"))).isLessThanOrEqualTo(heartbeat);
+          assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS"))).isLessThanOrEqualTo(heartbeat);
+          assertThat(Long.parseLong(kafka.get("KAFKA_GROUP_SHARE_MIN_RECORD_LOCK_DURATION_MS")))
+              .isLessThanOrEqualTo(duration(settings, "voice.platform.share-lock-duration"));
+        });
     built.keySet().forEach(name -> assertThat(environment(name).get("KAFKA_BOOTSTRAP_SERVERS"))
         .isEqualTo("kafka:" + Stream.of(kafka.get("KAFKA_ADVERTISED_LISTENERS").split(","))
             .filter(l -> l.startsWith("PLAINTEXT://kafka:")).map(l -> l.substring(l.lastIndexOf(':') + 1)).findFirst().orElseThrow()));

@@ -31,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * checks of the README's settings tables (ReadmeSettingsTest) and of docker-compose.yml (ComposeFileTest).
  */
 final class ServiceSettings {
-  /** The five services, as their Maven modules are named. */
-  static final List<String> SERVICES = List.of("gateway", "stt-service", "dialog-service", "tts-service", "whatsapp-service");
+  /** The five services and the analysts' web console, as their Maven modules are named. */
+  static final List<String> SERVICES = List.of("gateway", "stt-service", "dialog-service", "tts-service", "whatsapp-service",
+      "console");
   static final String METADATA = "META-INF/spring-configuration-metadata.json";
   /** {@code ${VARIABLE} or ${VARIABLE:default}} in application.yml. */
   static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
@@ -80,9 +81,13 @@ final class ServiceSettings {
     try (FileSystem outer = FileSystems.newFileSystem(jar)) {
       settings.readIfPresent(outer.getPath(METADATA));
       settings.readIfPresent(outer.getPath("BOOT-INF/classes", METADATA));
-      Path yml = outer.getPath("BOOT-INF/classes/application.yml");
-      if (Files.exists(yml)) {
-        settings.readYaml(Files.readString(yml));
+      // application.yml, or the file named after the module (the console's spring.config.name: its tests run the
+      // gateway in the same JVM, which must keep finding its own application.yml).
+      for (String name : List.of("application.yml", module + ".yml")) {
+        Path yml = outer.getPath("BOOT-INF/classes", name);
+        if (Files.exists(yml)) {
+          settings.readYaml(Files.readString(yml));
+        }
       }
       try (Stream<Path> libs = Files.list(outer.getPath("BOOT-INF/lib"))) {
         for (Path lib : libs.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {

@@ -18,6 +18,7 @@ import java.util.Objects;
  *     the user chose it (then a busy port is an error) or it is the default (then a free port is used instead)
  * @param gatewayPort HTTP + WebSocket port of the gateway (GATEWAY_PORT)
  * @param whatsappPort HTTP port of whatsapp-service (WHATSAPP_PORT)
+ * @param consolePort HTTP port of the analysts' web console (CONSOLE_PORT)
  * @param publicHost host[:port] Twilio uses to reach the gateway (PUBLIC_HOST), part of every signed URL
  * @param twilioAuthToken TWILIO_AUTH_TOKEN if set; null means "generate a local development token"
  * @param serviceJvmOptions extra JVM options for each service (VOICE_JAVA_OPTS)
@@ -31,7 +32,7 @@ import java.util.Objects;
  */
 record LauncherSettings(
     Path repoRoot, Path home, int kafkaPort, int kafkaControllerPort, int postgresPort,
-    boolean postgresPortExplicit, int gatewayPort, int whatsappPort, String publicHost, String twilioAuthToken,
+    boolean postgresPortExplicit, int gatewayPort, int whatsappPort, int consolePort, String publicHost, String twilioAuthToken,
     List<String> serviceJvmOptions, Duration startupTimeout, WarmUpPlan warmUp, Scale scale, int brokers,
     boolean restart, String trustedProxies, String publicBaseUrl) {
 
@@ -40,6 +41,7 @@ record LauncherSettings(
   static final int DEFAULT_POSTGRES_PORT = 5433;
   static final int DEFAULT_GATEWAY_PORT = 8080;
   static final int DEFAULT_WHATSAPP_PORT = 8081;
+  static final int DEFAULT_CONSOLE_PORT = 8090;
   /**
    * The client compiler only. On a machine of a few cores the optimizing compiler's threads compete with
    * the calls long after a start, while a turn's path is mostly I/O, not computation: on 2 cores the
@@ -84,7 +86,7 @@ record LauncherSettings(
           + " dies), was " + brokers);
     }
     // The fields are not assigned yet in a compact constructor: the layout is built from the parameters.
-    new PortLayout(kafkaPort, kafkaControllerPort, brokers, postgresPort, gatewayPort, whatsappPort, scale)
+    new PortLayout(kafkaPort, kafkaControllerPort, brokers, postgresPort, gatewayPort, whatsappPort, consolePort, scale)
         .requireDistinctValidPorts();
     if (publicHost.isBlank() || publicHost.contains("/")) {
       throw new IllegalArgumentException(
@@ -121,6 +123,7 @@ record LauncherSettings(
         present(env, "PG_PORT"),
         gatewayPort,
         port(env, "WHATSAPP_PORT", DEFAULT_WHATSAPP_PORT),
+        port(env, "CONSOLE_PORT", DEFAULT_CONSOLE_PORT),
         publicHost,
         env.get("TWILIO_AUTH_TOKEN"),
         jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")),
@@ -168,7 +171,7 @@ record LauncherSettings(
   }
 
   PortLayout ports() {
-    return new PortLayout(kafkaPort, kafkaControllerPort, brokers, postgresPort, gatewayPort, whatsappPort, scale);
+    return new PortLayout(kafkaPort, kafkaControllerPort, brokers, postgresPort, gatewayPort, whatsappPort, consolePort, scale);
   }
 
   /** VOICE_WARM_UP_CALLS when set; else DEFAULT_WARM_UP_CALLS, or none when an engine that bills per request is configured. */
@@ -200,7 +203,7 @@ record LauncherSettings(
 
   LauncherSettings withPostgresPort(int port) {
     return new LauncherSettings(repoRoot, home, kafkaPort, kafkaControllerPort, port, postgresPortExplicit,
-        gatewayPort, whatsappPort, publicHost, twilioAuthToken, serviceJvmOptions, startupTimeout, warmUp, scale, brokers,
+        gatewayPort, whatsappPort, consolePort, publicHost, twilioAuthToken, serviceJvmOptions, startupTimeout, warmUp, scale, brokers,
         restart, trustedProxies, publicBaseUrl);
   }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * apart: stepping by 2 interleaves them instead of colliding.
  */
 record PortLayout(int kafkaPort, int kafkaControllerPort, int brokers, int postgresPort, int gatewayPort,
-    int whatsappPort, Scale scale) {
+    int whatsappPort, int consolePort, Scale scale) {
 
   static final int STEP = 2;
   /**
@@ -40,6 +40,7 @@ record PortLayout(int kafkaPort, int kafkaControllerPort, int brokers, int postg
     return switch (service) {
       case "gateway" -> gatewayPort;
       case "whatsapp-service" -> whatsappPort;
+      case "console" -> consolePort;
       default -> null;
     };
   }
@@ -74,6 +75,7 @@ record PortLayout(int kafkaPort, int kafkaControllerPort, int brokers, int postg
     ports.put("PG_PORT", postgresPort);
     ports.put("GATEWAY_PORT", gatewayPort);
     ports.put("WHATSAPP_PORT", whatsappPort);
+    ports.put("CONSOLE_PORT", consolePort);
     for (String service : List.of("stt-service", "dialog-service", "tts-service")) {
       for (int n = 1; n <= scale.of(service); n++) {
         ports.put(service + "-" + n + " (management port)", managementPort(service, n));

@@ -60,6 +60,9 @@ record Scale(Map<String, Integer> counts) {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(source + ": the count of " + service + " must be a whole number, was '" + count + "'");
     }
+    if (ServiceInstance.SINGLE_INSTANCE.contains(service) && n != 1) {
+      throw new IllegalArgumentException(source + ": " + service + " runs once, was " + n);
+    }
     if (n < 1 || n > MAX_INSTANCES) {
       throw new IllegalArgumentException(source + ": the count of " + service + " must be between 1 and " + MAX_INSTANCES
           + ", was " + n);

@@ -28,9 +28,14 @@ record ServiceInstance(String service, int number, Path jar, Map<String, String>
    * a service that logged Spring Boot's "Started ..." may still be waiting for its partitions.
    */
   static final Pattern READY = Pattern.compile("every stage consuming");
+  /** The console consumes in no group (it reads the topics as the analyst's commands do): Spring Boot's line, then its readiness. */
+  static final Pattern CONSOLE_READY = Pattern.compile("Started ConsoleApplication");
   /** edge's local development mode (voice.edge.local-development). */
   static final String LOCAL_DEVELOPMENT = "VOICE_LOCAL_DEVELOPMENT";
-  static final List<String> SERVICES = List.of("gateway", "stt-service", "dialog-service", "tts-service", "whatsapp-service");
+  static final List<String> SERVICES = List.of("gateway", "stt-service", "dialog-service", "tts-service", "whatsapp-service",
+      "console");
+  /** Services that run once: the console keeps its live calls in memory, a second one would only double the reading. */
+  static final List<String> SINGLE_INSTANCE = List.of("console");
   /** nginx runs on this machine and reaches the instances over loopback, IPv4 or IPv6. */
   static final String LOOPBACK = "127.0.0.1,::1";
 
@@ -49,13 +54,19 @@ record ServiceInstance(String service, int number, Path jar, Map<String, String>
     return service + "-" + number;
   }
 
+  /** The log line after which the instance is probed for readiness. */
+  Pattern readyLine() {
+    return service.equals("console") ? CONSOLE_READY : READY;
+  }
+
   static Path execJar(Path repoRoot, String module) {
     return repoRoot.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-exec.jar");
   }
 
   /**
-   * Every instance of the five services with its settings. Only the gateway and whatsapp-service get the
-   * Twilio token (they validate Twilio's signatures) and the local development mode (the one mode in which a
+   * Every instance of the services with its settings. The console gets the common ones only: its token
+   * (CONSOLE_API_TOKEN) comes from the launcher's own environment, which every child inherits. Only the gateway
+   * and whatsapp-service get the Twilio token (they validate Twilio's signatures) and the local development mode (the one mode in which a
    * developer may switch that validation off with TWILIO_SIGNATURE_VALIDATION=false; nothing but this launcher
    * sets it); only whatsapp-service gets the database. Instances behind nginx believe its forwarded headers.
    */

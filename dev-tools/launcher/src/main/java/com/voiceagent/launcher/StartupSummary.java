@@ -36,6 +36,8 @@ final class StartupSummary {
             + (publicHost.startsWith("localhost") ? "   (set PUBLIC_HOST to a tunnel's host to take real calls)"
                 : "   (set it on your Twilio number)"),
         "  WhatsApp API     http://localhost:" + settings.whatsappPort() + behind(ports, "whatsapp-service"),
+        "  Console          http://localhost:" + settings.consolePort() + "   (log in with CONSOLE_API_TOKEN; unset: it"
+            + " answers 503)",
         "  Instances        " + settings.scale() + "   (./voice ps lists every process)",
         "  Restarts         " + (settings.restart() ? "a dead instance starts again after 1 s, then 2, 4 ... 30 s"
             + " (--no-restart to turn off)" : "off: a dead instance stays down"),

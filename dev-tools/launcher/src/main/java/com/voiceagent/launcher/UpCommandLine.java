@@ -18,7 +18,8 @@ record UpCommandLine(String scale, String brokers, boolean noRestart, boolean he
 
         --scale SERVICE=N,...  instances of each service, e.g. gateway=2,stt-service=3 (default 1 each; also
                                VOICE_SCALE). Services: gateway, stt-service, dialog-service, tts-service,
-                               whatsapp-service. Several gateways or whatsapp-services get nginx in front.
+                               whatsapp-service (the console runs once). Several gateways or whatsapp-services
+                               get nginx in front.
         --brokers N            Kafka brokers: 1 (default) or 3, a KRaft cluster that survives losing one
                                (also VOICE_BROKERS)
         --no-restart           an instance that dies stays down (also VOICE_RESTART=false); by default it is
@@ -26,7 +27,7 @@ record UpCommandLine(String scale, String brokers, boolean noRestart, boolean he
         -h, --help             this text
 
       Other settings come from environment variables: KAFKA_PORT, KAFKA_CONTROLLER_PORT, PG_PORT, GATEWAY_PORT,
-      WHATSAPP_PORT, PUBLIC_HOST, TWILIO_AUTH_TOKEN, VOICE_HOME, VOICE_JAVA_OPTS, VOICE_STARTUP_TIMEOUT,
+      WHATSAPP_PORT, CONSOLE_PORT, CONSOLE_API_TOKEN, PUBLIC_HOST, TWILIO_AUTH_TOKEN, VOICE_HOME, VOICE_JAVA_OPTS, VOICE_STARTUP_TIMEOUT,
       VOICE_WARM_UP_CALLS (docs/running.md). ./voice ps lists what runs.""";
 
   static final UpCommandLine NONE = new UpCommandLine(null, null, false, false);

@@ -17,7 +17,7 @@ public final class VoicePs {
   static final List<String> HEADER = List.of("SERVICE", "INSTANCE", "PID", "PORT", "STATE");
   /** Rows in the order the system is built: storage and broker first, the front door last. */
   static final List<String> SERVICE_ORDER = List.of("postgres", "kafka", "gateway", "stt-service", "dialog-service",
-      "tts-service", "whatsapp-service", "nginx");
+      "tts-service", "whatsapp-service", "console", "nginx");
   /** Instances started together register in any order; shown by service, then by number (gateway-2 before gateway-10). */
   static final Comparator<ProcessTable.Row> DISPLAY_ORDER = Comparator
       .comparingInt((ProcessTable.Row row) -> SERVICE_ORDER.indexOf(row.service()) < 0 ? SERVICE_ORDER.size()

@@ -269,8 +269,8 @@ public final class VoiceUp {
           new Supervisor.Identity(instance.service(), instance.id(), instance.id(), ProcessTable.Row.port(instance.port()), log),
           afterCrash -> ChildProcess.start(instance.id(), JavaCommand.jar(settings.serviceJvmOptions(), instance.jar()),
               instance.environment(), settings.repoRoot(), log, console, line -> true, afterCrash),
-          instance.healthUrl() == null ? ReadyWhen.printed(ServiceInstance.READY)
-              : ReadyWhen.printedAndHealthy(ServiceInstance.READY, instance.healthUrl()),
+          instance.healthUrl() == null ? ReadyWhen.printed(instance.readyLine())
+              : ReadyWhen.printedAndHealthy(instance.readyLine(), instance.healthUrl()),
           settings.restart() ? Supervisor.WhenItDies.RESTART : Supervisor.WhenItDies.STAY_DOWN, null,
           RestartBackoff.DEFAULT, settings.startupTimeout(), table, console, timer, this::stopEverything);
       if (!system.addService(supervisor)) {

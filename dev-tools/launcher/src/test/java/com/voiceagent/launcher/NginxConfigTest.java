@@ -12,7 +12,7 @@ class NginxConfigTest {
   private static final Path LOGS = Path.of("/repo/.voice/logs");
 
   private static NginxConfig config(String scale) {
-    PortLayout ports = new PortLayout(9092, 9093, 1, 5433, 8080, 8081, Scale.parse(scale, "--scale"));
+    PortLayout ports = new PortLayout(9092, 9093, 1, 5433, 8080, 8081, 8090, Scale.parse(scale, "--scale"));
     return new NginxConfig(PREFIX, LOGS, "https://localhost:8080", NginxConfig.frontsFor(ports));
   }
 
@@ -34,7 +34,7 @@ class NginxConfigTest {
 
   @Test
   void onlyServicesWithSeveralInstancesAreBalanced() {
-    assertThat(NginxConfig.frontsFor(new PortLayout(9092, 9093, 1, 5433, 8080, 8081, Scale.ONE_EACH))).isEmpty();
+    assertThat(NginxConfig.frontsFor(new PortLayout(9092, 9093, 1, 5433, 8080, 8081, 8090, Scale.ONE_EACH))).isEmpty();
     assertThat(config("gateway=3").fronts()).singleElement()
         .isEqualTo(new NginxConfig.Front("gateway", 8080, List.of(8082, 8084, 8086)));
   }

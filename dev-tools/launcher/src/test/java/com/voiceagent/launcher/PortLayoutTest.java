@@ -8,19 +8,19 @@ import org.junit.jupiter.api.Test;
 
 class PortLayoutTest {
   private static PortLayout layout(int brokers, String scale) {
-    return new PortLayout(19092, 19093, brokers, 15433, 18080, 18081, Scale.parse(scale, "--scale"));
+    return new PortLayout(19092, 19093, brokers, 15433, 18080, 18081, 18090, Scale.parse(scale, "--scale"));
   }
 
   @Test
   void oneInstanceOfEachListensWhereItAlwaysDid() {
-    PortLayout ports = new PortLayout(9092, 9093, 1, 5433, 8080, 8081, Scale.ONE_EACH);
+    PortLayout ports = new PortLayout(9092, 9093, 1, 5433, 8080, 8081, 8090, Scale.ONE_EACH);
 
     assertThat(ports.instancePort("gateway", 1)).isEqualTo(8080);
     assertThat(ports.instancePort("whatsapp-service", 1)).isEqualTo(8081);
     assertThat(ports.instancePort("stt-service", 1)).isNull();
     assertThat(ports.kafkaBootstrapServers()).containsExactly("localhost:9092");
     assertThat(ports.named()).containsOnlyKeys("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "PG_PORT", "GATEWAY_PORT",
-        "WHATSAPP_PORT", "stt-service-1 (management port)", "dialog-service-1 (management port)",
+        "WHATSAPP_PORT", "CONSOLE_PORT", "stt-service-1 (management port)", "dialog-service-1 (management port)",
         "tts-service-1 (management port)");
     assertThat(ports.managementPort("tts-service", 1)).isEqualTo(9140);
     assertThat(ports.managementPort("gateway", 1)).isNull();
@@ -49,18 +49,18 @@ class PortLayoutTest {
 
   @Test
   void aCollisionNamesBothSettings() {
-    PortLayout ports = new PortLayout(9092, 9093, 1, 5433, 8080, 8082, Scale.parse("gateway=2", "--scale"));
+    PortLayout ports = new PortLayout(9092, 9093, 1, 5433, 8080, 8082, 8090, Scale.parse("gateway=2", "--scale"));
 
     assertThatThrownBy(ports::requireDistinctValidPorts)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("gateway-1 (GATEWAY_PORT+2) and WHATSAPP_PORT are both 8082; give each its own port");
-    assertThatThrownBy(() -> new PortLayout(9092, 9094, 3, 5433, 8080, 8081, Scale.ONE_EACH).requireDistinctValidPorts())
+    assertThatThrownBy(() -> new PortLayout(9092, 9094, 3, 5433, 8080, 8081, 8090, Scale.ONE_EACH).requireDistinctValidPorts())
         .hasMessage("Kafka broker 2 (KAFKA_PORT+2) and KAFKA_CONTROLLER_PORT are both 9094; give each its own port");
   }
 
   @Test
   void aPortPushedAboveTheLastOneIsRefused() {
-    assertThatThrownBy(() -> new PortLayout(65534, 9093, 3, 5433, 8080, 8081, Scale.ONE_EACH).requireDistinctValidPorts())
+    assertThatThrownBy(() -> new PortLayout(65534, 9093, 3, 5433, 8080, 8081, 8090, Scale.ONE_EACH).requireDistinctValidPorts())
         .hasMessage("Kafka broker 2 (KAFKA_PORT+2) would be 65536, above 65535; choose a lower port");
   }
 }

@@ -12,8 +12,8 @@ class ScaleTest {
 
     assertThat(scale.counts()).containsExactly(
         java.util.Map.entry("gateway", 2), java.util.Map.entry("stt-service", 3), java.util.Map.entry("dialog-service", 1),
-        java.util.Map.entry("tts-service", 1), java.util.Map.entry("whatsapp-service", 1));
-    assertThat(scale).hasToString("gateway=2,stt-service=3,dialog-service=1,tts-service=1,whatsapp-service=1");
+        java.util.Map.entry("tts-service", 1), java.util.Map.entry("whatsapp-service", 1), java.util.Map.entry("console", 1));
+    assertThat(scale).hasToString("gateway=2,stt-service=3,dialog-service=1,tts-service=1,whatsapp-service=1,console=1");
   }
 
   @Test
@@ -29,7 +29,13 @@ class ScaleTest {
     assertThatThrownBy(() -> Scale.parse("gatway=2", "VOICE_SCALE"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("VOICE_SCALE: unknown service 'gatway'; the services are gateway, stt-service, dialog-service,"
-            + " tts-service, whatsapp-service");
+            + " tts-service, whatsapp-service, console");
+  }
+
+  @Test
+  void theConsoleRunsOnce() {
+    assertThat(Scale.parse("console=1", "--scale").of("console")).isEqualTo(1);
+    assertThatThrownBy(() -> Scale.parse("console=2", "VOICE_SCALE")).hasMessage("VOICE_SCALE: console runs once, was 2");
   }
 
   @Test

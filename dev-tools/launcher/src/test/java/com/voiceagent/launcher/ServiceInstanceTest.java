@@ -26,11 +26,24 @@ class ServiceInstanceTest {
   }
 
   @Test
-  void byDefaultEachOfTheFiveServicesRunsOnceFromItsExecJar() {
+  void byDefaultEachServiceRunsOnceFromItsExecJar() {
     assertThat(services).containsOnlyKeys("gateway-1", "stt-service-1", "dialog-service-1", "tts-service-1",
-        "whatsapp-service-1");
+        "whatsapp-service-1", "console-1");
     assertThat(services.get("stt-service-1").jar())
         .isEqualTo(Path.of("/repo/stt-service/target/stt-service-0.1.0-SNAPSHOT-exec.jar"));
+  }
+
+  @Test
+  void theConsoleListensOnConsolePortIsReadyByItsHealthAndRunsOnce() {
+    ServiceInstance console = instances(Map.of("CONSOLE_PORT", "18090"), UpCommandLine.NONE).get("console-1");
+
+    assertThat(console.port()).isEqualTo(18090);
+    assertThat(console.environment()).containsEntry("SERVER_PORT", "18090").doesNotContainKey("TWILIO_AUTH_TOKEN");
+    assertThat(console.healthUrl()).hasToString("http://localhost:18090/health/ready");
+    assertThat(console.readyLine().matcher("Started ConsoleApplication in 3.1 seconds").find()).isTrue();
+    assertThat(console.jar()).isEqualTo(Path.of("/repo/console/target/console-0.1.0-SNAPSHOT-exec.jar"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> scaled("console=2"))
+        .hasMessage("--scale: console runs once, was 2");
   }
 
   @Test
@@ -46,7 +59,7 @@ class ServiceInstanceTest {
     Map<String, ServiceInstance> scaled = scaled("stt-service=3,dialog-service=2");
 
     assertThat(scaled.keySet()).containsExactly("gateway-1", "stt-service-1", "stt-service-2", "stt-service-3",
-        "dialog-service-1", "dialog-service-2", "tts-service-1", "whatsapp-service-1");
+        "dialog-service-1", "dialog-service-2", "tts-service-1", "whatsapp-service-1", "console-1");
     scaled.forEach((id, instance) -> assertThat(instance.environment()).containsEntry("INSTANCE_ID", id));
     assertThat(scaled("stt-service=3").get("stt-service-2").environment().get("INSTANCE_ID"))
         .as("the same on every start").isEqualTo("stt-service-2");

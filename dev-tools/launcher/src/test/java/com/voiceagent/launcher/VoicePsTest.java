@@ -28,6 +28,7 @@ class VoicePsTest {
     ProcessTable table = new ProcessTable(home, ProcessHandle.current());
     long me = ProcessHandle.current().pid();
     table.put(row("nginx", "1", me, "18080,18081", ProcessTable.State.UP));
+    table.put(row("console", "console-1", me, "18090", ProcessTable.State.UP));
     table.put(row("stt-service", "stt-service-2", me, "-", ProcessTable.State.STARTING));
     table.put(row("gateway", "gateway-10", me, "18100", ProcessTable.State.UP));
     table.put(row("gateway", "gateway-2", me, "18084", ProcessTable.State.UP));
@@ -43,6 +44,7 @@ class VoicePsTest {
         List.of("gateway", "gateway-2", Long.toString(me), "18084", "up"),
         List.of("gateway", "gateway-10", Long.toString(me), "18100", "up"),
         List.of("stt-service", "stt-service-2", Long.toString(me), "-", "starting"),
+        List.of("console", "console-1", Long.toString(me), "18090", "up"),
         List.of("nginx", "1", Long.toString(me), "18080,18081", "up"));
     assertThat(lines.get(1).indexOf("15433")).as("columns are aligned").isEqualTo(lines.get(3).indexOf("18084"));
   }

@@ -25,6 +25,11 @@ public final class TwilioSignatures {
       throw new IllegalStateException("VOICE_LOCAL_DEVELOPMENT=true (voice.edge.local-development) is not allowed in the prod"
           + " profile: it is the mode ./voice up runs the services in on a developer's machine");
     }
+    if (edge.signedPaths().isEmpty()) {
+      // A service Twilio never calls (the web console): nothing to check, so no Twilio token to require or warn about.
+      log.info("no signed paths (voice.edge.signed-paths): no request here comes from Twilio");
+      return new TwilioSignatureFilter(TwilioSignatureFilter.Mode.OFF, null, publicUrls, signedPaths);
+    }
     if (!edge.signatureValidation()) {
       if (!edge.localDevelopment()) {
         throw new IllegalStateException("TWILIO_SIGNATURE_VALIDATION=false (voice.edge.signature-validation) is only allowed in"

@@ -39,6 +39,14 @@ class SignatureSettingsTest {
   }
 
   @Test
+  void aServiceWithoutSignedPathsNeedsNoTwilioTokenEvenInTheProductionProfile() {
+    try (ConfigurableApplicationContext context = app("voice.edge.signed-paths=", "voice.twilio.public-host=voice.example.com")
+        .profiles("prod").run()) {
+      assertThat(context.isRunning()).isTrue();
+    }
+  }
+
+  @Test
   void theProductionProfileRefusesSwitchedOffValidation() {
     assertThatThrownBy(() -> app("voice.twilio.auth-token=t", "voice.twilio.public-host=voice.example.com",
         "voice.edge.signature-validation=false").profiles("prod").run().close())
