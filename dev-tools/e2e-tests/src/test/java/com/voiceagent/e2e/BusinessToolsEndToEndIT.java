@@ -64,10 +64,7 @@ class BusinessToolsEndToEndIT {
         """.formatted(FILLER, booking.bookingsUrl()));
     stack = new Stack(LatencyModel.instant())
         .withEnv("BUSINESS_FILE", businessFile.toString())
-        .withEnv("BOOKING_API_KEY", "e2e-booking-key")
-        // Four JVMs and a broker starting together on a shared two-core machine: the broker may need more
-        // than the production 5 s to answer a service's first request.
-        .withEnv("VOICE_PLATFORM_BROKERSTARTUPTIMEOUT", "60s");
+        .withEnv("BOOKING_API_KEY", "e2e-booking-key");
     stack.openAi.transcribeWith(request -> Transcription.text(ASKED));
     stack.openAi.onChat("לקבוע תור", chat -> {
       if (chat.toolResult("book_appointment").isEmpty()) {

@@ -157,8 +157,8 @@ final class Stack implements AutoCloseable {
     env.put("OPENAI_API_KEY", "fixture-key");
     env.put("OPENAI_BASE_URL", openAi.baseUrl());
     env.put("GOOGLE_TTS_ENDPOINT", google.endpoint());
-    // Eight JVMs start at once on two cores beside the broker: its first answer can take longer than the
-    // production default (5 s), and a service that gives up fails the whole test.
+    // Up to eight JVMs start at once on two cores beside the broker, often while other builds run: its first
+    // answer can take longer than the production default (30 s), and a service that gives up fails the test.
     env.put("VOICE_PLATFORM_BROKERSTARTUPTIMEOUT", "60s");
     env.putAll(extraEnv);
     env.putAll(specific);

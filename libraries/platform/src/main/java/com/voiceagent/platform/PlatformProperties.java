@@ -30,7 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param callerAudioRetention how long voice.utterances (the caller's voice) is kept, set when the topic is
  *     created: personal data, so said out loud rather than left to the catalogue's replay window
  * @param brokerStartupTimeout how long a starting service waits for its broker to answer before it stops with an
- *     error naming the address (a wrong KAFKA_BOOTSTRAP_SERVERS fails at once instead of hanging); 0 skips the check
+ *     error naming the address (a wrong KAFKA_BOOTSTRAP_SERVERS fails instead of hanging); 0 skips the check.
+ *     Long enough for a broker that answers slowly while several services start beside it on two cores (5 s
+ *     made ./voice up --brokers 3 fail there), short enough to beat the minutes Spring's own waits would take
  */
 @Validated
 @ConfigurationProperties("voice.platform")
@@ -46,7 +48,7 @@ public record PlatformProperties(
     @DefaultValue("1s") @NotNull Duration groupHeartbeatInterval,
     @DefaultValue("3") @Min(1) int maxDeliveries,
     @DefaultValue("7d") @NotNull Duration callerAudioRetention,
-    @DefaultValue("5s") @NotNull Duration brokerStartupTimeout) {
+    @DefaultValue("30s") @NotNull Duration brokerStartupTimeout) {
 
   public PlatformProperties {
     if (callerAudioRetention != null && callerAudioRetention.compareTo(Duration.ofMinutes(1)) < 0) {
