@@ -84,30 +84,29 @@ public final class OpenAiDialogEngine implements DialogEngine {
     this.tools = Objects.requireNonNull(tools, "tools");
     this.toolSpecs = tools.specs();
     this.businessTools = toolSpecs.stream().map(OpenAiDialogEngine::functionTool).toList();
-    this.endCallTool = ChatCompletionFunctionTool.builder()
-        .function(FunctionDefinition.builder()
-            .name(END_CALL_TOOL)
-            .description("End the phone call after saying goodbye, when the caller says goodbye or asks to end the call.")
-            .parameters(FunctionParameters.builder()
-                .putAdditionalProperty("type", JsonValue.from("object"))
-                .putAdditionalProperty("properties", JsonValue.from(Map.of(
-                    "reason", Map.of("type", "string", "description", "why the call ends"))))
-                .build())
-            .build())
-        .build();
-    this.transferCallTool = ChatCompletionFunctionTool.builder()
-        .function(FunctionDefinition.builder()
-            .name(TRANSFER_CALL_TOOL)
-            .description("Hand the phone call to a human representative, when the caller asks for a person or when"
-                + " you cannot help. Say a short sentence first; the transfer phrase follows.")
-            .parameters(FunctionParameters.builder()
-                .putAdditionalProperty("type", JsonValue.from("object"))
-                .putAdditionalProperty("properties", JsonValue.from(Map.of(
-                    "reason", Map.of("type", "string", "description", "why the caller needs a person"))))
-                .build())
-            .build())
-        .build();
+    this.endCallTool = callControlTool(END_CALL_TOOL,
+        "End the phone call after saying goodbye, when the caller says goodbye or asks to end the call.",
+        "why the call ends");
+    this.transferCallTool = callControlTool(TRANSFER_CALL_TOOL,
+        "Hand the phone call to a human representative, when the caller asks for a person or when"
+            + " you cannot help. Say a short sentence first; the transfer phrase follows.",
+        "why the caller needs a person");
     warmUp();
+  }
+
+  /** A tool that controls the call itself (offered on calls only), with one optional argument: the reason. */
+  private static ChatCompletionFunctionTool callControlTool(String name, String description, String reason) {
+    return ChatCompletionFunctionTool.builder()
+        .function(FunctionDefinition.builder()
+            .name(name)
+            .description(description)
+            .parameters(FunctionParameters.builder()
+                .putAdditionalProperty("type", JsonValue.from("object"))
+                .putAdditionalProperty("properties", JsonValue.from(Map.of(
+                    "reason", Map.of("type", "string", "description", reason))))
+                .build())
+            .build())
+        .build();
   }
 
   /**
