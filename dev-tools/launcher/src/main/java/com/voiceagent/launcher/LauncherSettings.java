@@ -29,12 +29,14 @@ import java.util.Objects;
  * @param restart whether an instance that dies is started again (false with --no-restart or VOICE_RESTART=false)
  * @param trustedProxies TRUSTED_PROXIES as the user set it, or null; nginx's address is added when it is in front
  * @param publicBaseUrl what Twilio calls and signs: PUBLIC_BASE_URL when set, else {@code https://PUBLIC_HOST}
+ * @param aotCache whether the services run on JDK 25's AOT caches, trained when missing (VOICE_AOT_CACHE; {@link AotCache})
+ * @param billedEngines the variables set among {@link #PAID_ENGINE_VARIABLES}: engines that bill per request
  */
 record LauncherSettings(
     Path repoRoot, Path home, int kafkaPort, int kafkaControllerPort, int postgresPort,
     boolean postgresPortExplicit, int gatewayPort, int whatsappPort, int consolePort, String publicHost, String twilioAuthToken,
     List<String> serviceJvmOptions, Duration startupTimeout, WarmUpPlan warmUp, Scale scale, int brokers,
-    boolean restart, String trustedProxies, String publicBaseUrl) {
+    boolean restart, String trustedProxies, String publicBaseUrl, AotCacheMode aotCache, List<String> billedEngines) {
 
   static final int DEFAULT_KAFKA_PORT = 9092;
   static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -60,6 +62,24 @@ record LauncherSettings(
   /** Credentials of engines that bill per request: warm-up calls would spend the user's money. */
   static final List<String> PAID_ENGINE_VARIABLES = List.of("OPENAI_API_KEY", "GOOGLE_TTS_SA_JSON",
       "GOOGLE_APPLICATION_CREDENTIALS");
+
+  /**
+   * VOICE_AOT_CACHE. {@code auto}: each service maps its AOT cache when one was made for its current jar, and
+   * when an engine that bills per request is configured (so no warm-up calls are placed) and a cache is missing,
+   * a training run against local stand-ins of the engines makes them before the services start.
+   * {@code off}: the services run from their executable jars as built, without a cache.
+   */
+  enum AotCacheMode {
+    AUTO, OFF;
+
+    static AotCacheMode parse(String value) {
+      return switch (value.trim()) {
+        case "auto" -> AUTO;
+        case "off" -> OFF;
+        default -> throw new IllegalArgumentException("VOICE_AOT_CACHE must be auto or off, was '" + value.trim() + "'");
+      };
+    }
+  }
 
   /**
    * @param calls warm-up calls to place, 0 for none
@@ -93,6 +113,8 @@ record LauncherSettings(
           "PUBLIC_HOST must be host[:port] without scheme or path (e.g. abc.ngrok.app), was '" + publicHost + "'");
     }
     Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+    Objects.requireNonNull(aotCache, "aotCache");
+    billedEngines = List.copyOf(billedEngines);
     if (!publicBaseUrl.matches("https?://[^/\\s]+")) {
       throw new IllegalArgumentException("PUBLIC_BASE_URL must be scheme://host[:port] (e.g. https://abc.ngrok.app), was '"
           + publicBaseUrl + "'");
@@ -133,7 +155,9 @@ record LauncherSettings(
         brokers(env, commandLine),
         !commandLine.noRestart() && bool(env, "VOICE_RESTART", true),
         present(env, "TRUSTED_PROXIES") ? env.get("TRUSTED_PROXIES").trim() : null,
-        present(env, "PUBLIC_BASE_URL") ? env.get("PUBLIC_BASE_URL").trim().replaceAll("/+$", "") : "https://" + publicHost);
+        present(env, "PUBLIC_BASE_URL") ? env.get("PUBLIC_BASE_URL").trim().replaceAll("/+$", "") : "https://" + publicHost,
+        present(env, "VOICE_AOT_CACHE") ? AotCacheMode.parse(env.get("VOICE_AOT_CACHE")) : AotCacheMode.AUTO,
+        billedEngines(env));
   }
 
   private static Scale scale(Map<String, String> env, UpCommandLine commandLine) {
@@ -184,12 +208,16 @@ record LauncherSettings(
         throw new IllegalArgumentException("VOICE_WARM_UP_CALLS must be a whole number of calls, was '" + value + "'");
       }
     }
-    List<String> paid = PAID_ENGINE_VARIABLES.stream().filter(name -> present(env, name)).toList();
+    List<String> paid = billedEngines(env);
     if (!paid.isEmpty()) {
       return new WarmUpPlan(0, String.join(", ", paid) + " is set: warm-up calls would be billed; set "
           + "VOICE_WARM_UP_CALLS to warm up anyway");
     }
     return new WarmUpPlan(DEFAULT_WARM_UP_CALLS, "default; VOICE_WARM_UP_CALLS=0 skips it");
+  }
+
+  private static List<String> billedEngines(Map<String, String> env) {
+    return PAID_ENGINE_VARIABLES.stream().filter(name -> present(env, name)).toList();
   }
 
   /** Every broker's client address, comma-separated, as services and clients take it. */
@@ -204,7 +232,14 @@ record LauncherSettings(
   LauncherSettings withPostgresPort(int port) {
     return new LauncherSettings(repoRoot, home, kafkaPort, kafkaControllerPort, port, postgresPortExplicit,
         gatewayPort, whatsappPort, consolePort, publicHost, twilioAuthToken, serviceJvmOptions, startupTimeout, warmUp, scale, brokers,
-        restart, trustedProxies, publicBaseUrl);
+        restart, trustedProxies, publicBaseUrl, aotCache, billedEngines);
+  }
+
+  /** The same system with one instance of each service: what an AOT training run starts. */
+  LauncherSettings withOneInstanceEach() {
+    return new LauncherSettings(repoRoot, home, kafkaPort, kafkaControllerPort, postgresPort, postgresPortExplicit,
+        gatewayPort, whatsappPort, consolePort, publicHost, twilioAuthToken, serviceJvmOptions, startupTimeout, warmUp,
+        Scale.ONE_EACH, brokers, restart, trustedProxies, publicBaseUrl, aotCache, billedEngines);
   }
 
   Path logs() {

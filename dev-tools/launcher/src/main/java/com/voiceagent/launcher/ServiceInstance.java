@@ -59,6 +59,11 @@ record ServiceInstance(String service, int number, Path jar, Map<String, String>
     return service.equals("console") ? CONSOLE_READY : READY;
   }
 
+  /** Ready once it printed its ready line and, when it has a health URL, that answers 200. */
+  ReadyWhen readyWhen() {
+    return healthUrl == null ? ReadyWhen.printed(readyLine()) : ReadyWhen.printedAndHealthy(readyLine(), healthUrl);
+  }
+
   static Path execJar(Path repoRoot, String module) {
     return repoRoot.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-exec.jar");
   }

@@ -41,12 +41,16 @@ public final class VoiceUp {
   private final CompletableFuture<String> ended = new CompletableFuture<>();
   private volatile CompletableFuture<LocalPostgres> postgresStarting;
   private volatile ChildProcess warmUpCalls;
+  private final AotCache aotCache;
+  private volatile AotPlan aotPlan;
+  private volatile AotTraining training;
 
   VoiceUp(LauncherSettings settings, PrintStream console) {
     this.settings = settings;
     this.console = console;
     this.table = new ProcessTable(settings.home(), ProcessHandle.current());
     this.system = new RunningSystem(console, table);
+    this.aotCache = new AotCache(settings.home());
   }
 
   public static void main(String[] args) {
@@ -96,6 +100,10 @@ public final class VoiceUp {
       LocalPostgres database = postgresStarting.join();
       console.println("[voice] Kafka and PostgreSQL are up; starting the services (" + effective.scale() + ") ...");
 
+      prepareAotCaches(effective, token.value(), database.jdbcUrl());
+      if (system.closing()) {
+        return 130;
+      }
       startServices(ServiceInstance.all(effective, token.value(), database.jdbcUrl()));
       if (nginx.isPresent()) {
         startNginx(nginx.get(), effective);
@@ -134,6 +142,10 @@ public final class VoiceUp {
 
   private void stop() {
     ended.complete("stopping");
+    AotTraining running = training;
+    if (running != null) {
+      running.abort();
+    }
     ChildProcess warmUp = warmUpCalls;
     if (warmUp != null && warmUp.isAlive()) {
       warmUp.stop(Duration.ofSeconds(5));
@@ -267,10 +279,9 @@ public final class VoiceUp {
       Path log = settings.logs().resolve(instance.id() + ".log");
       Supervisor supervisor = new Supervisor(
           new Supervisor.Identity(instance.service(), instance.id(), instance.id(), ProcessTable.Row.port(instance.port()), log),
-          afterCrash -> ChildProcess.start(instance.id(), JavaCommand.jar(settings.serviceJvmOptions(), instance.jar()),
+          afterCrash -> ChildProcess.start(instance.id(), serviceCommand(instance),
               instance.environment(), settings.repoRoot(), log, console, line -> true, afterCrash),
-          instance.healthUrl() == null ? ReadyWhen.printed(instance.readyLine())
-              : ReadyWhen.printedAndHealthy(instance.readyLine(), instance.healthUrl()),
+          instance.readyWhen(),
           settings.restart() ? Supervisor.WhenItDies.RESTART : Supervisor.WhenItDies.STAY_DOWN, null,
           RestartBackoff.DEFAULT, settings.startupTimeout(), table, console, timer, this::stopEverything);
       if (!system.addService(supervisor)) {
@@ -279,6 +290,34 @@ public final class VoiceUp {
       starts.add(supervisor::startAndAwaitReady);
     }
     awaitAll(starts);
+  }
+
+  /** With a cache of its current build, the instance maps it; otherwise it runs from its executable jar as built. */
+  private List<String> serviceCommand(ServiceInstance instance) {
+    AotPlan plan = aotPlan;
+    return plan != null && plan.use().contains(instance.service())
+        ? aotCache.useCommand(settings.serviceJvmOptions(), instance.service(), instance.jar())
+        : JavaCommand.jar(settings.serviceJvmOptions(), instance.jar());
+  }
+
+  /** Decides what this start does with the AOT caches, and runs the training first when that is the decision. */
+  private void prepareAotCaches(LauncherSettings effective, String twilioAuthToken, String postgresJdbcUrl) {
+    if (effective.aotCache() != LauncherSettings.AotCacheMode.OFF && AotCache.jdkSupportsIt(Runtime.version())) {
+      for (String module : ServiceInstance.SERVICES) {
+        aotCache.dropIfStale(module, ServiceInstance.execJar(settings.repoRoot(), module));
+      }
+    }
+    AotPlan plan = AotPlan.decide(effective, Runtime.version(), ServiceInstance.SERVICES,
+        module -> aotCache.isCurrent(module, ServiceInstance.execJar(settings.repoRoot(), module)));
+    console.println("[voice] AOT caches: " + plan.reason());
+    if (plan.train()) {
+      AotTraining run = new AotTraining(effective, aotCache, console);
+      training = run;
+      List<String> made = run.run(twilioAuthToken, postgresJdbcUrl);
+      training = null;
+      plan = new AotPlan(false, java.util.Set.copyOf(made), plan.reason());
+    }
+    aotPlan = plan;
   }
 
   private void startNginx(Nginx nginx, LauncherSettings effective) {

@@ -50,15 +50,21 @@ final class WarmUp {
       console.println("[voice] no warm-up calls (" + plan.reason() + ")");
       return true;
     }
+    return place(settings, plan.calls(), plan.reason(), twilioAuthToken, settings.logs().resolve("warm-up.log"), console,
+        register);
+  }
+
+  /** Places that many calls through the gateway, as Twilio would; returns whether every one was answered. */
+  static boolean place(LauncherSettings settings, int calls, String reason, String twilioAuthToken, Path log,
+      PrintStream console, java.util.function.Consumer<ChildProcess> register) {
     if (!Files.isRegularFile(settings.repoRoot().resolve(CALLER_AUDIO))) {
       console.println("[voice] no warm-up calls: " + CALLER_AUDIO + " is missing");
       return false;
     }
-    console.println("[voice] warming up: " + plan.calls() + " calls through the pipeline, " + CONCURRENCY
-        + " at a time (" + plan.reason() + ") ...");
-    ChildProcess child = ChildProcess.start("warm-up", command(settings, plan.calls()),
-        Map.of("TWILIO_AUTH_TOKEN", twilioAuthToken), settings.repoRoot(), settings.logs().resolve("warm-up.log"),
-        console, line -> true);
+    console.println("[voice] warming up: " + calls + " calls through the pipeline, " + CONCURRENCY
+        + " at a time (" + reason + ") ...");
+    ChildProcess child = ChildProcess.start("warm-up", command(settings, calls),
+        Map.of("TWILIO_AUTH_TOKEN", twilioAuthToken), settings.repoRoot(), log, console, line -> true);
     register.accept(child);
     try {
       int exit = child.onExit().get(TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS).exitValue();

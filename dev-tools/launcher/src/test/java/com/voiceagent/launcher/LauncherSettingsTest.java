@@ -32,6 +32,24 @@ class LauncherSettingsTest {
     assertThat(s.brokers()).isEqualTo(1);
     assertThat(s.restart()).isTrue();
     assertThat(s.publicBaseUrl()).isEqualTo("https://localhost:8080");
+    assertThat(s.aotCache()).isEqualTo(LauncherSettings.AotCacheMode.AUTO);
+    assertThat(s.billedEngines()).isEmpty();
+  }
+
+  @Test
+  void voiceAotCacheIsAutoOrOffAndNothingElse() {
+    assertThat(LauncherSettings.fromEnvironment(Map.of("VOICE_AOT_CACHE", " off "), REPO).aotCache())
+        .isEqualTo(LauncherSettings.AotCacheMode.OFF);
+    assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("VOICE_AOT_CACHE", "on"), REPO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("VOICE_AOT_CACHE must be auto or off, was 'on'");
+  }
+
+  @Test
+  void theEnginesThatBillPerRequestAreNamedByTheirCredentials() {
+    LauncherSettings s = LauncherSettings.fromEnvironment(
+        Map.of("OPENAI_API_KEY", "sk-x", "GOOGLE_APPLICATION_CREDENTIALS", "/k.json", "GOOGLE_TTS_SA_JSON", " "), REPO);
+
+    assertThat(s.billedEngines()).containsExactly("OPENAI_API_KEY", "GOOGLE_APPLICATION_CREDENTIALS");
   }
 
   @Test
