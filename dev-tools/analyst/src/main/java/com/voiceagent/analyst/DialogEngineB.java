@@ -90,7 +90,8 @@ final class DialogEngineB implements AutoCloseable {
     Business business = Business.load(settings.businessFile());
     List<String> asked = new CopyOnWriteArrayList<>();
     List<Tool> offered = new ArrayList<>();
-    for (Tool tool : HttpTool.fromBusiness(business, name -> env.getOrDefault(name, ""), HttpClient.newHttpClient())) {
+    // The tools' auth values are never sent (no tool runs): a rerun needs none of the service's tool secrets.
+    for (Tool tool : HttpTool.fromBusiness(business, name -> "not sent by rerun", HttpClient.newHttpClient())) {
       offered.add(new NotRun(tool.spec(), asked));
     }
     ToolRunner tools = new ToolRunner(new ToolRegistry(offered), settings.tools().fillerAfter(), business.toolWaitText(),
