@@ -35,7 +35,7 @@ import org.springframework.core.env.Environment;
 
 /** Wires the engines, the reply logic and the channels from {@link DialogProperties} (Kafka: the kafka package). */
 @Configuration(proxyBeanMethods = false)
-class DialogConfiguration {
+public class DialogConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DialogConfiguration.class);
   static final String DEFAULT_PROMPT = "prompts/system-prompt.txt";
 
@@ -91,8 +91,8 @@ class DialogConfiguration {
     DialogEngine primary = scripted;
     DialogEngine fallback = null;
     if (choice.engine().equals(OpenAiDialogEngine.NAME)) {
-      String prompt = systemPrompt(properties.systemPromptFile()) + "\n\nפרטי העסק:\n" + business.factsForPrompt();
-      primary = new OpenAiDialogEngine(properties.openai(), prompt, properties.minSentenceChars(), tools);
+      primary = new OpenAiDialogEngine(properties.openai(), openAiPrompt(properties.systemPromptFile(), business),
+          properties.minSentenceChars(), tools);
       fallback = scripted;
       log.info("dialog engine: openai, model {} at {} ({}); fallback: scripted; first-sentence budget {}",
           properties.openai().model(), properties.openai().baseUrl(), choice.why(), properties.firstSentenceTimeout());
@@ -113,6 +113,14 @@ class DialogConfiguration {
   @ConditionalOnProperty(name = "voice.dialog.text-channel.enabled", havingValue = "true", matchIfMissing = true)
   TextChannel textChannel(Replier replier, ConversationHistory history, Business business, DialogProperties properties) {
     return new TextChannel(replier, history, business, properties.textChannel().maxChars());
+  }
+
+  /**
+   * The OpenAI engine's system prompt: the prompt file (blank: the built-in prompt) and the business's facts. Public
+   * so that ./voice rerun --prompt (dev-tools/analyst) builds engine B's prompt exactly as the service does.
+   */
+  public static String openAiPrompt(String systemPromptFile, Business business) {
+    return systemPrompt(systemPromptFile) + "\n\nפרטי העסק:\n" + business.factsForPrompt();
   }
 
   static String systemPrompt(String file) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The analyst's commands of {@code ./voice}: {@code calls}, {@code replay}, {@code export}, {@code sql}. Each
+ * The analyst's commands of {@code ./voice}: {@code calls}, {@code replay}, {@code export}, {@code sql}, {@code rerun}. Each
  * reads the topics of any broker and prints for a person (or {@code --json} for a program). Exit codes: 0 done,
  * 1 failed (the broker unreachable, no such call), 2 bad arguments.
  */
@@ -17,7 +17,8 @@ public final class Analyst {
         replay CALLSID [--json] [--wav FILE]            one call turn by turn; --wav writes a stereo recording
         export [--out DIR] [--since 7d] [--format parquet|jsonl]   tables calls, turns, whatsapp_messages
         sql    [--in DIR] [--json] "SELECT ..."         DuckDB SQL over an export
-        rerun  (--calls SID,... | --since D) --stt ENGINE[:MODEL] [--json]   past utterances through another engine, A/B
+        rerun  (--calls SID,... | --since D) (--stt ENGINE[:MODEL] | --prompt FILE | --dialog-model M | --voice V) [--json]
+                                                        past calls through another engine, prompt, model or voice, A/B
       calls, replay, export and rerun read the broker of KAFKA_BOOTSTRAP_SERVERS (or --kafka HOST:PORT; default the
       running ./voice up's, else localhost:9092); sql reads an export's files.
       """;

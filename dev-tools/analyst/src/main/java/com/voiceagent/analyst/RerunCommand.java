@@ -21,11 +21,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * {@code ./voice rerun (--calls SID,... | --since 24h) --stt ENGINE[:MODEL]}: the recorded utterances of past
- * calls through another speech-to-text engine, compared turn by turn with what the call's own engine heard.
- * Reads the topics and calls the engine; writes nothing to any topic and touches no live call.
+ * {@code ./voice rerun (--calls SID,... | --since 24h) (--stt ENGINE[:MODEL] | --prompt FILE | --dialog-model M |
+ * --voice V)}: past calls through another engine B, compared turn by turn with what the call had (A). {@code --stt}
+ * is compared here; the dialog in {@link DialogRerun}, the voice in {@link VoiceRerun}. Reads the topics and calls
+ * engine B; writes nothing to any topic and touches no live call.
  */
 final class RerunCommand implements Analyst.Command {
   private final Map<String, String> env;
@@ -48,30 +50,43 @@ final class RerunCommand implements Analyst.Command {
   @Override
   public String usage() {
     return """
-        Usage: ./voice rerun (--calls SID,SID... | --since D) --stt ENGINE[:MODEL] [--json] [--kafka HOST:PORT]
-          Runs the recorded caller utterances of past calls through another speech-to-text engine and
-          compares, turn by turn, transcript A (what the call's engine heard) with transcript B: word and
-          character error rate of B against A, and each engine's time; then a summary (turns, turns whose
-          transcript changed, mean WER and CER, mean engine time A and B). Nothing is written to the topics.
-          --stt openai[:MODEL]   an OpenAI-compatible server (OPENAI_BASE_URL, OPENAI_API_KEY; model whisper-1)
+        Usage: ./voice rerun (--calls SID,SID... | --since D) (--stt ENGINE[:MODEL] | --prompt FILE | --dialog-model M
+                             | --voice V [--out DIR]) [--json] [--all] [--kafka HOST:PORT]
+          Runs past calls through engine B and compares B, turn by turn, with what the call had (A). Reads the topics
+          and calls B only: nothing is written to any topic, no live call is touched. Exactly one B:
+          --stt openai[:MODEL]   the recorded caller utterances through another speech-to-text engine (an
+                                 OpenAI-compatible server: OPENAI_BASE_URL, OPENAI_API_KEY; model whisper-1):
+                                 transcripts A and B, word and character error rate of B against A, engine times;
+                                 summary: turns, transcripts changed, mean WER and CER, mean engine time A and B
+          --prompt FILE          each turn's transcript, with the call's history as it was at that turn, through
+          --dialog-model M       dialog-service's OpenAI engine with this system prompt (or this model) instead of the
+                                 service's (SYSTEM_PROMPT_FILE, DIALOG_MODEL; otherwise the service's settings and
+                                 environment: OPENAI_*, BUSINESS_FILE, DIALOG_TIMEOUT, REPLY_MAX_CHARS): replies A and
+                                 B, changed or not, WER of B against A, time to the first sentence A and B; summary:
+                                 turns, replies changed, mean WER, mean engine time A and B and the change. Business
+                                 tools are offered to the model but never run (the report names those B asked for)
+          --voice V              each recorded reply sentence through tts-service's Google engine with voice V
+                                 (GOOGLE_TTS_ENDPOINT, GOOGLE_TTS_SA_JSON, TTS_LANGUAGE, TTS_TIMEOUT as the service):
+                                 time to first audio, total engine time and audio duration A and B; summary
+          --out DIR              with --voice: also write B's audio of each turn as DIR/CALLSID-turnN.wav (8 kHz)
           --calls SID,...        these calls; or --since D (90s, 15m, 2h, 7d): the calls of the last D
           --all                  with --since: include the warm-up calls
           --json                 the report as one JSON document
-        Not in this version: --prompt, --dialog-model, --voice (re-running the dialog and the voice).
         """;
   }
 
   @Override
   public int run(List<String> args) {
-    Args parsed = Args.parse(args, Set.of("calls", "since", "stt", "kafka", "prompt", "dialog-model", "voice"),
+    Args parsed = Args.parse(args, Set.of("calls", "since", "stt", "kafka", "prompt", "dialog-model", "voice", "out"),
         Set.of("json", "all"));
-    for (String notYet : List.of("prompt", "dialog-model", "voice")) {
-      if (parsed.value(notYet) != null) {
-        throw new IllegalArgumentException("--" + notYet + " is not in this version: rerun compares --stt engines");
-      }
+    List<String> engines = Stream.of("stt", "prompt", "dialog-model", "voice").filter(o -> parsed.value(o) != null).toList();
+    if (engines.size() != 1) {
+      throw new IllegalArgumentException(engines.isEmpty()
+          ? "which engine is B? --stt ENGINE[:MODEL], --prompt FILE, --dialog-model M or --voice V"
+          : "one engine B at a time, not --" + String.join(" and --", engines));
     }
-    if (parsed.value("stt") == null) {
-      throw new IllegalArgumentException("which engine is B? --stt openai[:MODEL]");
+    if (parsed.value("out") != null && parsed.value("voice") == null) {
+      throw new IllegalArgumentException("--out writes B's audio: it goes with --voice");
     }
     if ((parsed.value("calls") == null) == (parsed.value("since") == null)) {
       throw new IllegalArgumentException("give either --calls SID,... or --since D");
@@ -79,8 +94,57 @@ final class RerunCommand implements Analyst.Command {
     Set<String> wanted = parsed.value("calls") == null ? null
         : Arrays.stream(parsed.value("calls").split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     Instant since = Calls.since(parsed.duration("since"), Clock.systemUTC());
+    // Engine B is set up before the topics are read: a wrong setting fails at once, not after minutes of reading.
+    Object report = switch (engines.getFirst()) {
+      case "stt" -> sttReport(parsed, wanted, since);
+      case "voice" -> voiceReport(parsed, wanted, since);
+      default -> dialogReport(parsed, wanted, since);
+    };
+    if (parsed.has("json")) {
+      out.println(Json.pretty(report));
+    } else {
+      switch (report) {
+        case Report stt -> print(stt);
+        case DialogRerun.Report dialog -> DialogRerun.print(dialog, out);
+        case VoiceRerun.Report voice -> VoiceRerun.print(voice, out);
+        default -> throw new IllegalStateException("no printer for " + report.getClass());
+      }
+    }
+    return 0;
+  }
+
+  private Report sttReport(Args parsed, Set<String> wanted, Instant since) {
     SpeechToText engine = SttEngines.of(parsed.value("stt"), env);
-    Archive archive = Calls.read(Broker.address(parsed.value("kafka"), env), since, key -> wanted == null || wanted.contains(key));
+    try {
+      return compare(records(read(parsed, wanted, since), wanted, since, parsed), engine);
+    } finally {
+      closeQuietly(engine);
+    }
+  }
+
+  private VoiceRerun.Report voiceReport(Args parsed, Set<String> wanted, Instant since) {
+    TtsEngines.VoiceB voice = TtsEngines.google(parsed.value("voice"), env);
+    try {
+      return VoiceRerun.compare(records(read(parsed, wanted, since), wanted, since, parsed), voice,
+          parsed.value("out") == null ? null : java.nio.file.Path.of(parsed.value("out")));
+    } finally {
+      closeQuietly(voice.engine());
+    }
+  }
+
+  private DialogRerun.Report dialogReport(Args parsed, Set<String> wanted, Instant since) {
+    try (DialogEngineB engine = DialogEngineB.of(parsed.value("prompt"), parsed.value("dialog-model"), env)) {
+      return DialogRerun.compare(records(read(parsed, wanted, since), wanted, since, parsed).stream()
+          .map(Conversation::new).toList(), engine);
+    }
+  }
+
+  private Archive read(Args parsed, Set<String> wanted, Instant since) {
+    return Calls.read(Broker.address(parsed.value("kafka"), env), since, key -> wanted == null || wanted.contains(key));
+  }
+
+  /** The calls asked for, oldest first; every SID of --calls must be on the topics. */
+  private static List<CallRecords> records(Archive archive, Set<String> wanted, Instant since, Args parsed) {
     List<CallRecords> calls = Calls.conversations(archive, since, parsed.has("all") || wanted != null).stream()
         .map(c -> archive.calls.get(c.callSid())).toList();
     if (wanted != null) {
@@ -90,7 +154,16 @@ final class RerunCommand implements Analyst.Command {
         throw new Analyst.CommandFailed("no call " + String.join(", ", missing) + " on the topics");
       }
     }
-    Report report = compare(calls, engine);
+    return calls;
+  }
+
+  /** Turns the gateway took back (the caller went on speaking): they never reached the caller. */
+  static Set<Integer> takenBack(CallRecords call) {
+    return call.cancellations.stream().filter(c -> c.getReason() == CancelReason.CALLER_CONTINUED)
+        .map(TurnCancelled::getTurn).collect(Collectors.toSet());
+  }
+
+  private static void closeQuietly(Object engine) {
     if (engine instanceof AutoCloseable closeable) {
       try {
         closeable.close();
@@ -98,19 +171,12 @@ final class RerunCommand implements Analyst.Command {
         // The engine's connections close with the JVM.
       }
     }
-    if (parsed.has("json")) {
-      out.println(Json.pretty(report));
-    } else {
-      print(report);
-    }
-    return 0;
   }
 
   private Report compare(List<CallRecords> calls, SpeechToText engine) {
     List<Utterance> utterances = new ArrayList<>();
     for (CallRecords call : calls) {
-      Set<Integer> takenBack = call.cancellations.stream().filter(c -> c.getReason() == CancelReason.CALLER_CONTINUED)
-          .map(TurnCancelled::getTurn).collect(Collectors.toSet());
+      Set<Integer> takenBack = takenBack(call);
       call.utterances.stream().filter(u -> !takenBack.contains(u.getTurn()))
           .sorted(Comparator.comparingInt(Utterance::getTurn)).forEach(utterances::add);
     }
@@ -129,8 +195,8 @@ final class RerunCommand implements Analyst.Command {
         long started = System.nanoTime();
         String textB = transcribe(engine, u);
         long engineMsB = (System.nanoTime() - started) / 1_000_000;
-        turns.add(new TurnComparison(u.getCallSid(), u.getTurn(), textA, textB, round(ErrorRates.wordErrorRate(textA, textB)),
-            round(ErrorRates.characterErrorRate(textA, textB)), stt == null ? null : stt.getEngineMs(), engineMsB,
+        turns.add(new TurnComparison(u.getCallSid(), u.getTurn(), textA, textB, Rounding.thousandths(ErrorRates.wordErrorRate(textA, textB)),
+            Rounding.thousandths(ErrorRates.characterErrorRate(textA, textB)), stt == null ? null : stt.getEngineMs(), engineMsB,
             !ErrorRates.normalized(textA).equals(ErrorRates.normalized(textB))));
         progress.advance(1);
       }
@@ -163,12 +229,8 @@ final class RerunCommand implements Analyst.Command {
     double cer = turns.stream().mapToDouble(TurnComparison::cer).average().orElse(0);
     var a = turns.stream().filter(t -> t.engineMsA() != null).mapToLong(TurnComparison::engineMsA).average();
     double b = turns.stream().mapToLong(TurnComparison::engineMsB).average().orElse(0);
-    return new Summary(turns.size(), (int) turns.stream().filter(TurnComparison::changed).count(), round(wer), round(cer),
-        a.isPresent() ? round(a.getAsDouble()) : null, round(b));
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 1000) / 1000.0;
+    return new Summary(turns.size(), (int) turns.stream().filter(TurnComparison::changed).count(), Rounding.thousandths(wer), Rounding.thousandths(cer),
+        a.isPresent() ? Rounding.thousandths(a.getAsDouble()) : null, Rounding.thousandths(b));
   }
 
   private void print(Report report) {

@@ -56,6 +56,33 @@ class AnalystCommandLineTest {
   }
 
   @Test
+  void rerunTakesExactlyOneEngineBAndSaysWhichOnesThereAre() {
+    assertThat(run("rerun", "--calls", "CA1")).isEqualTo(2);
+    assertThat(run("rerun", "--calls", "CA1", "--stt", "openai", "--voice", "he-IL-Wavenet-B")).isEqualTo(2);
+    assertThat(run("rerun", "--calls", "CA1", "--prompt", "p.txt", "--dialog-model", "gpt-4o")).isEqualTo(2);
+    assertThat(run("rerun", "--calls", "CA1", "--stt", "openai", "--out", "dir")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+        "which engine is B? --stt ENGINE[:MODEL], --prompt FILE, --dialog-model M or --voice V",
+        "one engine B at a time, not --stt and --voice", "one engine B at a time, not --prompt and --dialog-model",
+        "--out writes B's audio: it goes with --voice");
+  }
+
+  @Test
+  void rerunOfTheDialogNeedsAReadablePromptAndAnOpenAiKeyBeforeReadingAnyTopic() {
+    assertThat(run("rerun", "--calls", "CA1", "--prompt", "/nonexistent/prompt.txt")).isEqualTo(2);
+    assertThat(run("rerun", "--calls", "CA1", "--dialog-model", "gpt-4o")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--prompt /nonexistent/prompt.txt: no such file",
+        "it needs OPENAI_API_KEY");
+  }
+
+  @Test
+  void rerunHelpNamesTheFourEnginesB() {
+    assertThat(run("rerun", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--stt openai[:MODEL]", "--prompt FILE", "--dialog-model M",
+        "--voice V", "--out DIR").doesNotContain("Not in this version");
+  }
+
+  @Test
   void sinceTakesANumberAndAUnit() {
     assertThat(Args.durationOf("since", "2h")).isEqualTo(Duration.ofHours(2));
     assertThat(Args.durationOf("since", "90s")).isEqualTo(Duration.ofSeconds(90));

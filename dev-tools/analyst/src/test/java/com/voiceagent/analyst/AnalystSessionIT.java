@@ -8,6 +8,7 @@ import com.voiceagent.audio.Pcm16;
 import com.voiceagent.audio.Wav;
 import com.voiceagent.audio.WavAudio;
 import com.voiceagent.events.CallLifecycleKind;
+import com.voiceagent.fixtures.GoogleTtsFixture;
 import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.fixtures.OpenAiFixture;
 import com.voiceagent.fixtures.Transcription;
@@ -289,6 +290,144 @@ class AnalystSessionIT {
     }
     assertThat(stack.records(Topics.TRANSCRIPTS)).as("nothing written to the live topics")
         .noneMatch(t -> t.getText().equals("מה שעות הסגירה?"));
+  }
+
+  @Test
+  void rerunWithAnotherPromptOrModelReportsTheRepliesThatChangedFromTheCallsHistoryAsItWas(@TempDir Path prompts)
+      throws Exception {
+    Path prompt = Files.writeString(prompts.resolve("one-sentence.txt"), "ענה במשפט אחד בלבד. PROMPT-B");
+    String later = "אנחנו פתוחים עד שמונה.";
+    try (OpenAiFixture openAi = OpenAiFixture.start(LatencyModel.instant())) {
+      // B answers a question the caller already asked in the call (their earlier words in the history) differently.
+      openAi.otherwiseChat(chat -> chat.stream(roles(chat.request()).stream().filter("user"::equals).count() > 1
+          ? later : GatewayStack.REPLY));
+      Map<String, String> env = Map.of("OPENAI_BASE_URL", openAi.baseUrl(), "OPENAI_API_KEY", "test-key");
+      JsonNode report = json.readTree(voiceWith(env, "rerun", "--calls", plain.callSid() + "," + bargedIn.callSid(),
+          "--prompt", prompt.toString(), "--json"));
+
+      List<JsonNode> all = openAi.chatRequestBodies().stream().map(json::readTree).toList();
+      assertThat(all).as("one warm-up request (the first turn's words), then every answered turn once").hasSize(4);
+      assertThat(all.get(0)).isEqualTo(all.get(1));
+      List<JsonNode> requests = all.subList(1, 4);
+      assertThat(requests).allSatisfy(request -> {
+        String system = request.get("messages").get(0).get("content").asString();
+        assertThat(system).as("B's prompt, then the business facts, as dialog-service builds it")
+            .startsWith("ענה במשפט אחד בלבד. PROMPT-B").contains("פרטי העסק:");
+        assertThat(request.get("model").asString()).isEqualTo("gpt-4o-mini");
+      });
+      // The history as it was: the barged call's second turn carries the first question; the first answer, cut
+      // before anything of it was heard, is not in it (as in dialog-service's history).
+      assertThat(requests.stream().map(this::roles).toList()).containsExactly(List.of("system", "user"),
+          List.of("system", "user"), List.of("system", "user", "user"));
+
+      assertThat(report.get("engineA").asString()).as("the dialog stage of the calls").isEqualTo("dialog-scripted");
+      assertThat(report.get("engineB").asString()).isEqualTo("openai:gpt-4o-mini prompt one-sentence.txt");
+      JsonNode turns = report.get("turns");
+      assertThat(turns).hasSize(3).allSatisfy(turn -> {
+        assertThat(turn.get("callerText").asString()).isEqualTo(GatewayStack.TRANSCRIPT);
+        assertThat(turn.get("replyA").asString()).isEqualTo(GatewayStack.REPLY);
+        assertThat(turn.get("kindB").asString()).isEqualTo("ANSWER");
+        assertThat(turn.get("engineMsA").isNumber()).as("A's time to its first sentence, from the turn's timeline").isTrue();
+        assertThat(turn.get("totalMsB").asLong()).isGreaterThanOrEqualTo(turn.get("engineMsB").asLong());
+      });
+      assertThat(turns.get(0).get("callSid").asString()).isEqualTo(plain.callSid());
+      assertThat(turns.get(2).get("callSid").asString()).isEqualTo(bargedIn.callSid());
+      assertThat(turns.get(2).get("turn").asInt()).isEqualTo(turnsOf(bargedIn.callSid()).get(1));
+      for (int i = 0; i < 2; i++) {
+        assertThat(turns.get(i).get("replyB").asString()).isEqualTo(GatewayStack.REPLY);
+        assertThat(turns.get(i).get("changed").asBoolean()).isFalse();
+        assertThat(turns.get(i).get("wer").asDouble()).isZero();
+      }
+      assertThat(turns.get(2).get("replyB").asString()).isEqualTo(later);
+      assertThat(turns.get(2).get("changed").asBoolean()).isTrue();
+      // By hand: אנחנו|פתוחים|עד|שבע against אנחנו|פתוחים|עד|שמונה, one word substituted of four.
+      assertThat(turns.get(2).get("wer").asDouble()).isEqualTo(0.25);
+      JsonNode summary = report.get("summary");
+      assertThat(summary.get("turns").asInt()).isEqualTo(3);
+      assertThat(summary.get("changed").asInt()).isEqualTo(1);
+      assertThat(summary.get("meanWer").asDouble()).as("(0 + 0 + 0.25) / 3").isEqualTo(0.083);
+      double meanA = (turns.get(0).get("engineMsA").asLong() + turns.get(1).get("engineMsA").asLong()
+          + turns.get(2).get("engineMsA").asLong()) / 3.0;
+      assertThat(summary.get("meanEngineMsA").asDouble()).isCloseTo(meanA, org.assertj.core.data.Offset.offset(0.05));
+      assertThat(summary.get("engineMsChange").asDouble()).isCloseTo(summary.get("meanEngineMsB").asDouble()
+          - summary.get("meanEngineMsA").asDouble(), org.assertj.core.data.Offset.offset(0.051));
+
+      String text = voiceWith(env, "rerun", "--calls", plain.callSid(), "--dialog-model", "gpt-test-b");
+      assertThat(text).contains("A = dialog-scripted, B = openai:gpt-test-b", "1 turns, 0 replies changed; mean WER 0.000")
+          .doesNotContain("[changed]");
+      JsonNode last = json.readTree(openAi.chatRequestBodies().getLast());
+      assertThat(last.get("model").asString()).isEqualTo("gpt-test-b");
+      assertThat(last.get("messages").get(0).get("content").asString()).as("the service's own prompt")
+          .doesNotContain("PROMPT-B");
+    }
+    assertThat(stack.records(Topics.REPLIES)).as("nothing written to the live topics").noneMatch(r -> r.getText().equals(later));
+  }
+
+  private List<String> roles(JsonNode request) {
+    List<String> roles = new ArrayList<>();
+    request.get("messages").forEach(m -> roles.add(m.get("role").asString()));
+    return roles;
+  }
+
+  @Test
+  void rerunWithAnotherVoiceReportsEachTurnsTimesAndAudioAndWritesBsAudioToListenTo() throws Exception {
+    try (GoogleTtsFixture google = GoogleTtsFixture.start(LatencyModel.instant())) {
+      Path out = dir.resolve("voice-b");
+      JsonNode report = json.readTree(voiceWith(Map.of("GOOGLE_TTS_ENDPOINT", google.endpoint()), "rerun", "--calls",
+          plain.callSid() + "," + bargedIn.callSid(), "--voice", "he-IL-Wavenet-B", "--out", out.toString(), "--json"));
+
+      assertThat(google.requests()).as("a warm-up (the first sentence), then every sentence the calls played once")
+          .hasSize(4).allSatisfy(request -> {
+            assertThat(request.getVoice().getName()).isEqualTo("he-IL-Wavenet-B");
+            assertThat(request.getInput().getSsml()).contains(GatewayStack.REPLY);
+          });
+      assertThat(report.get("engineA").asString()).isEqualTo("tts-scripted");
+      assertThat(report.get("engineB").asString()).isEqualTo("google:he-IL-Wavenet-B");
+      // By hand: the fixture speaks 65 ms a character; "אנחנו פתוחים עד שבע." is 5+1+6+1+2+1+3+1 = 20 characters.
+      long audioB = 20 * 65;
+      JsonNode turns = report.get("turns");
+      assertThat(turns).hasSize(3).allSatisfy(turn -> {
+        assertThat(turn.get("sentences").asInt()).isEqualTo(1);
+        assertThat(turn.get("replyText").asString()).isEqualTo(GatewayStack.REPLY);
+        assertThat(turn.get("audioMsB").asLong()).isEqualTo(audioB);
+        assertThat(turn.get("failedB").asInt()).isZero();
+        assertThat(turn.get("totalMsB").asLong()).as("one sentence: its time is the turn's")
+            .isEqualTo(turn.get("firstAudioMsB").asLong());
+      });
+      assertThat(turns.get(0).get("audioMsA").asLong()).as("the short answer the plain call played").isEqualTo(SHORT_ANSWER_MS);
+      assertThat(turns.get(1).get("audioMsA").asLong()).isEqualTo(LONG_ANSWER_MS);
+      assertThat(turns.get(2).get("audioMsA").asLong()).isEqualTo(LONG_ANSWER_MS);
+      ReplayedTimes a = ReplayedTimes.of(stack, plain.callSid(), turnsOf(plain.callSid()).getFirst());
+      assertThat(turns.get(0).get("firstAudioMsA").asLong()).as("the tts stage's engine time on the call's record")
+          .isEqualTo(a.ttsEngineMs());
+      JsonNode summary = report.get("summary");
+      assertThat(summary.get("turns").asInt()).isEqualTo(3);
+      assertThat(summary.get("failedB").asInt()).isZero();
+      assertThat(summary.get("audioMsA").asLong()).isEqualTo(SHORT_ANSWER_MS + 2L * LONG_ANSWER_MS);
+      assertThat(summary.get("audioMsB").asLong()).isEqualTo(3 * audioB);
+
+      Path wav = out.resolve(plain.callSid() + "-turn" + turns.get(0).get("turn").asInt() + ".wav");
+      WavAudio audio = Wav.read(Files.readAllBytes(wav));
+      assertThat(audio.sampleRate()).isEqualTo(8000);
+      assertThat(audio.channels()).isEqualTo(1);
+      assertThat(audio.data().length / 2).as("B's audio, sample for sample").isEqualTo((int) audioB * 8);
+      try (var files = Files.list(out)) {
+        assertThat(files).hasSize(3);
+      }
+
+      google.failNext(2); // the warm-up and the one sentence
+      assertThat(voiceWith(Map.of("GOOGLE_TTS_ENDPOINT", google.endpoint()), "rerun", "--calls", plain.callSid(), "--voice",
+          "he-IL-Wavenet-B")).contains("[B failed 1:", "1 turns, 1 sentences, 1 failed in B");
+    }
+  }
+
+  /** The tts stage's engine time a call's turn recorded on its reply audio. */
+  private record ReplayedTimes(long ttsEngineMs) {
+    static ReplayedTimes of(GatewayStack stack, String callSid, int turn) {
+      return new ReplayedTimes(stack.records(Topics.replyAudio(GatewayStack.INSTANCE)).stream()
+          .filter(a -> a.getCallSid().equals(callSid) && a.getTurn() == turn).findFirst().orElseThrow().getTimeline().stream()
+          .filter(s -> s.getStage().equals("tts")).findFirst().orElseThrow().getEngineMs());
+    }
   }
 
   /** Where the turn's answer should start: the caller's last word on the stream clock, plus the turn's latency. */
