@@ -135,7 +135,11 @@ final class Stack implements AutoCloseable {
     services.add(ServiceProcess.start(instanceId, "whatsapp-service", env(Map.of("INSTANCE_ID", instanceId,
         "WHATSAPP_PORT", String.valueOf(port), "PUBLIC_HOST", "localhost:" + port,
         "TWILIO_WHATSAPP_NUMBER", "whatsapp:" + NUMBER, "SPRING_DATASOURCE_URL", jdbcUrl,
-        "SPRING_DATASOURCE_USERNAME", user, "SPRING_DATASOURCE_PASSWORD", password)), jvmOptions));
+        "SPRING_DATASOURCE_USERNAME", user, "SPRING_DATASOURCE_PASSWORD", password,
+        // The pool gives a connection 2 s (a webhook must not hang on a dead database); on two busy cores the first
+        // connection at startup can take longer, and Flyway, which migrates before anything else, then ends the
+        // service. Retrying the migration's connection changes nothing once the service runs.
+        "SPRING_FLYWAY_CONNECTRETRIES", "10")), jvmOptions));
     return this;
   }
 
