@@ -6,16 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.launcher.LocalKafkaCluster;
 import com.voiceagent.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +34,7 @@ class BrokerFailoverEndToEndIT {
          StackCall call = new StackCall(stack, "gw")) {
       long usual = call.askAndAwaitReply();
       int chatsBefore = stack.openAi.chatRequestBodies().size();
-      int leader = leaderOf(kafka, Topics.TRANSCRIPTS.name(), call.ids.callSid());
+      int leader = PartitionLeaders.of(kafka.bootstrapServers(), Topics.TRANSCRIPTS.name()).leaderOf(call.ids.callSid());
 
       long asked = call.ask(); // returns when the caller has finished saying it: the turn is in flight
       kafka.kill(leader);
@@ -69,19 +62,8 @@ class BrokerFailoverEndToEndIT {
     }
   }
 
-  /** The broker leading the partition the call's key goes to (Kafka's default partitioner: murmur2 of the key). */
-  private static int leaderOf(LocalKafkaCluster kafka, String topic, String callSid) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-          .get(topic);
-      int partition = Utils.toPositive(Utils.murmur2(callSid.getBytes(StandardCharsets.UTF_8)))
-          % description.partitions().size();
-      return description.partitions().get(partition).leader().id();
-    }
-  }
-
   /** The launcher's classes and runtime libraries (kafka_2.13, kafka-tools, log4j2), as ./voice up runs brokers. */
-  private static String brokerClasspath() {
+  static String brokerClasspath() {
     Path launcher = ServiceProcess.repoRoot().resolve("dev-tools/launcher/target");
     return launcher.resolve("classes") + java.io.File.pathSeparator + launcher.resolve("lib") + "/*";
   }

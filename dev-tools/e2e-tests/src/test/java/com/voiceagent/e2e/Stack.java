@@ -33,6 +33,7 @@ final class Stack implements AutoCloseable {
   final GoogleTtsFixture google;
   private final List<ServiceProcess> services = new ArrayList<>();
   private final Map<String, Integer> gatewayPorts = new HashMap<>();
+  private final Map<String, Integer> whatsAppPorts = new HashMap<>();
   private List<String> jvmOptions = ServiceProcess.TEST_JVM;
   private final Map<String, String> extraEnv = new HashMap<>();
   private String publicHost;
@@ -110,11 +111,40 @@ final class Stack implements AutoCloseable {
   private Stack withStageInstances(int count) throws Exception {
     for (int n = 1; n <= count; n++) {
       services.add(ServiceProcess.start("stt-" + n, "stt-service", env(Map.of("STT_ENGINE", "openai", "INSTANCE_ID", "stt-" + n)), jvmOptions));
-      services.add(ServiceProcess.start("dialog-" + n, "dialog-service",
-          env(Map.of("DIALOG_ENGINE", "openai", "INSTANCE_ID", "dialog-" + n)), jvmOptions));
+      withDialog("dialog-" + n);
       services.add(ServiceProcess.start("tts-" + n, "tts-service", env(Map.of("TTS_ENGINE", "google", "INSTANCE_ID", "tts-" + n)), jvmOptions));
     }
     return this;
+  }
+
+  /** One dialog-service (openai, against the fixture): the brain of calls and of WhatsApp conversations alike. */
+  Stack withDialog(String instanceId) throws Exception {
+    services.add(ServiceProcess.start(instanceId, "dialog-service",
+        env(Map.of("DIALOG_ENGINE", "openai", "INSTANCE_ID", instanceId)), jvmOptions));
+    return this;
+  }
+
+  /**
+   * One whatsapp-service on its own port and public host, its messages in the given PostgreSQL; it sends as
+   * {@code whatsapp:}{@link #NUMBER}. Twilio's REST address and account come from {@link #withEnv}
+   * (TWILIO_API_BASE_URL, TWILIO_ACCOUNT_SID), as for the gateway.
+   */
+  Stack withWhatsApp(String instanceId, String jdbcUrl, String user, String password) throws Exception {
+    int port = freePort();
+    whatsAppPorts.put(instanceId, port);
+    services.add(ServiceProcess.start(instanceId, "whatsapp-service", env(Map.of("INSTANCE_ID", instanceId,
+        "WHATSAPP_PORT", String.valueOf(port), "PUBLIC_HOST", "localhost:" + port,
+        "TWILIO_WHATSAPP_NUMBER", "whatsapp:" + NUMBER, "SPRING_DATASOURCE_URL", jdbcUrl,
+        "SPRING_DATASOURCE_USERNAME", user, "SPRING_DATASOURCE_PASSWORD", password,
+        // The pool gives a connection 2 s (a webhook must not hang on a dead database); on two busy cores the first
+        // connection at startup can take longer, and Flyway, which migrates before anything else, then ends the
+        // service. Retrying the migration's connection changes nothing once the service runs.
+        "SPRING_FLYWAY_CONNECTRETRIES", "10")), jvmOptions));
+    return this;
+  }
+
+  int whatsAppPort(String instanceId) {
+    return whatsAppPorts.get(instanceId);
   }
 
   /** The running services whose name starts with the prefix ("stt-", "gateway-"). */
@@ -169,7 +199,7 @@ final class Stack implements AutoCloseable {
     return "CA" + UUID.randomUUID().toString().replace("-", "");
   }
 
-  private static int freePort() throws Exception {
+  static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -10,10 +10,12 @@ import java.time.Duration;
 /**
  * A real PostgreSQL (zonky's embedded binaries) for whatsapp-service, run from the launcher JVM. The data
  * directory is kept between runs, so accepted WhatsApp messages survive a restart of {@code ./voice up}.
+ * Public for tests outside the launcher that run whatsapp-service on the database {@code ./voice up} gives it
+ * (the whole-system failover tests), so that there is one way to start the local PostgreSQL.
  */
-final class LocalPostgres implements AutoCloseable {
-  static final String USER = "postgres";
-  static final String PASSWORD = "postgres";
+public final class LocalPostgres implements AutoCloseable {
+  public static final String USER = "postgres";
+  public static final String PASSWORD = "postgres";
 
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
@@ -24,7 +26,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Starts PostgreSQL on the port, initialising the data directory only if it is empty. */
-  static LocalPostgres start(int port, Path dataDirectory, Path logFile) {
+  public static LocalPostgres start(int port, Path dataDirectory, Path logFile) {
     long attemptStarted = System.currentTimeMillis();
     try {
       Files.createDirectories(dataDirectory);
@@ -68,7 +70,7 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return postgres.getPort();
   }
 
@@ -89,7 +91,7 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://localhost:" + port() + "/postgres";
   }
 
