@@ -147,6 +147,9 @@ final class StreamConnection implements CallOutput {
   }
 
   private void start(InboundEvent.Start start) {
+    // The caller's audio clock runs from here: Twilio keeps streaming while the claim below waits for the calls
+    // ledger (up to its claim timeout), and that audio is the caller speaking, not audio ahead of real time.
+    long startedAtMs = shared.clock().millis();
     synchronized (lifecycle) {
       if (closing) {
         return;
@@ -174,7 +177,7 @@ final class StreamConnection implements CallOutput {
       }
       grant = admitted;
       streamSid = start.streamSid();
-      audio = new RealTimeAudio(shared.clock().millis(), shared.maxAudioAhead());
+      audio = new RealTimeAudio(startedAtMs, shared.maxAudioAhead());
       call = opened.get();
       Map<String, String> parameters = new HashMap<>(start.customParameters());
       parameters.remove(TOKEN_PARAMETER); // a credential: it stays out of the topics

@@ -165,7 +165,7 @@ class LimitsIT extends GatewayTestBase {
   }
 
   /** Quiet (the noise floor), then loud half-seconds each followed by enough quiet to end an utterance. */
-  private static byte[] speechWithPauses(int seconds) {
+  static byte[] speechWithPauses(int seconds) {
     ByteArrayOutputStream audio = new ByteArrayOutputStream();
     byte[] quiet = new byte[700 * 8];
     java.util.Arrays.fill(quiet, (byte) 0xFF);
@@ -177,7 +177,7 @@ class LimitsIT extends GatewayTestBase {
     return audio.toByteArray();
   }
 
-  private static String media(MediaStreamClient call, long timestampMs, byte[] muLaw) {
+  static String media(MediaStreamClient call, long timestampMs, byte[] muLaw) {
     return "{\"event\":\"media\",\"streamSid\":\"" + call.streamSid() + "\",\"media\":{\"track\":\"inbound\",\"timestamp\":\""
         + timestampMs + "\",\"payload\":\"" + Base64.getEncoder().encodeToString(muLaw) + "\"}}";
   }
