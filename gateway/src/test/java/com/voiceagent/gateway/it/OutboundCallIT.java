@@ -11,6 +11,8 @@ import com.voiceagent.twiliokit.media.StreamIds;
 import com.voiceagent.twiliokit.media.StreamInstruction;
 import com.voiceagent.twiliokit.media.TwilioDialer;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -70,7 +72,7 @@ class OutboundCallIT extends GatewayTestBase {
         .containsEntry("StatusCallback", "https://gateway.example.test/webhook/call_status");
     assertThat(form.get("Url")).startsWith("https://gateway.example.test/webhook/outbound_answer?context=");
     assertThat(form.get("AsyncAmdStatusCallback")).startsWith("https://gateway.example.test/webhook/outbound_amd?context=");
-    assertThat(URI.create(form.get("Url")).getQuery()).isEqualTo("context=" + CONTEXT);
+    assertThat(URLDecoder.decode(URI.create(form.get("Url")).getRawQuery(), StandardCharsets.UTF_8)).isEqualTo("context=" + CONTEXT);
     assertThat(outcome(placed.callSid())).contains("\"outcome\":\"placed\"");
   }
 
