@@ -86,6 +86,19 @@ class DialogScriptedIT {
   }
 
   @Test
+  void anOutboundCallIsOpenedFromItsContextInsteadOfTheGreeting() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies()) {
+      CallLifecycle started = Events.lifecycle("CA-outbound", CallLifecycleKind.STREAM_STARTED);
+      started.setOutboundContext("תזכורת לתור שלך מחר ב-9:30");
+      publisher.publish(Topics.CALL_LIFECYCLE, started);
+      awaitLast(replies, "CA-outbound", 0);
+      String opening = text(segments(replies, "CA-outbound", 0));
+      assertThat(opening).isEqualTo("שלום, כאן מספרת דנה. תזכורת לתור שלך מחר ב-9:30.");
+      assertThat(history.messages("CA-outbound")).extracting(Message::role).containsExactly(Message.Role.AGENT);
+    }
+  }
+
+  @Test
   void hebrewQuestionsGetTheBusinessAnswers() throws Exception {
     try (TopicReader<ReplySegment> replies = replies()) {
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-intents", 1, "מה שעות הפתיחה שלכם?"));

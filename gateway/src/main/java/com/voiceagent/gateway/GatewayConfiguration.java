@@ -5,6 +5,7 @@ import com.voiceagent.gateway.token.StreamAdmission;
 import com.voiceagent.gateway.token.StreamClaims;
 import com.voiceagent.gateway.token.StreamTokens;
 import com.voiceagent.gateway.twilio.CallControl;
+import com.voiceagent.gateway.twilio.CallPlacer;
 import com.voiceagent.gateway.twilio.TwilioCalls;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -67,5 +68,11 @@ class GatewayConfiguration {
   @ConditionalOnMissingBean
   CallControl callControl(TwilioProperties twilio) {
     return TwilioCalls.from(twilio);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CallPlacer callPlacer(TwilioProperties twilio) {
+    return TwilioCalls.from(twilio)::place;
   }
 }

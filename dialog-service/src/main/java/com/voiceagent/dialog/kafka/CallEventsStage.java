@@ -83,7 +83,7 @@ final class CallEventsStage {
           log.warn("stream started without replyTo: cannot greet (no route back to the gateway)");
           return;
         }
-        turns.greet(event.getCallSid(), new SegmentPublisher(publisher, clock, instanceId, event.getCallSid(), 0,
+        turns.greet(event.getCallSid(), event.getOutboundContext(), new SegmentPublisher(publisher, clock, instanceId, event.getCallSid(), 0,
             event.getReplyTo(), null, List.of(), inbound.receivedAt(), clock.instant()));
       }
       case TRANSFERRED -> turns.transferring(event.getCallSid());

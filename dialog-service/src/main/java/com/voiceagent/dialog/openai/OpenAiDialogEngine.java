@@ -266,7 +266,7 @@ public final class OpenAiDialogEngine implements DialogEngine {
         .model(settings.model())
         .maxCompletionTokens(settings.maxCompletionTokens())
         .temperature(settings.temperature())
-        .addSystemMessage(systemPrompt + channelHint(conversation.channel()));
+        .addSystemMessage(systemPrompt + channelHint(conversation.channel()) + outboundHint(conversation));
     for (Message message : conversation.history()) {
       String text = message.text();
       if (text.isBlank()) {
@@ -303,6 +303,16 @@ public final class OpenAiDialogEngine implements DialogEngine {
             .parameters(parameters.build())
             .build())
         .build();
+  }
+
+  /** A call we placed: the model knows why, and opens the call itself when the customer has just picked up. */
+  private static String outboundHint(Conversation conversation) {
+    if (conversation.outboundContext() == null) {
+      return "";
+    }
+    return "\nזו שיחה יוצאת: אנחנו התקשרנו ללקוח. סיבת השיחה: " + conversation.outboundContext()
+        + "\nכשהלקוח עונה לשיחה (" + Conversation.CALL_ANSWERED + ") פתח/י את השיחה בעצמך: ברכה קצרה, מי מדבר/ת"
+        + " וסיבת השיחה, במשפט או שניים.";
   }
 
   private static String channelHint(Conversation.Channel channel) {

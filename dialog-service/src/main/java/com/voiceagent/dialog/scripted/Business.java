@@ -171,6 +171,18 @@ public record Business(String name, String greeting, String hours, String addres
     return render(greeting);
   }
 
+  /**
+   * How the agent opens a call we placed, in Hebrew, from its context: who calls, then why ("שלום, כאן מרפאת השיניים
+   * של ד"ר כהן. תזכורת לתור שלך מחר ב-9:30."). The context is the business's own sentence, spoken as given.
+   */
+  public String outboundOpeningText(String context) {
+    String why = context.strip();
+    if (!why.isEmpty() && ".!?".indexOf(why.charAt(why.length() - 1)) < 0) {
+      why = why + ".";
+    }
+    return "שלום, כאן " + name + ". " + why;
+  }
+
   public String goodbyeText() {
     return render(phrases.goodbye());
   }

@@ -60,6 +60,10 @@ public final class ScriptedDialogEngine implements DialogEngine {
 
   @Override
   public void reply(Conversation conversation, String userText, SentenceSink sink, CancellationToken cancel) {
+    if (conversation.opensOutboundCall(userText)) {
+      speak(business.outboundOpeningText(conversation.outboundContext()), sink, cancel);
+      return;
+    }
     if (hangupWords.isGoodbye(userText)) {
       sink.endCall("caller said goodbye");
       return;
@@ -87,6 +91,10 @@ public final class ScriptedDialogEngine implements DialogEngine {
     } else {
       answer = intent.map(this::answerOf).orElseGet(() -> business.render(business.phrases().generic()));
     }
+    speak(answer, sink, cancel);
+  }
+
+  private static void speak(String answer, SentenceSink sink, CancellationToken cancel) {
     List<String> sentences = SentenceSplitter.split(answer, 0);
     for (int i = 0; i < sentences.size() && !cancel.isCancelled(); i++) {
       if (!sink.sentence(sentences.get(i), i == sentences.size() - 1)) {

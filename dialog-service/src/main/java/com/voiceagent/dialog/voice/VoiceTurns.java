@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import com.voiceagent.dialog.keypad.DigitCollection;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,8 @@ public final class VoiceTurns {
   private final DigitCollection digitCollection;
   /** Calls handed to a person: their stream stopped, and the call may come back if nobody answers. */
   private final java.util.Set<String> transferring = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Calls we placed, with their context: the engines see it on every turn. */
+  private final java.util.Map<String, String> outboundContexts = new java.util.concurrent.ConcurrentHashMap<>();
 
   public VoiceTurns(Replier replier, ConversationHistory history, Business business, DialogProperties properties,
       TurnCancellations cancellations) {
@@ -131,8 +134,7 @@ public final class VoiceTurns {
       history.recordTurn(callSid, turn, null, repeat);
       return;
     }
-    Conversation conversation = new Conversation(callSid, Conversation.Channel.VOICE, history.messages(callSid));
-    ReplyResult result = replier.reply(conversation, heard.userText(), output, cancel, properties.replyMaxChars(), SpeechText::prepare);
+    ReplyResult result = replier.reply(conversation(callSid), heard.userText(), output, cancel, properties.replyMaxChars(), SpeechText::prepare);
     if (cancellations.takenBack(callSid, turn)) {
       history.forgetTurn(callSid, turn); // also stops a recordTurn racing with the cancellation's forgetTurn
       log.info("turn taken back while answering (CALLER_CONTINUED): stopped, not recorded");
@@ -150,9 +152,23 @@ public final class VoiceTurns {
 
   /** The stream started: the greeting is turn 0. A call that already has a history is not greeted again. */
   public void greet(String callSid, ReplyOutput output) {
+    greet(callSid, null, output);
+  }
+
+  /**
+   * The stream started. A call the customer placed hears the greeting; a call we placed (POST /api/calls, with its
+   * context) is opened by the engine from the context instead (the scripted fallback opens it when the engine
+   * fails), and the context stays with the call for every later turn. Either is turn 0, and never twice.
+   */
+  public void greet(String callSid, @Nullable String outboundContext, ReplyOutput output) {
     transferring.remove(callSid); // a transferred call back on a new stream: nobody took it
     if (history.lastTurn(callSid) >= 0) {
       log.info("call already has history (redelivered stream start?): not greeting again");
+      return;
+    }
+    if (outboundContext != null && !outboundContext.isBlank()) {
+      outboundContexts.put(callSid, outboundContext);
+      open(callSid, output);
       return;
     }
     String greeting = business.greetingText();
@@ -162,6 +178,19 @@ public final class VoiceTurns {
     }
     history.recordTurn(callSid, 0, null, greeting);
     log.info("greeted in {} segment(s)", sentences.size());
+  }
+
+  /** Turn 0 of an outbound call: the agent speaks first. */
+  private void open(String callSid, ReplyOutput output) {
+    CancellationToken cancel = activeTurns.begin(callSid, 0);
+    ReplyResult result = replier.reply(conversation(callSid), Conversation.CALL_ANSWERED, output, cancel,
+        properties.replyMaxChars(), SpeechText::prepare);
+    history.recordTurn(callSid, 0, null, result.text());
+    log.info("outbound call opened by {} ({})", result.engine(), result.kind());
+  }
+
+  private Conversation conversation(String callSid) {
+    return new Conversation(callSid, Conversation.Channel.VOICE, history.messages(callSid), outboundContexts.get(callSid));
   }
 
   /** The call is over: stop what it is answering at once, before the records queued behind it. */
@@ -182,6 +211,7 @@ public final class VoiceTurns {
   /** The call is over, and everything before its end has been handled: its history goes. */
   public void callEnded(String callSid) {
     transferring.remove(callSid);
+    outboundContexts.remove(callSid);
     history.drop(callSid);
     log.info("call ended: history dropped");
   }

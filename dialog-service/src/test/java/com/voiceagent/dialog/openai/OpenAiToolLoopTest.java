@@ -127,6 +127,22 @@ class OpenAiToolLoopTest {
   }
 
   @Test
+  void anOutboundCallsContextIsInTheInstructionsAndTheModelOpensTheCall() throws Exception {
+    String context = "תזכורת לתור שלך מחר ב-9:30";
+    openAi.onChat(Conversation.CALL_ANSWERED, chat -> chat.stream("שלום, כאן מספרת דנה. ", "רצינו להזכיר לך את התור מחר."));
+    Heard heard = new Heard();
+    engine("2s", 2).reply(new Conversation("CA-out", Conversation.Channel.VOICE, List.of(), context),
+        Conversation.CALL_ANSWERED, heard, new CancellationToken());
+    assertThat(String.join(" ", heard.sentences)).isEqualTo("שלום, כאן מספרת דנה. רצינו להזכיר לך את התור מחר.");
+    String system = openAi.chatRequestContaining(Conversation.CALL_ANSWERED).path("messages").get(0).path("content").asString();
+    assertThat(system).contains("זו שיחה יוצאת").contains(context);
+
+    ask(engine("2s", 2), Conversation.Channel.VOICE, "מה שעות הפתיחה?", new CancellationToken());
+    assertThat(openAi.chatRequestContaining("מה שעות הפתיחה?").toString()).as("an inbound call's instructions")
+        .doesNotContain("זו שיחה יוצאת");
+  }
+
+  @Test
   void theModelsToolCallBooksThroughTheServiceAndTheAnswerSpeaksItsConfirmation() throws Exception {
     Heard heard = ask(engine("5s", 3), Conversation.Channel.VOICE, "אני רוצה לקבוע תור ליום שלישי", new CancellationToken());
 

@@ -50,6 +50,20 @@ class ScriptedDialogEngineTest {
   }
 
   @Test
+  void anOutboundCallIsOpenedWithWhoCallsAndWhy() {
+    Recorder recorder = new Recorder();
+    engine.reply(new Conversation("CA1", Conversation.Channel.VOICE, List.of(), "תזכורת לתור שלך מחר ב-9:30"),
+        Conversation.CALL_ANSWERED, recorder, new CancellationToken());
+    assertThat(String.join(" ", recorder.sentences)).isEqualTo("שלום, כאן מספרת דנה. תזכורת לתור שלך מחר ב-9:30.");
+    assertThat(recorder.lasts.getLast()).isTrue();
+  }
+
+  @Test
+  void theStageDirectionWithoutAContextIsNotAnOpening() {
+    assertThat(String.join(" ", ask(Conversation.CALL_ANSWERED).sentences)).doesNotContain("שלום, כאן");
+  }
+
+  @Test
   void openingHoursQuestionsGetTheHours() {
     assertThat(String.join(" ", ask("מתי אתם פתוחים?").sentences)).contains("ראשון עד חמישי");
     assertThat(String.join(" ", ask("מה שעות הפתיחה שלכם").sentences)).contains("ראשון עד חמישי");

@@ -22,6 +22,8 @@ import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.platform.kafka.TimelineRecords;
 import com.voiceagent.schemas.TopicSpec;
 import com.voiceagent.schemas.Topics;
+import com.voiceagent.gateway.twiml.StreamTwiml;
+import java.util.HashMap;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.ByteBuffer;
@@ -86,9 +88,13 @@ final class KafkaCallEvents implements CallEvents, AutoCloseable {
   @Override
   public void streamStarted(String callSid, String streamSid, Map<String, String> parameters, @Nullable StreamEnd resumedAfter,
       int lastTurn) {
+    // An outbound call's context has a field of its own: the dialog opens the call with it.
+    Map<String, String> attributes = new HashMap<>(parameters);
+    String outboundContext = attributes.remove(StreamTwiml.CONTEXT_PARAMETER);
     publish(Topics.CALL_LIFECYCLE, CallLifecycle.newBuilder().setCallSid(callSid).setTurn(lastTurn)
         .setProducer(instanceId).setEventTime(clock.instant()).setKind(CallLifecycleKind.STREAM_STARTED)
-        .setStreamSid(streamSid).setReplyTo(replyTo).setResumedAfter(reasonOf(resumedAfter)).setAttributes(parameters).build());
+        .setStreamSid(streamSid).setReplyTo(replyTo).setResumedAfter(reasonOf(resumedAfter))
+        .setOutboundContext(outboundContext).setAttributes(attributes).build());
   }
 
   @Override

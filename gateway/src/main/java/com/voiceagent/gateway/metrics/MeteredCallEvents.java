@@ -99,7 +99,8 @@ public final class MeteredCallEvents implements CallEvents {
 
   @Override
   public void turnPlayed(TurnPlayed played) {
-    if (played.kind() != AgentSpeech.Kind.GREETING) {
+    // Turn 0 (the greeting, or the opening of a call we placed) answers no caller speech: not a turn latency.
+    if (played.kind() != AgentSpeech.Kind.GREETING && played.turn() > 0) {
       turnLatency.record(Duration.between(played.speechEndedAt(), played.firstAudioSentAt()));
     }
     if (played.kind() == AgentSpeech.Kind.FALLBACK) {

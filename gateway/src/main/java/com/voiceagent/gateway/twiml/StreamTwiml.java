@@ -6,6 +6,7 @@ import com.twilio.twiml.voice.Connect;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Parameter;
 import com.twilio.twiml.voice.Redirect;
+import com.twilio.twiml.voice.Say;
 import com.twilio.twiml.voice.Stream;
 import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.token.StreamTokens;
@@ -29,6 +30,8 @@ public final class StreamTwiml {
   /** The Redirect's query parameter: the issue time (epoch ms) of the token of the stream it follows. */
   public static final String PREVIOUS_TOKEN = "after";
   static final String TOKEN_PARAMETER = "token";
+  /** The stream parameter of an outbound call: why we call; the gateway moves it to STREAM_STARTED's outboundContext. */
+  public static final String CONTEXT_PARAMETER = "context";
 
   private final GatewayProperties properties;
   private final StreamTokens tokens;
@@ -71,6 +74,13 @@ public final class StreamTwiml {
   /** Ends the call: the answer to a Redirect that must not bring the call back. */
   public static String hangUp() {
     return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+  }
+
+  /** A short message in Hebrew, then the end of the call: the voicemail left on an answering machine. */
+  public static String sayThenHangUp(String text) {
+    return new VoiceResponse.Builder()
+        .say(new Say.Builder(text).language(Say.Language.HE_IL).voice(Say.Voice.GOOGLE_HE_IL_STANDARD_A).build())
+        .hangup(new Hangup.Builder().build()).build().toXml();
   }
 
   /** https -> wss; a plain-http base (a local tunnel) gives ws. */

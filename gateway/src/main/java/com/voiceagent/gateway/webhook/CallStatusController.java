@@ -1,5 +1,7 @@
 package com.voiceagent.gateway.webhook;
 
+import com.voiceagent.gateway.outbound.CallOutcome;
+import com.voiceagent.gateway.outbound.OutboundCalls;
 import com.voiceagent.gateway.token.StreamClaims;
 import com.voiceagent.gateway.twilio.PeerText;
 import com.voiceagent.gateway.twilio.TwilioSid;
@@ -30,8 +32,11 @@ class CallStatusController {
   private final TwilioCallbackEvents callbacks;
   private final StreamClaims claims;
   private final Clock clock;
+  private final OutboundCalls outbound;
 
-  CallStatusController(CallStatusStore store, TwilioCallbackEvents callbacks, StreamClaims claims, Clock clock) {
+  CallStatusController(CallStatusStore store, TwilioCallbackEvents callbacks, StreamClaims claims, Clock clock,
+      OutboundCalls outbound) {
+    this.outbound = outbound;
     this.store = store;
     this.callbacks = callbacks;
     this.claims = claims;
@@ -60,7 +65,14 @@ class CallStatusController {
       }
       log.info("call status {} (seq {}){}", PeerText.printable(callStatus), sequence,
           latest ? "" : ": older than the status already known, kept for the record only");
-      return CallbackAnswer.of(callbacks.publish("call-status", form, true));
+      // An outbound call's outcome (answered, busy, no-answer, failed) goes with its status onto call.lifecycle.
+      Optional<CallOutcome> outcome = outbound.status(callSid, callStatus, form.get("Direction"), clock.instant());
+      Map<String, String> event = form;
+      if (outcome.isPresent()) {
+        event = new LinkedHashMap<>(form);
+        event.put(CallOutcome.ATTRIBUTE, outcome.get().wire());
+      }
+      return CallbackAnswer.of(callbacks.publish("call-status", event, true));
     }
   }
 

@@ -5,7 +5,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** How a callback webhook answers Twilio once its event was handed over (or not). */
-final class CallbackAnswer {
+public final class CallbackAnswer {
   /** Seconds a refused sender is asked to wait; the buffer drains as soon as the broker is back. */
   static final String RETRY_AFTER_SECONDS = "10";
 
@@ -18,7 +18,7 @@ final class CallbackAnswer {
    * the webhook URL carries connection overrides ({@code #rc=..&rp=..}, see docs/security.md), and without
    * them the 503 at least appears in Twilio's debugger instead of the event vanishing unseen.
    */
-  static ResponseEntity<String> of(TwilioCallbackEvents.Handoff handoff) {
+  public static ResponseEntity<String> of(TwilioCallbackEvents.Handoff handoff) {
     if (handoff == TwilioCallbackEvents.Handoff.KEPT) {
       return ResponseEntity.noContent().build();
     }
@@ -26,7 +26,7 @@ final class CallbackAnswer {
         .contentType(MediaType.TEXT_PLAIN).body("callback not kept: too many callbacks wait for the message broker");
   }
 
-  static ResponseEntity<String> badRequest(String problem) {
+  public static ResponseEntity<String> badRequest(String problem) {
     return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(problem);
   }
 }

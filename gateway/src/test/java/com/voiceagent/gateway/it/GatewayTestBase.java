@@ -46,6 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
     "voice.gateway.transfer.number=" + GatewayTestBase.TRANSFER_NUMBER,
     "voice.gateway.transfer.caller-id=+97239998888",
     "voice.gateway.transfer.ring-timeout=25s",
+    "voice.edge.api-tokens=" + GatewayTestBase.CALLS_TOKEN,
+    "voice.gateway.calls.api-token=" + GatewayTestBase.CALLS_TOKEN,
+    "voice.gateway.calls.from=" + GatewayTestBase.OUR_NUMBER,
     // These tests push audio faster than real time to stay fast; LimitsIT runs the real limit.
     "voice.gateway.inbound.max-audio-ahead=1h"})
 @EmbeddedKafka(partitions = 1)
@@ -54,6 +57,9 @@ abstract class GatewayTestBase {
   static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
   static final String AUTH_TOKEN = "test-auth-token";
   static final String TRANSFER_NUMBER = "+97231112222";
+  /** CALLS_API_TOKEN: POST /api/calls places outbound calls through the Twilio fixture, from OUR_NUMBER. */
+  static final String CALLS_TOKEN = "test-calls-api-token-0123456789";
+  static final String OUR_NUMBER = "+97231234567";
   static final TwilioRestFixture TWILIO = TwilioRestFixture.start(ACCOUNT_SID, AUTH_TOKEN);
   private static KafkaTap tap;
 

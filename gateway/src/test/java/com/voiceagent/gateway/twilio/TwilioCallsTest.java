@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.voiceagent.edge.TwilioProperties;
 import com.voiceagent.fixtures.TwilioRestFixture;
+import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,33 @@ class TwilioCallsTest {
         .isEqualTo("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/CA0123456789abcdef0123456789abcdef.json");
     assertThat(request.form()).containsEntry("Status", "completed");
     assertThat(request.authorization()).startsWith("Basic ");
+  }
+
+  @Test
+  void placingACallCreatesItWithAsynchronousMachineDetectionAndReturnsTwiliosCallSid() throws Exception {
+    TwilioCalls calls = TwilioCalls.from(new TwilioProperties(ACCOUNT_SID, "token-1", fixture.baseUrl(), null, null));
+    String callSid = calls.place(new CallPlacer.Placement("+972501234567", "+97231234567",
+        URI.create("https://voice.example.test/webhook/outbound_answer?context=x"),
+        URI.create("https://voice.example.test/webhook/call_status"),
+        URI.create("https://voice.example.test/webhook/outbound_amd?context=x")));
+    TwilioRestFixture.PlacedCall placed = fixture.placedCalls().getFirst();
+    assertThat(callSid).isEqualTo(placed.callSid()).matches("CA[0-9a-f]{32}");
+    assertThat(fixture.requests().getFirst().path()).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls.json");
+    assertThat(placed.form()).containsEntry("To", "+972501234567").containsEntry("From", "+97231234567")
+        .containsEntry("Url", "https://voice.example.test/webhook/outbound_answer?context=x").containsEntry("Method", "POST")
+        .containsEntry("MachineDetection", "DetectMessageEnd").containsEntry("AsyncAmd", "true")
+        .containsEntry("AsyncAmdStatusCallback", "https://voice.example.test/webhook/outbound_amd?context=x")
+        .containsEntry("StatusCallback", "https://voice.example.test/webhook/call_status");
+  }
+
+  @Test
+  void aCallTwilioRefusesFailsWithTwiliosMessage() {
+    fixture.fail(TwilioRestFixture.Endpoint.CALL_CREATE, TwilioRestFixture.Fault.error(400, 21215,
+        "Account not authorized to call +972501234567"));
+    TwilioCalls calls = TwilioCalls.from(new TwilioProperties(ACCOUNT_SID, "token-1", fixture.baseUrl(), null, null));
+    assertThatThrownBy(() -> calls.place(new CallPlacer.Placement("+972501234567", "+97231234567",
+        URI.create("https://a.test/x"), URI.create("https://a.test/y"), URI.create("https://a.test/z"))))
+        .hasMessageContaining("Account not authorized");
   }
 
   @Test

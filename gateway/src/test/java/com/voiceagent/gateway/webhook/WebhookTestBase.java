@@ -39,13 +39,16 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
     "voice.edge.signature-validation=true",
     // The tests' own connections stand for the TLS proxy in front of the gateway.
     "voice.edge.trusted-proxies=127.0.0.1, ::1",
-    "voice.edge.api-tokens=" + WebhookTestBase.API_TOKEN,
+    "voice.edge.api-tokens=" + WebhookTestBase.API_TOKEN + "," + WebhookTestBase.CALLS_TOKEN,
+    "voice.gateway.calls.api-token=" + WebhookTestBase.CALLS_TOKEN,
     "voice.gateway.stream-token-secret=webhook-test-stream-token-secret-0123456789"})
 @EmbeddedKafka(partitions = 1)
 abstract class WebhookTestBase {
   static final String TOKEN = "webhook-test-auth-token";
   /** GATEWAY_API_TOKEN: the bearer token of /api/calls/**. */
   static final String API_TOKEN = "webhook-test-api-token-0123456789";
+  /** CALLS_API_TOKEN: the bearer token of POST /api/calls and GET /api/calls/{callSid}. */
+  static final String CALLS_TOKEN = "webhook-test-calls-token-0123456789";
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @LocalServerPort int port;

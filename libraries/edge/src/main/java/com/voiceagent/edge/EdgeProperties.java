@@ -60,7 +60,7 @@ public record EdgeProperties(
    * each webhook endpoint may take about a tenth of it, so a flood on one endpoint cannot starve the calls
    * in progress, while real traffic (far fewer new calls than an instance can stream) never reaches it.
    * A status callback comes several times per call or message, hence twice the budget. The send API's
-   * budget is per client.
+   * and outbound-call (POST /api/calls) budgets are per client.
    */
   public static final List<RateLimitRule> DEFAULT_RATE_LIMITS = List.of(
       new RateLimitRule("/webhook/incoming_call", 6000),
@@ -70,7 +70,8 @@ public record EdgeProperties(
       new RateLimitRule("/webhook/whatsapp/incoming", 6000),
       new RateLimitRule("/webhook/whatsapp/status", 12000),
       new RateLimitRule("/api/whatsapp/send*", 30),
-      new RateLimitRule("/api/whatsapp/send*/**", 30));
+      new RateLimitRule("/api/whatsapp/send*/**", 30),
+      new RateLimitRule("/api/calls", 10));
 
   /** A token shorter than this is guessable; the API refuses to start with it. */
   public static final int MIN_API_TOKEN_LENGTH = 16;
@@ -91,7 +92,7 @@ public record EdgeProperties(
     TrustedProxies.parse(trustedProxies);
     for (String token : apiTokens) {
       if (token.length() < MIN_API_TOKEN_LENGTH) {
-        throw new IllegalArgumentException("voice.edge.api-tokens: an API token (WHATSAPP_API_TOKEN, GATEWAY_API_TOKEN) must be"
+        throw new IllegalArgumentException("voice.edge.api-tokens: an API token (WHATSAPP_API_TOKEN, GATEWAY_API_TOKEN, CALLS_API_TOKEN) must be"
             + " at least " + MIN_API_TOKEN_LENGTH + " characters, one was " + token.length()
             + "; generate one with: openssl rand -base64 32");
       }

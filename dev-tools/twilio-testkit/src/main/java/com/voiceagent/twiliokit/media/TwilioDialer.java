@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Places an inbound call into a gateway exactly as Twilio does: the signed voice webhook, the TwiML answer,
  * then the Media Streams WebSocket the TwiML asks for, signed over its wss:// URL, opened with
- * {@code connected} and {@code start} carrying the TwiML's Parameters.
+ * {@code connected} and {@code start} carrying the TwiML's Parameters. It also answers an outbound call the gateway
+ * placed ({@link #answerOutbound}) and posts that call's signed status and AMD callbacks ({@link #callback}).
  *
  * @param gateway host:port where the gateway listens (HTTP and WebSocket)
  * @param publicHost host[:port] Twilio would call; the signed URLs are built on it
@@ -61,6 +62,46 @@ public record TwilioDialer(String gateway, String publicHost, String authToken) 
       body = post(URI.create(local + (query == null ? "" : "?" + query)), redirect.toString(), form, "the Redirect");
     }
     return StreamInstruction.parseNext(body);
+  }
+
+  /**
+   * Twilio's side of an outbound call the gateway placed (POST Calls.json): the callee picked up, so Twilio requests
+   * the call's Url (signed over it exactly as the gateway gave it, sent to the gateway's own address) with
+   * {@code Direction=outbound-api}; the TwiML answer must connect a stream.
+   *
+   * @param from the caller id the call was placed with (our Twilio number)
+   * @param to the number called
+   */
+  public StreamInstruction answerOutbound(URI answerUrl, StreamIds call, String from, String to)
+      throws IOException, InterruptedException {
+    Map<String, String> form = callForm(call, from, to, "in-progress");
+    form.put("Direction", "outbound-api");
+    return StreamInstruction.parse(post(local(answerUrl), answerUrl.toString(), form, "the outbound call's Url"));
+  }
+
+  /**
+   * A callback Twilio posts to a URL the gateway gave it (StatusCallback, AsyncAmdStatusCallback), signed over that
+   * URL, with the call's parameters and {@code extra} (CallStatus, AnsweredBy...).
+   *
+   * @return the HTTP status the gateway answered
+   */
+  public int callback(URI url, StreamIds call, String from, String to, Map<String, String> extra)
+      throws IOException, InterruptedException {
+    Map<String, String> form = callForm(call, from, to, "in-progress");
+    form.put("Direction", "outbound-api");
+    form.putAll(extra);
+    HttpRequest request = HttpRequest.newBuilder(local(url)).timeout(Duration.ofSeconds(15))
+        .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+        .header("X-Twilio-Signature", TwilioSigner.sign(authToken, url.toString(), form))
+        .header("User-Agent", USER_AGENT)
+        .POST(HttpRequest.BodyPublishers.ofString(formBody(form))).build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** The gateway's own address for a public URL Twilio would call: same path and query. */
+  private URI local(URI publicUrl) {
+    String query = publicUrl.getRawQuery();
+    return URI.create("http://" + gateway + publicUrl.getRawPath() + (query == null ? "" : "?" + query));
   }
 
   /** The parameters Twilio sends with a voice request of this call. */
