@@ -152,13 +152,18 @@ class ConversationTest {
         .build());
   }
 
-  @Test
-  void aCallHandedToAPersonEndsTransferredAndShowsTheOutcomeAndTheSummaryThePersonGot() {
+  /** The caller asks for a person in turn 1; at 5 s the gateway re-points the call to dial them, and its stream stops. */
+  private void callerAskedForAPersonAndTheCallWasHandedOverAt5s() {
     started(Map.of());
     callerSays(1, 1000, 3000, "אפשר נציג?");
     agentAnswers(1, 3000, 3800, 1000, ReplyKind.ANSWER, false);
     handedOver(5000, 1, "MZ1");
     stopped(5200);
+  }
+
+  @Test
+  void aCallHandedToAPersonEndsTransferredAndShowsTheOutcomeAndTheSummaryThePersonGot() {
+    callerAskedForAPersonAndTheCallWasHandedOverAt5s();
     dialEnded(20_000, "completed");
     records.transferNotices.add(com.voiceagent.events.TransferNotice.newBuilder().setCallSid(SID).setTurn(1).setProducer("dialog")
         .setEventTime(at(5100)).setTransferId("MZ1").setNotifyTo("+972501110000").setSummary("הלקוח: אפשר נציג?")
@@ -173,11 +178,7 @@ class ConversationTest {
 
   @Test
   void aHandOverNobodyTookShowsItsOutcomeAndTheCallGoesOnWithTheAgent() {
-    started(Map.of());
-    callerSays(1, 1000, 3000, "אפשר נציג?");
-    agentAnswers(1, 3000, 3800, 1000, ReplyKind.ANSWER, false);
-    handedOver(5000, 1, "MZ1");
-    stopped(5200);
+    callerAskedForAPersonAndTheCallWasHandedOverAt5s();
     dialEnded(25_000, "no-answer");
     records.lifecycle.add(CallLifecycle.newBuilder().setCallSid(SID).setTurn(1).setProducer("gw").setEventTime(at(25_500))
         .setKind(CallLifecycleKind.STREAM_STARTED).setStreamSid("MZ2").build());
