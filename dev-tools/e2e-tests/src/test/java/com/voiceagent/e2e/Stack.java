@@ -97,6 +97,17 @@ final class Stack implements AutoCloseable {
     return this;
   }
 
+  /**
+   * whatsapp-service with its own embedded PostgreSQL, sending from {@code senderNumber} to the Twilio REST API the
+   * stack's settings name (TWILIO_API_BASE_URL: a fixture).
+   */
+  Stack withWhatsApp(String senderNumber) throws Exception {
+    int port = freePort();
+    services.add(ServiceProcess.start("whatsapp-1", "whatsapp-service", env(Map.of("INSTANCE_ID", "whatsapp-1",
+        "WHATSAPP_PORT", String.valueOf(port), "TWILIO_WHATSAPP_NUMBER", senderNumber)), jvmOptions));
+    return this;
+  }
+
   /** stt (openai), dialog (openai) and tts (google), all against the fixtures; each logs as its instance id. */
   Stack withStages() throws Exception {
     return withStageInstances(1);
