@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransferNotices {
   public static final String SCRIPTED = "scripted";
+  /**
+   * A call handed to a person and answered ends without a stream stop this service sees as its end (only a final
+   * status callback, when the number has one), so what is remembered per call is also bounded: past this many calls
+   * it is forgotten. Harmless: a redelivered notice is still sent once (whatsapp-service's idempotency key), and a
+   * caller's number is remembered again from the call's next status callback.
+   */
+  static final int MAX_REMEMBERED = 50_000;
   private static final Logger log = LoggerFactory.getLogger(TransferNotices.class);
 
   private final String notifyTo;
@@ -60,6 +67,9 @@ public final class TransferNotices {
   public void callerNumber(String callSid, String from) {
     String masked = TransferSummary.maskedNumber(from);
     if (enabled() && !masked.isEmpty()) {
+      if (callers.size() >= MAX_REMEMBERED) {
+        callers.clear();
+      }
       callers.putIfAbsent(callSid, masked);
     }
   }
@@ -73,6 +83,9 @@ public final class TransferNotices {
   public void transferred(String callSid, int turn, String transferId) {
     if (!enabled()) {
       return;
+    }
+    if (told.size() >= MAX_REMEMBERED) {
+      told.clear();
     }
     if (!told.add(callSid + ":" + transferId)) {
       log.info("hand-over {} was told before (a redelivered event): not summarized again", transferId);
