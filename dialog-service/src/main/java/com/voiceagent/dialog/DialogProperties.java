@@ -38,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param textChannel the WhatsApp (text) channel
  * @param tools business tools (declared in the business file's tools section)
  * @param keypad what keys mean to the dialog
+ * @param transferNotify who is told by WhatsApp when a call is handed to a person
  */
 @Validated
 @ConfigurationProperties("voice.dialog")
@@ -59,7 +60,27 @@ public record DialogProperties(
     @Valid @DefaultValue OpenAi openai,
     @Valid @DefaultValue TextChannel textChannel,
     @Valid @DefaultValue Tools tools,
-    @Valid @DefaultValue Keypad keypad) {
+    @Valid @DefaultValue Keypad keypad,
+    @Valid @DefaultValue TransferNotify transferNotify) {
+
+  /**
+   * @param whatsapp the person's WhatsApp number, E.164 (env TRANSFER_NOTIFY_WHATSAPP): when a call is handed
+   *     to a person, a short Hebrew summary of the conversation so far is sent there (through whatsapp-service);
+   *     blank = nobody is told
+   * @param summaryTimeout how long the model may take to write the summary (OpenAI configured) before the
+   *     deterministic one is sent instead (env TRANSFER_SUMMARY_TIMEOUT)
+   */
+  public record TransferNotify(
+      @DefaultValue("") @Pattern(regexp = "|\\+[1-9][0-9]{6,14}",
+          message = "voice.dialog.transfer-notify.whatsapp (TRANSFER_NOTIFY_WHATSAPP) must be E.164: + and 7-15 digits, e.g. +972501234567")
+      String whatsapp,
+      @DefaultValue("5s") @NotNull(message = "voice.dialog.transfer-notify.summary-timeout (TRANSFER_SUMMARY_TIMEOUT) is missing")
+      Duration summaryTimeout) {
+
+    public boolean enabled() {
+      return whatsapp != null && !whatsapp.isBlank();
+    }
+  }
 
   /**
    * @param personKey a keypad turn of this key alone (with or without #) hands the call to a person (env

@@ -4,8 +4,8 @@ package com.voiceagent.dialog;
  * Which engine answers, and why (for the startup log). "auto" means the LLM when its key is configured,
  * the offline scripted responder otherwise, so a fresh checkout answers calls without any cloud account.
  */
-record EngineChoice(String engine, String why) {
-  static EngineChoice of(DialogProperties properties) {
+public record EngineChoice(String engine, String why) {
+  public static EngineChoice of(DialogProperties properties) {
     boolean hasKey = properties.openai().hasApiKey();
     return switch (properties.engine()) {
       case "openai" -> {

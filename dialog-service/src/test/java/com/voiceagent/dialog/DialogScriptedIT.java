@@ -14,6 +14,7 @@ import com.voiceagent.events.ReplySegment;
 import com.voiceagent.events.StreamEndReason;
 import com.voiceagent.events.TextReply;
 import com.voiceagent.events.TranscriptStatus;
+import com.voiceagent.events.TransferNotice;
 import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.schemas.AvroSerde;
 import com.voiceagent.events.Transcript;
@@ -38,9 +39,11 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @SpringBootTest(classes = DialogApplication.class, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "voice.platform.instance-id=dialog-scripted-it",
-    "voice.dialog.engine=scripted"})
+    "voice.dialog.engine=scripted",
+    "TRANSFER_NOTIFY_WHATSAPP=" + DialogScriptedIT.PERSON})
 @EmbeddedKafka(partitions = 1)
 class DialogScriptedIT {
+  static final String PERSON = "+972501110000";
   @Autowired EventPublisher publisher;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired Stages stages;
@@ -318,6 +321,47 @@ class DialogScriptedIT {
 
       assertThat(segments(replies, "CA-transfer", 0)).as("one greeting only").filteredOn(ReplySegment::getLast).hasSize(1);
       assertThat(history.messages("CA-transfer")).extracting(Message::text).contains("אפשר נציג?", "מה הכתובת?");
+    }
+  }
+
+  @Test
+  void aHandOverPublishesOneSummaryForThePersonWithTheConversationSoFar() throws Exception {
+    try (TopicReader<ReplySegment> replies = replies();
+        TopicReader<TransferNotice> notices = TopicReader.avro(broker.getBrokersAsString(), Topics.TRANSFER_NOTICES.name(),
+            TransferNotice.class)) {
+      CallLifecycle status = Events.lifecycle("CA-notify", CallLifecycleKind.CALL_STATUS);
+      status.setCallStatus("in-progress");
+      status.setFrom("+972541234567");
+      publisher.publish(Topics.CALL_LIFECYCLE, status);
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-notify", CallLifecycleKind.STREAM_STARTED));
+      awaitLast(replies, "CA-notify", 0);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-notify", 1, "מה שעות הפתיחה שלכם?"));
+      awaitLast(replies, "CA-notify", 1);
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-notify", 2, "אפשר נציג?"));
+      awaitLast(replies, "CA-notify", 2);
+
+      CallLifecycle transferred = Events.lifecycle("CA-notify", CallLifecycleKind.TRANSFERRED);
+      transferred.setTurn(2);
+      publisher.publish(Topics.CALL_LIFECYCLE, transferred);
+      publisher.publish(Topics.CALL_LIFECYCLE, transferred); // redelivered
+      publisher.publish(Topics.CALL_LIFECYCLE, Events.lifecycle("CA-notify", CallLifecycleKind.STREAM_STOPPED));
+      // A later call's notice proves the records above were all handled.
+      CallLifecycle marker = Events.lifecycle("CA-notify-marker", CallLifecycleKind.TRANSFERRED);
+      publisher.publish(Topics.CALL_LIFECYCLE, marker);
+      notices.awaitValue(n -> n.getCallSid().equals("CA-notify-marker"));
+
+      assertThat(notices.values(n -> n.getCallSid().equals("CA-notify"))).singleElement().satisfies(notice -> {
+        assertThat(notice.getNotifyTo()).isEqualTo(PERSON);
+        assertThat(notice.getTransferId()).isEqualTo("MZCA-notify");
+        assertThat(notice.getTurn()).isEqualTo(2);
+        assertThat(notice.getCaller()).isEqualTo("***4567");
+        assertThat(notice.getSummaryEngine()).isEqualTo("scripted");
+        assertThat(notice.getSummary()).startsWith("הלקוח: מה שעות הפתיחה שלכם?\nהבוט: ")
+            .contains("ראשון עד חמישי").endsWith("הלקוח: אפשר נציג?\nהבוט: אני מעבירה אתכם לנציג, רק רגע.")
+            .doesNotContain("הגעתם למספרת דנה");
+      });
+      assertThat(notices.records()).filteredOn(r -> r.value().getCallSid().equals("CA-notify"))
+          .extracting(r -> r.key()).containsExactly("CA-notify");
     }
   }
 }

@@ -15,7 +15,7 @@ class DialogSettingsTest {
         110, 12, 20, Duration.ofSeconds(60), Duration.ofHours(2), Duration.ofDays(7), Duration.ofMinutes(1), List.of("ביי"),
         new DialogProperties.OpenAi(apiKey, "https://api.openai.com/v1", "gpt-4o-mini", 1, Duration.ofSeconds(30), 300, 0.4),
         new DialogProperties.TextChannel(true, 1600), new DialogProperties.Tools(Duration.ofMillis(700), 3),
-        new DialogProperties.Keypad("0"));
+        new DialogProperties.Keypad("0"), new DialogProperties.TransferNotify("", Duration.ofSeconds(5)));
   }
 
   @Test
@@ -41,6 +41,14 @@ class DialogSettingsTest {
     assertThatThrownBy(() -> new SpringApplicationBuilder(DialogApplication.class)
         .run("--voice.dialog.engine=gpt", "--spring.kafka.bootstrap-servers=127.0.0.1:1", "--spring.kafka.admin.fail-fast=false"))
         .rootCause().hasMessageContaining("voice.dialog.engine (DIALOG_ENGINE) must be auto, openai or scripted");
+  }
+
+  @Test
+  void aTransferNotifyNumberThatIsNotE164FailsStartupNamingTheVariable() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(DialogApplication.class)
+        .run("--voice.dialog.transfer-notify.whatsapp=050-1234567", "--spring.kafka.bootstrap-servers=127.0.0.1:1",
+            "--spring.kafka.admin.fail-fast=false"))
+        .rootCause().hasMessageContaining("TRANSFER_NOTIFY_WHATSAPP").hasMessageContaining("E.164");
   }
 
   @Test

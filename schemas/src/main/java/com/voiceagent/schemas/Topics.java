@@ -7,6 +7,7 @@ import com.voiceagent.events.InstanceHeartbeat;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplySegment;
 import com.voiceagent.events.TextReply;
+import com.voiceagent.events.TransferNotice;
 import com.voiceagent.events.Transcript;
 import com.voiceagent.events.TurnCancelled;
 import com.voiceagent.events.TurnCompleted;
@@ -91,6 +92,15 @@ public final class Topics {
       .of("text.replies", TextReply.class, TextReply::getConversationId)
       .turn(TextReply::getTurn).eventTime(TextReply::getEventTime).partitions(STAGE_PARTITIONS).retention(Duration.ofDays(30))
       .purpose("the brain's replies on text channels");
+  /**
+   * Written by dialog-service when a call is handed to a person (TRANSFER_NOTIFY_WHATSAPP set), read by
+   * whatsapp-service, which sends the summary to that person through its outbox, once per transfer.
+   */
+  public static final TopicSpec<TransferNotice> TRANSFER_NOTICES = TopicSpec
+      .of("voice.transfer-notices", TransferNotice.class, TransferNotice::getCallSid)
+      .turn(TransferNotice::getTurn).eventTime(TransferNotice::getEventTime).partitions(STAGE_PARTITIONS)
+      .retention(Duration.ofDays(30))
+      .purpose("summaries of calls handed to a person, sent by WhatsApp");
 
   /**
    * Written and read by every gateway instance (each reads all of it). Which gateway holds each call's media
@@ -136,6 +146,6 @@ public final class Topics {
   /** Every fixed topic (reply-audio topics are created by their gateway). */
   public static List<TopicSpec<?>> all() {
     return List.of(CALL_LIFECYCLE, UTTERANCES, TRANSCRIPTS, REPLIES, CONTROL, TURNS, HISTORY,
-        WHATSAPP_INBOUND, WHATSAPP_STATUS, TEXT_REPLIES, CALLS, INSTANCES);
+        WHATSAPP_INBOUND, WHATSAPP_STATUS, TEXT_REPLIES, TRANSFER_NOTICES, CALLS, INSTANCES);
   }
 }

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  *     webhook that could not use the database (it then publishes itself; Twilio waits 15 s)
  * @param replyInboundWait how long a reply of the dialog brain waits for the message it answers to be in the
  *     database (it reached Kafka while the database was down) before it is dead-lettered
+ * @param transferNotify how the summary of a call handed to a person is sent
  */
 @Validated
 @ConfigurationProperties("voice.whatsapp")
@@ -37,7 +38,26 @@ public record WhatsAppProperties(
     @DefaultValue("10m") @NotNull Duration replyInboundWait,
     @DefaultValue @Valid Twilio twilio,
     @DefaultValue @Valid Outbox outbox,
-    @DefaultValue @Valid Events events) {
+    @DefaultValue @Valid Events events,
+    @DefaultValue @Valid TransferNotify transferNotify) {
+
+  /**
+   * The summary a person receives when a call is handed to them (voice.transfer-notices, {@code voice.whatsapp.transfer-notify.*}).
+   *
+   * @param templateSid an approved WhatsApp template (Twilio Content SID, HX + 32 hex; env TRANSFER_NOTIFY_TEMPLATE_SID)
+   *     with {{1}} = the caller (masked number), {{2}} = the summary, {{3}} = the CallSid; sent with ContentSid and
+   *     ContentVariables, so it reaches the person at any time. Blank = a plain-text body, which WhatsApp delivers only
+   *     within 24 hours of the person's last message to our number (else Twilio refuses it, 63016, and the row ends failed)
+   */
+  public record TransferNotify(
+      @DefaultValue("") @jakarta.validation.constraints.Pattern(regexp = "|HX[0-9a-fA-F]{32}",
+          message = "voice.whatsapp.transfer-notify.template-sid (TRANSFER_NOTIFY_TEMPLATE_SID) must be a Twilio Content SID: HX followed by 32 hex digits")
+      String templateSid) {
+
+    public boolean usesTemplate() {
+      return templateSid != null && !templateSid.isBlank();
+    }
+  }
 
   /**
    * How a send to Twilio is retried ({@code voice.whatsapp.twilio.*}).
@@ -171,7 +191,7 @@ public record WhatsAppProperties(
   public String toString() {
     return "WhatsAppProperties[whatsappNumber=" + whatsappNumber + ", autoReply=" + autoReply
         + ", databaseUrl=" + withoutPassword(databaseUrl) + ", customerWindow=" + customerWindow
-        + ", kafkaAckTimeout=" + kafkaAckTimeout + ", replyInboundWait=" + replyInboundWait + ", twilio=" + twilio + ", outbox=" + outbox + ", events=" + events + "]";
+        + ", kafkaAckTimeout=" + kafkaAckTimeout + ", replyInboundWait=" + replyInboundWait + ", twilio=" + twilio + ", outbox=" + outbox + ", events=" + events + ", transferNotify=" + transferNotify + "]";
   }
 
   private static String withoutPassword(String url) {

@@ -15,7 +15,7 @@ class WhatsAppPropertiesTest {
         new WhatsAppProperties.Twilio(3, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(10)),
         new WhatsAppProperties.Outbox(Duration.ofSeconds(2), Duration.ofMinutes(5), 8, Duration.ofSeconds(2),
             Duration.ofMinutes(5), Duration.ofMinutes(2)),
-        new WhatsAppProperties.Events(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        new WhatsAppProperties.Events(Duration.ofSeconds(1), Duration.ofSeconds(30)), new WhatsAppProperties.TransferNotify(""));
   }
 
   @Test
@@ -48,6 +48,15 @@ class WhatsAppPropertiesTest {
     // in doubt is looked up and then sent (255 s).
     assertThat(twilio.longestCall()).isEqualTo(Duration.ofMillis(127_500));
     assertThat(twilio.longestSend()).isEqualTo(Duration.ofSeconds(255));
+  }
+
+  @Test
+  void aTransferNotifyTemplateThatIsNotAContentSidDoesNotStartNamingTheVariable() {
+    service.withPropertyValues("voice.whatsapp.transfer-notify.template-sid=HX123").run(context -> assertThat(context).hasFailed()
+        .getFailure().rootCause().hasMessageContaining("TRANSFER_NOTIFY_TEMPLATE_SID"));
+    service.withPropertyValues("voice.whatsapp.transfer-notify.template-sid=HX0123456789abcdef0123456789abcdef").run(context ->
+        assertThat(context).hasNotFailed().getBean(WhatsAppProperties.class).extracting(p -> p.transferNotify().usesTemplate())
+            .isEqualTo(true));
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.ReplyAudio;
 import com.voiceagent.events.ReplySegment;
 import com.voiceagent.events.Transcript;
+import com.voiceagent.events.TransferNotice;
 import com.voiceagent.events.TurnCancelled;
 import com.voiceagent.events.TurnCompleted;
 import com.voiceagent.events.Utterance;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * Everything the topics hold about one call, as read: its lifecycle, the caller's utterances, transcripts,
- * reply sentences, reply audio (with when it was published), turn timelines and cancellations.
+ * reply sentences, reply audio (with when it was published), turn timelines, cancellations and the summaries
+ * sent to the person the call was handed to.
  */
 final class CallRecords {
   /** A reply-audio record and when tts-service published it (the record's timestamp). */
@@ -27,6 +29,7 @@ final class CallRecords {
   final List<AudioRecord> audio = new ArrayList<>();
   final List<TurnCompleted> turns = new ArrayList<>();
   final List<TurnCancelled> cancellations = new ArrayList<>();
+  final List<TransferNotice> transferNotices = new ArrayList<>();
 
   CallRecords(String callSid) {
     this.callSid = callSid;

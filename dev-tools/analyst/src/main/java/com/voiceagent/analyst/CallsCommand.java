@@ -23,7 +23,7 @@ final class CallsCommand implements Analyst.Command {
         Usage: ./voice calls [--since 2h] [--json] [--all] [--kafka HOST:PORT]
           One line per call, oldest first: callSid, start time (UTC), duration, turns, barge-ins, fallbacks
           heard, turn latency p50/p95 (caller's last word to first reply audio), how it ended (caller-hung-up,
-          agent-ended, failed, in-progress).
+          agent-ended, transferred, failed, in-progress).
           --since D   only calls started in the last D (90s, 15m, 2h, 7d); default all the topics keep
           --json      one JSON object per line: callSid, startedAt, durationMs, turns, bargeIns, fallbacks,
                       latencyP50Ms, latencyP95Ms, ended, warmUp

@@ -31,6 +31,8 @@ final class Conversation {
   /** Dead air: longer than this with neither side speaking. */
   static final long SILENCE_MS = 2_000;
   private static final Set<String> FAILED_STATUSES = Set.of("failed", "busy", "no-answer", "canceled");
+  /** The gateway's name (attribute callback) for the callback of a transfer's dial ending. */
+  static final String TRANSFER_ENDED = "transfer-ended";
 
   private final CallRecords records;
   private final StreamClock clock;
@@ -89,7 +91,7 @@ final class Conversation {
     return Math.max(0, endedAt().toEpochMilli() - startedAt().toEpochMilli());
   }
 
-  /** caller-hung-up, agent-ended, failed or in-progress. */
+  /** caller-hung-up, agent-ended, transferred, failed or in-progress. */
   String ended() {
     boolean failedStatus = records.lifecycle.stream().anyMatch(e -> e.getKind() == CallLifecycleKind.CALL_STATUS
         && e.getCallStatus() != null && FAILED_STATUSES.contains(e.getCallStatus()));
@@ -102,6 +104,10 @@ final class Conversation {
     CallLifecycle stop = lastStop();
     CallLifecycle start = records.lifecycle.stream().filter(e -> e.getKind() == CallLifecycleKind.STREAM_STARTED)
         .max(Comparator.comparing(CallLifecycle::getEventTime)).orElse(null);
+    CallLifecycle handedOver = last(transferEvents());
+    if (handedOver != null && (start == null || !start.getEventTime().isAfter(handedOver.getEventTime()))) {
+      return "transferred"; // handed to a person, and not back on a stream since
+    }
     boolean completed = records.lifecycle.stream().anyMatch(e -> e.getKind() == CallLifecycleKind.CALL_STATUS
         && "completed".equals(e.getCallStatus()));
     if (stop == null || (start != null && start.getEventTime().isAfter(stop.getEventTime()))) {
@@ -173,7 +179,7 @@ final class Conversation {
     long agent = agentTalkMs();
     Double ratio = caller == 0 ? null : Math.round(agent * 100.0 / caller) / 100.0;
     return new CallView(callSid(), startedAt().toString(), durationMs(), ended(), warmUp(), turns, bargeIns(),
-        fallbacksHeard(), silences(), caller, agent, ratio, retentionNotes(now));
+        fallbacksHeard(), silences(), caller, agent, ratio, retentionNotes(now), transfers());
   }
 
   /** What the topics no longer hold about a call this old: figures built on those records are incomplete. */
@@ -257,6 +263,36 @@ final class Conversation {
       previous = published;
     }
     return List.copyOf(stages);
+  }
+
+  /** The gateway's TRANSFERRED events, oldest first. */
+  private List<CallLifecycle> transferEvents() {
+    return records.lifecycle.stream().filter(e -> e.getKind() == CallLifecycleKind.TRANSFERRED)
+        .sorted(Comparator.comparing(CallLifecycle::getEventTime)).toList();
+  }
+
+  /**
+   * Each hand-over with what came of it: the first transfer-ended callback after it (before the next hand-over)
+   * carries the dial's outcome, and the summary sent to the person is the notice naming that hand-over (the
+   * stream it ended, else its turn; see dialog-service's CallEventsStage).
+   */
+  List<CallView.Transfer> transfers() {
+    List<CallLifecycle> events = transferEvents();
+    List<CallView.Transfer> transfers = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      CallLifecycle event = events.get(i);
+      Instant next = i + 1 < events.size() ? events.get(i + 1).getEventTime() : Instant.MAX;
+      String outcome = records.lifecycle.stream()
+          .filter(e -> e.getKind() == CallLifecycleKind.CALL_STATUS && TRANSFER_ENDED.equals(e.getAttributes().get("callback"))
+              && !e.getEventTime().isBefore(event.getEventTime()) && e.getEventTime().isBefore(next))
+          .min(Comparator.comparing(CallLifecycle::getEventTime))
+          .map(e -> e.getAttributes().getOrDefault("DialCallStatus", "unknown")).orElse("dialing");
+      String transferId = event.getStreamSid() != null ? event.getStreamSid() : "turn-" + event.getTurn();
+      var notice = records.transferNotices.stream().filter(n -> n.getTransferId().equals(transferId)).findFirst();
+      transfers.add(new CallView.Transfer(event.getEventTime().toString(), event.getTurn(), outcome,
+          notice.map(n -> n.getSummary()).orElse(null), notice.map(n -> n.getSummaryEngine()).orElse(null)));
+    }
+    return List.copyOf(transfers);
   }
 
   private CallLifecycle lastStop() {

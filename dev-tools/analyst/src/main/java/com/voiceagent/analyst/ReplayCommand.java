@@ -26,7 +26,8 @@ final class ReplayCommand implements Analyst.Command {
           The call turn by turn: what the caller said (callerText), the reply as generated (replyText) and as
           heard (heardText, cut where the caller barged in), interrupted, the latency from the caller's last word
           to the first reply audio (latencyMs) stage by stage, fallbacks, silences over 2 s (dead air) and the
-          talk/listen ratio (the agent's talk time over the caller's).
+          talk/listen ratio (the agent's talk time over the caller's), and each hand-over to a person: when, what
+          came of the dial (completed = answered, no-answer, busy...) and the summary the person got by WhatsApp.
           --json      the same as one JSON document (fields in docs/analytics.md)
           --wav FILE  also write the call as a stereo 8 kHz WAV: the caller on the left, the agent on the right,
                       as played, on the stream's clock (audio cleared by a barge-in is not in it)
@@ -90,6 +91,11 @@ final class ReplayCommand implements Analyst.Command {
       }
     }
     out.println();
+    for (CallView.Transfer t : call.transfers()) {
+      out.printf("handed to a person at %s (after turn %d): %s%n", t.at(), t.turn(), t.outcome());
+      out.println(t.summary() == null ? "  person not told by WhatsApp (TRANSFER_NOTIFY_WHATSAPP unset, or no notice yet)"
+          : "  person told by WhatsApp (" + t.summaryEngine() + " summary): " + t.summary().replace("\n", " / "));
+    }
     call.notes().forEach(note -> out.println("note: " + note));
     if (call.silences().isEmpty()) {
       out.println("dead air: none over 2 s");

@@ -179,6 +179,7 @@ final class TopicReader implements AutoCloseable {
     handle(handlers, Topics.REPLIES, (v, r, a) -> a.call(r.key()).replies.add(v));
     handle(handlers, Topics.TURNS, (v, r, a) -> a.call(r.key()).turns.add(v));
     handle(handlers, Topics.CONTROL, (v, r, a) -> a.call(r.key()).cancellations.add(v));
+    handle(handlers, Topics.TRANSFER_NOTICES, (v, r, a) -> a.call(r.key()).transferNotices.add(v));
     if (withWhatsApp) {
       handle(handlers, Topics.WHATSAPP_INBOUND, (v, r, a) -> a.whatsappInbound.add(v));
       handle(handlers, Topics.WHATSAPP_STATUS, (v, r, a) -> a.whatsappStatus.add(v));

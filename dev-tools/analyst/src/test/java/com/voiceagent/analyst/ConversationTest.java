@@ -140,4 +140,57 @@ class ConversationTest {
         .anySatisfy(n -> assertThat(n).startsWith("voice.control keeps 24 h"))
         .anySatisfy(n -> assertThat(n).startsWith("voice.audio.* keeps 6 h"));
   }
+
+  private void handedOver(long ms, int turn, String streamSid) {
+    records.lifecycle.add(CallLifecycle.newBuilder().setCallSid(SID).setTurn(turn).setProducer("gw").setEventTime(at(ms))
+        .setKind(CallLifecycleKind.TRANSFERRED).setStreamSid(streamSid).build());
+  }
+
+  private void dialEnded(long ms, String dialCallStatus) {
+    records.lifecycle.add(CallLifecycle.newBuilder().setCallSid(SID).setProducer("gw").setEventTime(at(ms))
+        .setKind(CallLifecycleKind.CALL_STATUS).setAttributes(Map.of("callback", "transfer-ended", "DialCallStatus", dialCallStatus))
+        .build());
+  }
+
+  /** The caller asks for a person in turn 1; at 5 s the gateway re-points the call to dial them, and its stream stops. */
+  private void callerAskedForAPersonAndTheCallWasHandedOverAt5s() {
+    started(Map.of());
+    callerSays(1, 1000, 3000, "אפשר נציג?");
+    agentAnswers(1, 3000, 3800, 1000, ReplyKind.ANSWER, false);
+    handedOver(5000, 1, "MZ1");
+    stopped(5200);
+  }
+
+  @Test
+  void aCallHandedToAPersonEndsTransferredAndShowsTheOutcomeAndTheSummaryThePersonGot() {
+    callerAskedForAPersonAndTheCallWasHandedOverAt5s();
+    dialEnded(20_000, "completed");
+    records.transferNotices.add(com.voiceagent.events.TransferNotice.newBuilder().setCallSid(SID).setTurn(1).setProducer("dialog")
+        .setEventTime(at(5100)).setTransferId("MZ1").setNotifyTo("+972501110000").setSummary("הלקוח: אפשר נציג?")
+        .setSummaryEngine("scripted").build());
+
+    Conversation call = new Conversation(records);
+
+    assertThat(call.ended()).isEqualTo("transferred");
+    assertThat(call.view(at(30_000)).transfers()).containsExactly(
+        new CallView.Transfer(at(5000).toString(), 1, "completed", "הלקוח: אפשר נציג?", "scripted"));
+  }
+
+  @Test
+  void aHandOverNobodyTookShowsItsOutcomeAndTheCallGoesOnWithTheAgent() {
+    callerAskedForAPersonAndTheCallWasHandedOverAt5s();
+    dialEnded(25_000, "no-answer");
+    records.lifecycle.add(CallLifecycle.newBuilder().setCallSid(SID).setTurn(1).setProducer("gw").setEventTime(at(25_500))
+        .setKind(CallLifecycleKind.STREAM_STARTED).setStreamSid("MZ2").build());
+    records.lifecycle.add(CallLifecycle.newBuilder().setCallSid(SID).setProducer("gw").setEventTime(at(40_000))
+        .setKind(CallLifecycleKind.STREAM_STOPPED).setStreamSid("MZ2").setStreamEndReason(StreamEndReason.STOPPED).build());
+
+    Conversation call = new Conversation(records);
+
+    assertThat(call.ended()).isEqualTo("caller-hung-up");
+    assertThat(call.transfers()).singleElement().satisfies(t -> {
+      assertThat(t.outcome()).isEqualTo("no-answer");
+      assertThat(t.summary()).as("TRANSFER_NOTIFY_WHATSAPP unset: nobody was told").isNull();
+    });
+  }
 }

@@ -8,11 +8,14 @@ import com.voiceagent.events.Utterance;
 import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.fixtures.OpenAiFixture;
 import com.voiceagent.fixtures.TwilioRestFixture;
+import com.voiceagent.launcher.LocalPostgres;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.twiliokit.media.MediaStreamClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,22 +25,32 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The keypad and the hand-off to a person through the whole system: a caller asked for their ID keys it in, a wrong
  * one is asked for again, a valid one is read back; then the person key hands the call over, and once the transfer
- * phrase has played the gateway updates the live call (the Twilio REST fixture) with TwiML that dials the person.
+ * phrase has played the gateway updates the live call (the Twilio REST fixture) with TwiML that dials the person,
+ * who gets the model's summary of the conversation by WhatsApp (dialog-service -> voice.transfer-notices ->
+ * whatsapp-service's outbox -> the same fixture), the ID in it masked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeypadEndToEndIT {
   static final String TRANSFER_NUMBER = "+97231112222";
+  static final String PERSON = "+972521112222";
+  static final String SUMMARY = "הלקוח מסר תעודת זהות תקינה וביקש לדבר עם נציג.";
   static final String ID_ASK = "אנא הקישו את תשע הספרות של תעודת הזהות, ובסיום סולמית.";
   Stack stack;
   TwilioRestFixture twilio;
+  LocalPostgres postgres;
 
   @BeforeAll
   void startTheStack() throws Exception {
+    postgres = LocalPostgres.start(Stack.freePort(), Path.of("target", "e2e-keypad-" + UUID.randomUUID(), "postgres-data"),
+        Path.of("target", "e2e-logs", "keypad-postgres.log"));
     stack = new Stack(LatencyModel.instant());
     twilio = TwilioRestFixture.start(Stack.ACCOUNT_SID, stack.authToken);
     stack.withEnv("TWILIO_ACCOUNT_SID", Stack.ACCOUNT_SID).withEnv("TWILIO_API_BASE_URL", twilio.baseUrl())
         .withEnv("TRANSFER_NUMBER", TRANSFER_NUMBER).withEnv("KEYPAD_DIGIT_PAUSE_MS", "1500")
-        .withGateway("gw-a").withStages().awaitStarted();
+        .withEnv("TRANSFER_NOTIFY_WHATSAPP", PERSON)
+        .withGateway("gw-a").withStages().withWhatsApp("whatsapp-1", postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD).awaitStarted();
+    // The hand-over summary: its transcript holds the caller's question too, so it is matched first.
+    stack.openAi.onChat("הבוט: ", exchange -> exchange.stream(SUMMARY));
     // The LLM asks for the caller's ID (the way the scripted engine's collect-id intent does).
     stack.openAi.onChat(OpenAiFixture.DEFAULT_TRANSCRIPT, exchange -> exchange.stream("אנא הקישו את תשע הספרות של תעודת הזהות, ",
         "ובסיום סולמית."));
@@ -50,6 +63,9 @@ class KeypadEndToEndIT {
     }
     if (twilio != null) {
       twilio.close();
+    }
+    if (postgres != null) {
+      postgres.close();
     }
   }
 
@@ -90,6 +106,12 @@ class KeypadEndToEndIT {
       String twiml = twilio.callUpdates(callSid).getFirst().form().get("Twiml");
       assertThat(twiml).contains("<Dial").contains("timeout=\"20\"").contains("<Number>" + TRANSFER_NUMBER + "</Number>")
           .contains("/webhook/transfer_ended");
+
+      // The person is told by WhatsApp, once, with the model's summary; the model saw the ID masked.
+      await().atMost(Duration.ofSeconds(60)).until(() -> !twilio.acceptedSidsTo("whatsapp:" + PERSON).isEmpty());
+      assertThat(twilio.messagesTo("whatsapp:" + PERSON)).singleElement().satisfies(form -> assertThat(form.get("Body"))
+          .contains("מזהה שיחה: " + callSid).endsWith("סיכום:\n" + SUMMARY));
+      assertThat(stack.openAi.chatRequestContaining("הבוט: ").toString()).contains("******423").doesNotContain("039337423");
     }
   }
 

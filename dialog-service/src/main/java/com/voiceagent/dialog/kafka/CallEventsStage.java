@@ -1,5 +1,6 @@
 package com.voiceagent.dialog.kafka;
 
+import com.voiceagent.dialog.transfer.TransferNotices;
 import com.voiceagent.dialog.voice.VoiceTurns;
 import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.CallLifecycleKind;
@@ -33,12 +34,15 @@ final class CallEventsStage {
   private static final Logger log = LoggerFactory.getLogger(CallEventsStage.class);
 
   private final VoiceTurns turns;
+  private final TransferNotices notices;
   private final EventPublisher publisher;
   private final String instanceId;
   private final Clock clock;
 
-  CallEventsStage(VoiceTurns turns, EventPublisher publisher, InstanceIdentity identity, Clock clock, Stages stages) {
+  CallEventsStage(VoiceTurns turns, TransferNotices notices, EventPublisher publisher, InstanceIdentity identity, Clock clock,
+      Stages stages) {
     this.turns = turns;
+    this.notices = notices;
     this.publisher = publisher;
     this.instanceId = identity.id();
     this.clock = clock;
@@ -86,7 +90,12 @@ final class CallEventsStage {
         turns.greet(event.getCallSid(), event.getOutboundContext(), new SegmentPublisher(publisher, clock, instanceId, event.getCallSid(), 0,
             event.getReplyTo(), null, List.of(), inbound.receivedAt(), clock.instant()));
       }
-      case TRANSFERRED -> turns.transferring(event.getCallSid());
+      case TRANSFERRED -> {
+        turns.transferring(event.getCallSid());
+        // The stream that ended with the hand-over names it: a call that comes back is handed over on a new stream.
+        String transferId = event.getStreamSid() != null ? event.getStreamSid() : "turn-" + event.getTurn();
+        notices.transferred(event.getCallSid(), event.getTurn(), transferId);
+      }
       case STREAM_STOPPED -> {
         if (resumes(event)) {
           // The call goes on on a new stream (its gateway drained or died): its conversation is kept for it.
@@ -96,12 +105,17 @@ final class CallEventsStage {
           log.info("stream stopped for a transfer to a person: the history is kept until the call ends");
         } else {
           turns.callEnded(event.getCallSid());
+          notices.callEnded(event.getCallSid());
         }
       }
       case CALL_STATUS -> {
+        if (event.getFrom() != null) {
+          notices.callerNumber(event.getCallSid(), event.getFrom());
+        }
         if (event.getCallStatus() != null && FINAL_STATUSES.contains(event.getCallStatus())) {
           turns.callEnding(event.getCallSid());
           turns.callEnded(event.getCallSid());
+          notices.callEnded(event.getCallSid());
         }
       }
       default -> { }

@@ -1,8 +1,12 @@
 package com.voiceagent.dialog.kafka;
 
 import com.voiceagent.dialog.DialogProperties;
+import com.voiceagent.dialog.EngineChoice;
 import com.voiceagent.dialog.history.ConversationHistory;
+import com.voiceagent.dialog.openai.OpenAiDialogEngine;
 import com.voiceagent.dialog.text.TextChannel;
+import com.voiceagent.dialog.transfer.ModelSummary;
+import com.voiceagent.dialog.transfer.TransferNotices;
 import com.voiceagent.dialog.voice.VoiceTurns;
 import com.voiceagent.events.ConversationState;
 import com.voiceagent.platform.InstanceIdentity;
@@ -13,6 +17,7 @@ import com.voiceagent.platform.kafka.EventPublisher;
 import com.voiceagent.platform.stage.Stages;
 import com.voiceagent.schemas.Topics;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -63,10 +68,24 @@ public class DialogKafkaConfiguration {
         (id, state, loading, partition, offset) -> history.apply(id, state == null ? null : HistoryRecords.read(state), loading));
   }
 
+  /**
+   * The summary a person handed a call receives (TRANSFER_NOTIFY_WHATSAPP): written by the model when OpenAI is
+   * the engine, else (and whenever the model fails) the deterministic one.
+   */
   @Bean
-  CallEventsStage callEventsStage(VoiceTurns turns, EventPublisher publisher, InstanceIdentity identity, Clock clock,
-      Stages stages) {
-    return new CallEventsStage(turns, publisher, identity, clock, stages);
+  TransferNotices transferNotices(DialogProperties properties, ConversationHistory history, EventPublisher publisher,
+      InstanceIdentity identity, Clock clock) {
+    DialogProperties.TransferNotify settings = properties.transferNotify();
+    Optional<ModelSummary> model = settings.enabled() && EngineChoice.of(properties).engine().equals(OpenAiDialogEngine.NAME)
+        ? Optional.of(new ModelSummary(properties.openai(), settings.summaryTimeout())) : Optional.empty();
+    return new TransferNotices(settings.whatsapp(), history::messages, model,
+        notice -> publisher.publish(Topics.TRANSFER_NOTICES, notice), identity.id(), clock);
+  }
+
+  @Bean
+  CallEventsStage callEventsStage(VoiceTurns turns, TransferNotices notices, EventPublisher publisher, InstanceIdentity identity,
+      Clock clock, Stages stages) {
+    return new CallEventsStage(turns, notices, publisher, identity, clock, stages);
   }
 
   @Bean

@@ -96,6 +96,23 @@ public class SendService {
         : new QueuedReply(ReplyOutcome.ALREADY_QUEUED, Optional.empty());
   }
 
+  /**
+   * Records a message the business starts (not an answer: no customer window is judged; a template reaches anyone,
+   * a plain body only within the recipient's 24 hours), claimed for the caller to send, once per idempotency key.
+   *
+   * @return the claimed row, or empty when the key was recorded before (the message is sent once)
+   * @throws ApiProblem when the number is not E.164, the body is invalid, or no sender is configured
+   */
+  public Optional<OutboxRow> queueNotice(String idempotencyKey, String to, String body, String contentSid, String contentVariables) {
+    String recipient = customer(to);
+    if (contentSid == null) {
+      validateBody(body);
+    }
+    var added = outbox.add(idempotencyKey, recipient, sender(), body, contentSid, contentVariables, statusCallbackUrl, null,
+        clock.instant(), properties.outbox().lease());
+    return added.created() ? Optional.of(added.row()) : Optional.empty();
+  }
+
   private Result send(String key, String customer, String body, String contentSid, String contentVariables, String inReplyTo) {
     var added = outbox.add(key, customer, sender(), body, contentSid, contentVariables, statusCallbackUrl,
         inReplyTo, clock.instant(), properties.outbox().lease());
