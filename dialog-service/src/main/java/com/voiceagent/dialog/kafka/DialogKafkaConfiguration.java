@@ -5,10 +5,12 @@ import com.voiceagent.dialog.EngineChoice;
 import com.voiceagent.dialog.history.ConversationHistory;
 import com.voiceagent.dialog.openai.OpenAiDialogEngine;
 import com.voiceagent.dialog.text.TextChannel;
+import com.voiceagent.dialog.transfer.HandOverNotice;
 import com.voiceagent.dialog.transfer.ModelSummary;
 import com.voiceagent.dialog.transfer.TransferNotices;
 import com.voiceagent.dialog.voice.VoiceTurns;
 import com.voiceagent.events.ConversationState;
+import com.voiceagent.events.TransferNotice;
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.platform.control.TurnCancellations;
@@ -79,7 +81,13 @@ public class DialogKafkaConfiguration {
     Optional<ModelSummary> model = settings.enabled() && EngineChoice.of(properties).engine().equals(OpenAiDialogEngine.NAME)
         ? Optional.of(new ModelSummary(properties.openai(), settings.summaryTimeout())) : Optional.empty();
     return new TransferNotices(settings.whatsapp(), history::messages, model,
-        notice -> publisher.publish(Topics.TRANSFER_NOTICES, notice), identity.id(), clock);
+        notice -> publisher.publish(Topics.TRANSFER_NOTICES, record(notice)), identity.id(), clock);
+  }
+
+  static TransferNotice record(HandOverNotice notice) {
+    return TransferNotice.newBuilder().setCallSid(notice.callSid()).setTurn(notice.turn()).setProducer(notice.producer())
+        .setEventTime(notice.eventTime()).setTransferId(notice.transferId()).setNotifyTo(notice.notifyTo())
+        .setCaller(notice.caller()).setSummary(notice.summary()).setSummaryEngine(notice.summaryEngine()).build();
   }
 
   @Bean

@@ -1,7 +1,6 @@
 package com.voiceagent.dialog.transfer;
 
 import com.voiceagent.dialog.engine.Message;
-import com.voiceagent.events.TransferNotice;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the person a call is handed to what it is about: when the gateway reports the hand-over
- * (TRANSFERRED), a {@link TransferNotice} with a short Hebrew summary of the conversation so far goes to
- * voice.transfer-notices, and whatsapp-service sends it by WhatsApp to TRANSFER_NOTIFY_WHATSAPP through its
+ * (TRANSFERRED), a {@link HandOverNotice} with a short Hebrew summary of the conversation so far goes to
+ * voice.transfer-notices (the Kafka side writes it as the TransferNotice record), and whatsapp-service sends it by WhatsApp to TRANSFER_NOTIFY_WHATSAPP through its
  * outbox (once per callSid + transferId, whatever Kafka redelivers).
  *
  * <p>The summary is the model's paragraph when OpenAI is configured and answers in time, else (offline, or
@@ -38,7 +37,7 @@ public final class TransferNotices {
   private final String notifyTo;
   private final Function<String, List<Message>> history;
   private final Optional<ModelSummary> model;
-  private final Consumer<TransferNotice> publisher;
+  private final Consumer<HandOverNotice> publisher;
   private final String instanceId;
   private final Clock clock;
   private final Map<String, String> callers = new ConcurrentHashMap<>();
@@ -50,7 +49,7 @@ public final class TransferNotices {
    * @param history the conversation so far of a call
    */
   public TransferNotices(String notifyTo, Function<String, List<Message>> history, Optional<ModelSummary> model,
-      Consumer<TransferNotice> publisher, String instanceId, Clock clock) {
+      Consumer<HandOverNotice> publisher, String instanceId, Clock clock) {
     this.notifyTo = notifyTo == null ? "" : notifyTo.strip();
     this.history = Objects.requireNonNull(history, "history");
     this.model = Objects.requireNonNull(model, "model");
@@ -102,9 +101,8 @@ public final class TransferNotices {
         engine = ModelSummary.ENGINE;
       }
     }
-    publisher.accept(TransferNotice.newBuilder().setCallSid(callSid).setTurn(turn).setProducer(instanceId)
-        .setEventTime(clock.instant()).setTransferId(transferId).setNotifyTo(notifyTo)
-        .setCaller(callers.getOrDefault(callSid, "")).setSummary(summary).setSummaryEngine(engine).build());
+    publisher.accept(new HandOverNotice(callSid, turn, transferId, notifyTo, callers.getOrDefault(callSid, ""), summary,
+        engine, instanceId, clock.instant()));
     log.info("hand-over summary ({}, {} characters) published for {}", engine, summary.length(), TransferSummary.maskedNumber(notifyTo));
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voiceagent.dialog.DialogProperties;
 import com.voiceagent.dialog.engine.Message;
-import com.voiceagent.events.TransferNotice;
 import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.fixtures.OpenAiFixture;
 import java.time.Clock;
@@ -27,7 +26,7 @@ class TransferNoticesTest {
       Message.agent("אני מעבירה אתכם לנציג, רק רגע.", 1, false));
   static final String PARAGRAPH = "הלקוח רוצה להעביר את התור שלו למחר; עדיין לא נקבע מועד חדש.";
 
-  final List<TransferNotice> published = new CopyOnWriteArrayList<>();
+  final List<HandOverNotice> published = new CopyOnWriteArrayList<>();
   final Clock clock = Clock.fixed(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC);
   OpenAiFixture openAi;
 
@@ -59,15 +58,15 @@ class TransferNoticesTest {
     notices.transferred("CA1", 1, "MZ1");
 
     assertThat(published).singleElement().satisfies(notice -> {
-      assertThat(notice.getCallSid()).isEqualTo("CA1");
-      assertThat(notice.getTransferId()).isEqualTo("MZ1");
-      assertThat(notice.getTurn()).isEqualTo(1);
-      assertThat(notice.getNotifyTo()).isEqualTo(PERSON);
-      assertThat(notice.getCaller()).isEqualTo("***4567");
-      assertThat(notice.getSummary()).isEqualTo("הלקוח: אני רוצה לשנות את התור שלי למחר\nהבוט: אני מעבירה אתכם לנציג, רק רגע.");
-      assertThat(notice.getSummaryEngine()).isEqualTo(TransferNotices.SCRIPTED);
-      assertThat(notice.getProducer()).isEqualTo("dialog-1");
-      assertThat(notice.getEventTime()).isEqualTo(clock.instant());
+      assertThat(notice.callSid()).isEqualTo("CA1");
+      assertThat(notice.transferId()).isEqualTo("MZ1");
+      assertThat(notice.turn()).isEqualTo(1);
+      assertThat(notice.notifyTo()).isEqualTo(PERSON);
+      assertThat(notice.caller()).isEqualTo("***4567");
+      assertThat(notice.summary()).isEqualTo("הלקוח: אני רוצה לשנות את התור שלי למחר\nהבוט: אני מעבירה אתכם לנציג, רק רגע.");
+      assertThat(notice.summaryEngine()).isEqualTo(TransferNotices.SCRIPTED);
+      assertThat(notice.producer()).isEqualTo("dialog-1");
+      assertThat(notice.eventTime()).isEqualTo(clock.instant());
     });
   }
 
@@ -78,7 +77,7 @@ class TransferNoticesTest {
     notices.transferred("CA2", 1, "MZ1");
     notices.transferred("CA2", 3, "MZ2"); // nobody answered, the call came back and was handed over again
 
-    assertThat(published).extracting(TransferNotice::getTransferId).containsExactly("MZ1", "MZ2");
+    assertThat(published).extracting(HandOverNotice::transferId).containsExactly("MZ1", "MZ2");
   }
 
   @Test
@@ -86,8 +85,8 @@ class TransferNoticesTest {
     notices(PERSON, model(Duration.ofSeconds(5))).transferred("CA3", 1, "MZ1");
 
     assertThat(published).singleElement().satisfies(notice -> {
-      assertThat(notice.getSummary()).isEqualTo(PARAGRAPH);
-      assertThat(notice.getSummaryEngine()).isEqualTo(ModelSummary.ENGINE);
+      assertThat(notice.summary()).isEqualTo(PARAGRAPH);
+      assertThat(notice.summaryEngine()).isEqualTo(ModelSummary.ENGINE);
     });
     assertThat(openAi.chatRequestContaining("אני רוצה לשנות את התור שלי למחר")).isNotNull();
   }
@@ -98,8 +97,8 @@ class TransferNoticesTest {
     notices(PERSON, model(Duration.ofSeconds(5))).transferred("CA4", 1, "MZ1");
 
     assertThat(published).singleElement().satisfies(notice -> {
-      assertThat(notice.getSummary()).startsWith("הלקוח: אני רוצה לשנות את התור שלי למחר");
-      assertThat(notice.getSummaryEngine()).isEqualTo(TransferNotices.SCRIPTED);
+      assertThat(notice.summary()).startsWith("הלקוח: אני רוצה לשנות את התור שלי למחר");
+      assertThat(notice.summaryEngine()).isEqualTo(TransferNotices.SCRIPTED);
     });
   }
 
@@ -116,8 +115,8 @@ class TransferNoticesTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     assertThat(published).hasSize(2);
-    assertThat(published.getLast().getSummaryEngine()).isEqualTo(TransferNotices.SCRIPTED);
-    assertThat(published.getLast().getSummary()).startsWith("הלקוח: אני רוצה לשנות את התור שלי למחר");
+    assertThat(published.getLast().summaryEngine()).isEqualTo(TransferNotices.SCRIPTED);
+    assertThat(published.getLast().summary()).startsWith("הלקוח: אני רוצה לשנות את התור שלי למחר");
   }
 
   @Test
