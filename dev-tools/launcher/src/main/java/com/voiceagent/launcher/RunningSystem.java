@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -12,6 +13,9 @@ import java.util.concurrent.Executors;
  * their producers and commit their offsets while the broker is still there), then nginx (it let their last
  * answers through), then the brokers, then PostgreSQL. Safe to close from the shutdown hook while the
  * startup is still going on.
+ *
+ * <p>A second {@link #close()} waits for the first to finish: the JVM halts as soon as its shutdown hook returns,
+ * so a hook that returned while the main thread was still stopping things left Kafka and PostgreSQL running.
  */
 final class RunningSystem implements AutoCloseable {
   static final Duration SERVICE_GRACE = Duration.ofSeconds(20);
@@ -25,6 +29,7 @@ final class RunningSystem implements AutoCloseable {
   private Supervisor nginx;
   private LocalPostgres postgres;
   private boolean closing;
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   RunningSystem(PrintStream console, ProcessTable table) {
     this.console = console;
@@ -62,16 +67,28 @@ final class RunningSystem implements AutoCloseable {
     List<Supervisor> brokersToStop;
     Supervisor nginxToStop;
     LocalPostgres postgresToStop;
+    boolean alreadyClosing;
     synchronized (this) {
-      if (closing) {
-        return;
-      }
+      alreadyClosing = closing;
       closing = true;
       servicesToStop = List.copyOf(services);
       brokersToStop = List.copyOf(brokers);
       nginxToStop = nginx;
       postgresToStop = postgres;
     }
+    if (alreadyClosing) {
+      awaitClosed(); // outside the lock: the first close may need it
+      return;
+    }
+    try {
+      stopInOrder(servicesToStop, nginxToStop, brokersToStop, postgresToStop);
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void stopInOrder(List<Supervisor> servicesToStop, Supervisor nginxToStop, List<Supervisor> brokersToStop,
+      LocalPostgres postgresToStop) {
     if (!servicesToStop.isEmpty()) {
       console.println("[voice] stopping " + servicesToStop.stream().map(s -> s.identity().name()).toList() + " ...");
       stopTogether(servicesToStop, SERVICE_GRACE);
@@ -94,6 +111,21 @@ final class RunningSystem implements AutoCloseable {
     }
     table.delete();
     console.println("[voice] stopped");
+  }
+
+  private void awaitClosed() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        closed.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the stop goes on regardless; the interrupt is kept for the caller
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** On threads of their own: waiting for a process to exit blocks, and the common pool has one thread on 2 cores. */

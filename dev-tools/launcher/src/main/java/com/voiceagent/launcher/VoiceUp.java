@@ -38,6 +38,7 @@ public final class VoiceUp {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("restart-timer").factory());
   /** Completes with the reason when a death stops the system, or when it is asked to stop. */
+  private static final String STOP_REQUESTED = "stopping";
   private final CompletableFuture<String> ended = new CompletableFuture<>();
   private volatile CompletableFuture<LocalPostgres> postgresStarting;
   private volatile ChildProcess warmUpCalls;
@@ -114,12 +115,9 @@ public final class VoiceUp {
       }
       console.println(StartupSummary.render(effective, token, database.jdbcUrl(), database.dataDirectory(),
           Duration.between(started, Instant.now())));
-      ended.join();
-      if (system.closing()) {
-        return 0;
-      }
-      stop(); // what died and why was said when it died
-      return 1;
+      boolean askedToStop = ended.join().equals(STOP_REQUESTED);
+      stop(); // when asked (Ctrl-C), returns once the shutdown hook's stop is done; else what died was said when it died
+      return askedToStop ? 0 : 1;
     } catch (ChildFailedException e) {
       if (system.closing()) {
         return 130;
@@ -141,7 +139,7 @@ public final class VoiceUp {
   }
 
   private void stop() {
-    ended.complete("stopping");
+    ended.complete(STOP_REQUESTED);
     AotTraining running = training;
     if (running != null) {
       running.abort();

@@ -3,7 +3,8 @@ package com.voiceagent.launcher;
 /**
  * A tiny real program for the process tests: prints the given lines (stdout, or stderr for lines starting
  * with "err:"), then, by its first argument: exits with that code; "wait" blocks until it is killed;
- * "CODE@MILLIS" exits with CODE after MILLIS.
+ * "CODE@MILLIS" exits with CODE after MILLIS; "linger@MILLIS" blocks until SIGTERM, then takes MILLIS to stop
+ * (as a service flushing its producers does).
  */
 public final class ScriptedChild {
   public static void main(String[] args) throws Exception {
@@ -16,6 +17,17 @@ public final class ScriptedChild {
       }
     }
     System.out.flush();
+    if (mode.startsWith("linger@")) {
+      long millis = Long.parseLong(mode.substring("linger@".length()));
+      Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+        try {
+          Thread.sleep(millis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      mode = "wait";
+    }
     if (mode.equals("wait")) {
       Thread.currentThread().join(); // until SIGTERM
     }
