@@ -13,6 +13,7 @@ import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.fixtures.OpenAiFixture;
 import com.voiceagent.fixtures.Transcription;
 import com.voiceagent.platform.kafka.EventPublisher;
+import com.voiceagent.platform.metrics.ShareGroupLag;
 import com.voiceagent.schemas.AvroSerde;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.stt.engine.Audio;
@@ -87,6 +88,7 @@ class SttStageIT {
   @LocalManagementPort int managementPort;
   @Autowired EventPublisher publisher;
   @Autowired EmbeddedKafkaBroker broker;
+  @Autowired ShareGroupLag shareGroupLag;
 
   private KafkaConsumer<String, Transcript> transcripts;
   private final List<ConsumerRecord<String, Transcript>> received = new CopyOnWriteArrayList<>();
@@ -144,6 +146,19 @@ class SttStageIT {
         .contains("voice_stage_seconds_count{application=\"stt-service\",part=\"own\",stage=\"stt\"}")
         .contains("voice_stage_seconds_bucket{application=\"stt-service\",part=\"hop\",stage=\"stt\",le=\"0.1\"}")
         .doesNotContain(callSid);
+  }
+
+  @Test
+  void theShareGroupsBacklogIsOnTheScrapeOnceTheBrokerHasToldIt() {
+    String callSid = "CA-" + UUID.randomUUID();
+    publisher.publish(Topics.UTTERANCES, utterance(callSid, 1, TestAudio.speech(), List.of()));
+    awaitTranscript(callSid);
+
+    // What the service's 15 s reader does, now: the broker's lag of the stage's share group.
+    shareGroupLag.refresh();
+
+    assertThat(scrape()).containsPattern(
+        "voice_share_group_lag\\{application=\"stt-service\",group=\"stt-service\",topic=\"voice.utterances\"} [0-9.]+");
   }
 
   /** What Prometheus scrapes from this instance: /actuator/prometheus on the management port. */

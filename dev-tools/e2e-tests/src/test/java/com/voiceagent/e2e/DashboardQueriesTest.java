@@ -8,6 +8,7 @@ import com.voiceagent.gateway.call.TurnPlayed;
 import com.voiceagent.gateway.metrics.MeteredCallEvents;
 import com.voiceagent.gateway.token.StreamEnd;
 import com.voiceagent.platform.Timeline;
+import com.voiceagent.platform.metrics.ShareGroupLag;
 import com.voiceagent.platform.metrics.StageMetrics;
 import com.voiceagent.whatsapp.metrics.WhatsAppMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -21,12 +22,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The Grafana dashboard (ops/grafana/dashboards/voice-agent.json) and the Prometheus alert rules
  * (ops/prometheus/alerts.yml) parse, and every metric their PromQL names is one the services export: the names are
  * collected from a Prometheus registry on which the services' own meter code ran (stage timings, the gateway's call
- * events, WhatsApp's counters and outbox gauge, Kafka's client metrics as the platform binds them).
+ * events, WhatsApp's counters and outbox gauge, the share groups' lag, Kafka's client metrics as the platform binds them).
  */
 class DashboardQueriesTest {
   /** PromQL words that are not metric names: aggregations, functions, keywords. */
@@ -88,7 +92,7 @@ class DashboardQueriesTest {
       }
     }
     assertThat(alerts).containsExactlyInAnyOrder("VoiceTurnLatencyHigh", "VoiceFallbackRateHigh", "VoiceDeadLetters",
-        "KafkaConsumerLagGrowing", "WhatsAppOutboxBacklog");
+        "KafkaConsumerLagGrowing", "ShareGroupLagGrowing", "WhatsAppOutboxBacklog");
     assertNamesExported(queries);
   }
 
@@ -141,6 +145,12 @@ class DashboardQueriesTest {
     }));
     whatsapp.inbound("received");
     whatsapp.outbound("sent");
+
+    // The share groups' lag, as the broker's answer is recorded (no broker needed to register the gauge).
+    new ShareGroupLag(registry, Map::of, () -> {
+      throw new AssertionError("not asked");
+    }).record("stt-service", List.of("voice.utterances"), Map.of(new TopicPartition("voice.utterances", 0),
+        new SharePartitionOffsetInfo(0, Optional.empty(), Optional.of(3L))));
 
     // Kafka's client metrics, bound as KafkaPlatformConfiguration binds them (no broker needed to register them).
     Map<String, Object> kafka = Map.of("bootstrap.servers", "localhost:1", "group.id", "dashboard-test");

@@ -3,6 +3,7 @@ package com.voiceagent.platform.kafka;
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.platform.PlatformProperties;
+import com.voiceagent.platform.metrics.ShareGroupLag;
 import com.voiceagent.platform.metrics.StageMetrics;
 import com.voiceagent.platform.stage.Delivery;
 import com.voiceagent.platform.stage.Stages;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -223,6 +225,18 @@ public class KafkaPlatformConfiguration {
     return new Stages(consumerFactory, voiceShareConsumerFactory, errorHandler, deadLetters, identity, properties,
         admin.getConfigurationProperties(), clock.getIfUnique(Clock::systemUTC), stageMetrics,
         observations.getIfUnique(() -> ObservationRegistry.NOOP));
+  }
+
+  /** The backlog of the instance's share groups (stt, tts): Kafka's client metrics have none for share consumers. */
+  @Bean
+  ShareGroupLag shareGroupLag(StageMetrics stageMetrics, Stages stages, KafkaAdmin admin) {
+    return new ShareGroupLag(stageMetrics.registry(), stages::shareGroups,
+        () -> Admin.create(admin.getConfigurationProperties()));
+  }
+
+  @Bean
+  PeriodicTask shareGroupLagReader(ShareGroupLag lag) {
+    return new PeriodicTask("share-group-lag", ShareGroupLag.INTERVAL, ShareGroupLag.INTERVAL, lag::refresh);
   }
 
   /** A broker that does not answer stops the start, with its address, before anything waits for it. */

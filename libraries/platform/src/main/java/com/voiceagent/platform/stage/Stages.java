@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
@@ -79,6 +80,7 @@ public final class Stages implements SmartLifecycle, DisposableBean {
   private final StageMetrics metrics;
   private final ObservationRegistry observations;
   private final Map<String, Running> stages = new LinkedHashMap<>();
+  private final Map<String, List<String>> shareGroups = new LinkedHashMap<>();
   private boolean running;
 
   private record Running(StageListener listener, MessageListenerContainer container) {}
@@ -117,6 +119,11 @@ public final class Stages implements SmartLifecycle, DisposableBean {
   /** The consumers of every declared stage (readiness checks, tests waiting for partition assignment). */
   public synchronized List<MessageListenerContainer> containers() {
     return stages.values().stream().map(Running::container).toList();
+  }
+
+  /** The share groups this instance's stages consume in, each with its topics (the share group lag metric). */
+  public synchronized Map<String, List<String>> shareGroups() {
+    return Map.copyOf(shareGroups);
   }
 
   /** The consumer of one stage. */
@@ -229,6 +236,8 @@ public final class Stages implements SmartLifecycle, DisposableBean {
     container.setupMessageListener(listener.forShareGroup());
     container.setBeanName(id);
     groups.shareGroup(group);
+    shareGroups.merge(group, List.of(topics),
+        (before, more) -> Stream.concat(before.stream(), more.stream()).distinct().toList());
     return container;
   }
 
