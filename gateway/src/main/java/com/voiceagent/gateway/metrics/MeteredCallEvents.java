@@ -27,7 +27,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@value #CALLS_ACTIVE}: calls whose media stream this instance holds ({@link #callsActive});</li>
  *   <li>{@value #FALLBACKS}{stage}: {@code dialog} when the turn's reply was a fallback (the dialog's engine failed or
  *       timed out, or the transcript was unusable), {@code gateway} when the gateway said its holding phrase because
- *       no reply audio had come in time.</li>
+ *       no reply audio had come in time;</li>
+ *   <li>{@value #TURNS_PUBLISHED}{speculative}: turns published for transcription, {@code true} when published at a
+ *       pause before the end silence confirmed it; each costs an STT request and, once transcribed, a dialog request;</li>
+ *   <li>{@value #TURNS_TAKEN_BACK}: speculative turns the caller spoke on through (their requests were spent for
+ *       nothing). Published over published less taken back is the engine requests per answered turn.</li>
  * </ul>
  */
 public final class MeteredCallEvents implements CallEvents {
@@ -35,12 +39,17 @@ public final class MeteredCallEvents implements CallEvents {
   public static final String BARGE_INS = "voice.barge.ins";
   public static final String FALLBACKS = "voice.fallbacks";
   public static final String CALLS_ACTIVE = "voice.calls.active";
+  public static final String TURNS_PUBLISHED = "voice.turns.published";
+  public static final String TURNS_TAKEN_BACK = "voice.turns.taken.back";
 
   private final CallEvents delegate;
   private final Timer turnLatency;
   private final Counter bargeIns;
   private final Counter dialogFallbacks;
   private final Counter gatewayFallbacks;
+  private final Counter turnsPublished;
+  private final Counter speculativeTurnsPublished;
+  private final Counter turnsTakenBack;
 
   public MeteredCallEvents(CallEvents delegate, MeterRegistry registry) {
     this.delegate = delegate;
@@ -51,6 +60,17 @@ public final class MeteredCallEvents implements CallEvents {
     this.bargeIns = Counter.builder(BARGE_INS).description("Turns the caller spoke over").register(registry);
     this.dialogFallbacks = fallbacks(registry, "dialog");
     this.gatewayFallbacks = fallbacks(registry, "gateway");
+    this.turnsPublished = turnsPublished(registry, false);
+    this.speculativeTurnsPublished = turnsPublished(registry, true);
+    this.turnsTakenBack = Counter.builder(TURNS_TAKEN_BACK)
+        .description("Speculative turns the caller spoke on through: their STT and dialog requests were spent for nothing")
+        .register(registry);
+  }
+
+  private static Counter turnsPublished(MeterRegistry registry, boolean speculative) {
+    return Counter.builder(TURNS_PUBLISHED)
+        .description("Caller turns published for transcription; speculative=true when published at a pause")
+        .tag("speculative", Boolean.toString(speculative)).register(registry);
   }
 
   @Override
@@ -86,6 +106,9 @@ public final class MeteredCallEvents implements CallEvents {
 
   @Override
   public void utterance(CallerUtterance utterance) {
+    if (utterance.keypad().isEmpty()) { // keys pressed are no speech: nothing to transcribe
+      (utterance.speculative() ? speculativeTurnsPublished : turnsPublished).increment();
+    }
     delegate.utterance(utterance);
   }
 
@@ -93,6 +116,8 @@ public final class MeteredCallEvents implements CallEvents {
   public void turnCancelled(TurnCancellation cancellation) {
     if (cancellation.cause() == TurnCancellation.Cause.BARGE_IN) {
       bargeIns.increment();
+    } else if (cancellation.cause() == TurnCancellation.Cause.CALLER_CONTINUED) {
+      turnsTakenBack.increment();
     }
     delegate.turnCancelled(cancellation);
   }
