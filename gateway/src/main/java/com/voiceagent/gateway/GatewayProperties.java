@@ -190,7 +190,7 @@ public record GatewayProperties(
       @DefaultValue("150ms") @NotNull Duration minSpeech,
       @DefaultValue("200ms") @NotNull Duration preRoll,
       @DefaultValue("250ms") @NotNull Duration bargeInMinSpeech,
-      @DefaultValue("250ms") @NotNull(message = "voice.gateway.endpoint.speculative-silence must be set (0 = off)")
+      @DefaultValue("450ms") @NotNull(message = "voice.gateway.endpoint.speculative-silence must be set (0 = off)")
       Duration speculativeSilence) {}
 
   /**

@@ -2,6 +2,7 @@ package com.voiceagent.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.voiceagent.audio.EndpointerConfig;
 import com.voiceagent.gateway.GatewayProperties;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class GatewayPropertiesTest {
     assertThat(properties.endpoint().maxUtterance()).isEqualTo(Duration.ofSeconds(8));
     assertThat(properties.endpoint().minSpeech()).isEqualTo(Duration.ofMillis(150));
     assertThat(properties.endpoint().bargeInMinSpeech()).isEqualTo(Duration.ofMillis(250));
-    assertThat(properties.endpoint().speculativeSilence()).isEqualTo(Duration.ofMillis(250));
+    assertThat(properties.endpoint().speculativeSilence()).isEqualTo(EndpointerConfig.DEFAULT_SPECULATIVE_SILENCE);
     assertThat(properties.outbound().chunkFrames()).isEqualTo(10);
     assertThat(properties.inbound().maxMessageSize().toBytes()).isEqualTo(64 * 1024);
     assertThat(properties.inbound().floodLimitPerSecond()).isEqualTo(200);

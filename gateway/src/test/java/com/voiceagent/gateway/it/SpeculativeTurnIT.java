@@ -14,11 +14,17 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Speculative turns (voice.gateway.endpoint.speculative-silence, 250 ms by default): a pause publishes the
+ * Speculative turns (voice.gateway.endpoint.speculative-silence, 450 ms by default): a pause publishes the
  * utterance at once, the end silence (600 ms) confirms it, speech before that cancels it; reply audio of a
  * turn is never played before its confirmation.
  */
 class SpeculativeTurnIT extends GatewayTestBase {
+
+  /**
+   * A pause that, with the quiet end of the fixture's last word (its speech ends about 160 ms before its audio),
+   * is past the speculative silence (450 ms) and short of the end silence (600 ms).
+   */
+  static final int PAUSE_MS = 360;
 
   /** Only the speech of the question fixture (500-2528 ms of it), without its leading and trailing quiet. */
   static byte[] speech() {
@@ -28,7 +34,7 @@ class SpeculativeTurnIT extends GatewayTestBase {
   @Test
   void aPauseLongerThanTheSpeculativeSilenceButShorterThanTheEndSilenceCancelsTheTurnAndTheWholeUtteranceIsTheNextTurn() {
     MediaStreamClient call = startCall();
-    call.silence(400).media(speech()).silence(400).media(speech()).silence(1000);
+    call.silence(400).media(speech()).silence(PAUSE_MS).media(speech()).silence(1000);
 
     Utterance speculative = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()) && u.getTurn() == 1);
     TurnCancelled cancelled = kafka().await(TurnCancelled.class, c -> c.getCallSid().equals(call.callSid()));
@@ -50,6 +56,11 @@ class SpeculativeTurnIT extends GatewayTestBase {
         .extracting(TurnCancelled::getTurn, TurnCancelled::getReason)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1, CancelReason.CALLER_CONTINUED),
             org.assertj.core.groups.Tuple.tuple(2, CancelReason.CALL_ENDED));
+    // What the taken-back turn cost shows in the metrics: two turns published at a pause, one of them taken back.
+    String metrics = scrape();
+    assertThat(count(metrics, "voice_turns_published_total{application=\"gateway\",speculative=\"true\"}"))
+        .isGreaterThanOrEqualTo(2);
+    assertThat(count(metrics, "voice_turns_taken_back_total{application=\"gateway\"}")).isGreaterThanOrEqualTo(1);
   }
 
   @Test
@@ -71,7 +82,7 @@ class SpeculativeTurnIT extends GatewayTestBase {
   @Test
   void replyAudioOfATurnNotYetConfirmedIsHeldAndPlayedAfterTheEndSilenceConfirmsIt() {
     MediaStreamClient call = startCall();
-    call.silence(400).media(speech()).silence(300); // past the speculative pause, short of the end silence
+    call.silence(400).media(speech()).silence(PAUSE_MS); // past the speculative pause, short of the end silence
     kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()) && u.getTurn() == 1);
 
     sendReply(call.callSid(), 1, 0, false, false, "מחר", tone(100));
@@ -92,7 +103,7 @@ class SpeculativeTurnIT extends GatewayTestBase {
   @Test
   void replyAudioOfACancelledSpeculativeTurnIsNeverPlayed() {
     MediaStreamClient call = startCall();
-    call.silence(400).media(speech()).silence(300);
+    call.silence(400).media(speech()).silence(PAUSE_MS);
     kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()) && u.getTurn() == 1);
     sendReply(call.callSid(), 1, 0, false, false, "held then dropped", tone(100));
     await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() -> call.events("media").isEmpty());

@@ -22,10 +22,15 @@ public record EndpointerConfig(int sampleRate, Duration endSilence, Duration max
 
     /** Twilio Media Streams audio rate. */
     public static final int PHONE_SAMPLE_RATE = 8000;
-    /** Default pause that starts a speculative turn. */
-    public static final Duration DEFAULT_SPECULATIVE_SILENCE = Duration.ofMillis(250);
+    /**
+     * Default pause that starts a speculative turn. Shorter pauses start turns earlier, but callers pause that long
+     * inside their questions too, and each turn taken back has cost a transcription and a dialog request: over calls
+     * with natural pauses this is the shortest pause that stays within 1.2 requests per answered turn (the measured
+     * trade-off is in docs/benchmarks.md, "Speculative turns").
+     */
+    public static final Duration DEFAULT_SPECULATIVE_SILENCE = Duration.ofMillis(450);
 
-    /** The settings without {@code speculativeSilence} (kept for existing callers): it gets its default, 250 ms. */
+    /** The settings without {@code speculativeSilence} (kept for existing callers): it gets its default. */
     public EndpointerConfig(int sampleRate, Duration endSilence, Duration maxUtterance, Duration minSpeech,
                             Duration preRoll, Duration sustainedSpeech) {
         this(sampleRate, endSilence, maxUtterance, minSpeech, preRoll, sustainedSpeech, DEFAULT_SPECULATIVE_SILENCE);
@@ -60,7 +65,7 @@ public record EndpointerConfig(int sampleRate, Duration endSilence, Duration max
     /**
      * 8 kHz; 600 ms of silence ends a turn (long enough for a breath mid-sentence, short enough to feel
      * responsive); 8 s cap; 200 ms minimum speech; 200 ms pre-roll; barge-in after 250 ms of speech; a
-     * speculative turn after a 250 ms pause.
+     * speculative turn after a 450 ms pause ({@link #DEFAULT_SPECULATIVE_SILENCE}).
      */
     public static EndpointerConfig defaults() {
         return new EndpointerConfig(PHONE_SAMPLE_RATE, Duration.ofMillis(600), Duration.ofSeconds(8),

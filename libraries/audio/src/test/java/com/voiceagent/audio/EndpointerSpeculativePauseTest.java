@@ -113,8 +113,8 @@ class EndpointerSpeculativePauseTest {
     }
 
     @Test
-    void speculativeSilenceDefaultsToAQuarterSecondAndRejectsNegativeValues() {
-        assertThat(EndpointerConfig.defaults().speculativeSilence()).isEqualTo(Duration.ofMillis(250));
+    void speculativeSilenceDefaultsToFourHundredFiftyMillisecondsAndRejectsNegativeValues() {
+        assertThat(EndpointerConfig.defaults().speculativeSilence()).isEqualTo(Duration.ofMillis(450));
         assertThatThrownBy(() -> EndpointerConfig.defaults().withSpeculativeSilence(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("speculativeSilence must be >= 0 (0 = off), was PT-0.001S");
