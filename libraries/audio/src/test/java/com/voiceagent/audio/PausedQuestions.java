@@ -46,7 +46,16 @@ final class PausedQuestions {
 
     /** espeak-ng voices: words per minute and pitch (0-99). */
     private static final int[][] VOICES = {{150, 40}, {170, 50}, {190, 62}};
-    private static final double[] HESITATION_SHARE = {0.2, 0.5, 0.8};
+    /** How often a caller hesitates between two phrases: at one joint in five, in two, or four in five. */
+    enum Habit {
+        FLUENT(0.2), AVERAGE(0.5), HESITANT(0.8);
+
+        final double hesitationShare;
+
+        Habit(double hesitationShare) {
+            this.hesitationShare = hesitationShare;
+        }
+    }
     private static final int QUESTIONS_PER_CALL = 3;
     private static final int LEAD_IN_MS = 500;
     private static final int ANSWER_MS = 2500;
@@ -56,7 +65,7 @@ final class PausedQuestions {
     }
 
     /** One call: its audio and the questions in it, in order. */
-    record Call(short[] samples, List<Question> questions, String habit) {
+    record Call(short[] samples, List<Question> questions, Habit habit) {
     }
 
     private final Path work;
@@ -76,14 +85,13 @@ final class PausedQuestions {
         Random random = new Random(seed);
         List<Call> calls = new ArrayList<>();
         for (int c = 0; c < count; c++) {
-            int habit = c % HESITATION_SHARE.length;
             int[] voice = VOICES[random.nextInt(VOICES.length)];
-            calls.add(call(random, voice, HESITATION_SHARE[habit], habit));
+            calls.add(call(random, voice, Habit.values()[c % Habit.values().length]));
         }
         return calls;
     }
 
-    private Call call(Random random, int[] voice, double hesitationShare, int habit) {
+    private Call call(Random random, int[] voice, Habit habit) {
         List<short[]> parts = new ArrayList<>();
         List<Question> questions = new ArrayList<>();
         long at = LEAD_IN_MS;
@@ -94,7 +102,7 @@ final class PausedQuestions {
             List<Long> pauses = new ArrayList<>();
             for (int p = 0; p < phrases.size(); p++) {
                 if (p > 0) {
-                    long pause = random.nextDouble() < hesitationShare ? hesitation(random) : brief(random);
+                    long pause = random.nextDouble() < habit.hesitationShare ? hesitation(random) : brief(random);
                     pauses.add(pause);
                     parts.add(new short[(int) (pause * RATE / 1000)]);
                     at += pause;
@@ -110,7 +118,7 @@ final class PausedQuestions {
         short[] speech = Signals.concat(parts.toArray(short[][]::new));
         // Line noise at -50 to -60 dBFS: 30 to 40 dB under espeak-ng's speech, a clean phone line.
         short[] noisy = Signals.add(speech, Signals.noise(speech.length, -50 - 10 * random.nextDouble(), random.nextLong()));
-        return new Call(noisy, List.copyOf(questions), new String[] {"fluent", "average", "hesitant"}[habit]);
+        return new Call(noisy, List.copyOf(questions), habit);
     }
 
     /** A brief pause between words: log-normal around 110 ms, 40 to 200 ms. */
