@@ -24,11 +24,14 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param partitions partitions to create; calls spread over them by key
  * @param retention how long records are kept (replay window); ignored for compacted topics
  * @param compacted keep the latest value per key instead of a time window
+ * @param traced whether a record sent to it is a span of the trace it is sent in (the W3C trace context in its
+ *     headers): the records of a turn or a message are; a service's own bookkeeping (heartbeats, the calls ledger,
+ *     conversation snapshots) is not, so it neither floods the trace view with one-span traces nor costs a span each
  * @param purpose one line for the README and the startup log
  */
 public record TopicSpec<V extends SpecificRecord>(
     String name, Class<V> valueType, Function<V, String> key, ToIntFunction<V> turn, Function<V, Instant> eventTime,
-    int partitions, Duration retention, boolean compacted, String purpose) {
+    int partitions, Duration retention, boolean compacted, boolean traced, String purpose) {
 
   public TopicSpec {
     Objects.requireNonNull(name, "name");
@@ -69,12 +72,12 @@ public record TopicSpec<V extends SpecificRecord>(
 
   /** This topic with another name (the per-gateway reply topics share one declaration). */
   public TopicSpec<V> named(String otherName, String otherPurpose) {
-    return new TopicSpec<>(otherName, valueType, key, turn, eventTime, partitions, retention, compacted, otherPurpose);
+    return new TopicSpec<>(otherName, valueType, key, turn, eventTime, partitions, retention, compacted, traced, otherPurpose);
   }
 
   /** This topic kept for another time (a deployment's setting, such as how long caller audio is kept). */
   public TopicSpec<V> withRetention(Duration kept) {
-    return new TopicSpec<>(name, valueType, key, turn, eventTime, partitions, kept, compacted, purpose);
+    return new TopicSpec<>(name, valueType, key, turn, eventTime, partitions, kept, compacted, traced, purpose);
   }
 
   /** The topic as Kafka's admin client creates it, with the given replication factor. */
@@ -103,6 +106,7 @@ public record TopicSpec<V extends SpecificRecord>(
     private int partitions = 1;
     private Duration retention = Duration.ofDays(7);
     private boolean compacted;
+    private boolean traced = true;
 
     private Builder(String name, Class<V> valueType, Function<V, String> key) {
       this.name = name;
@@ -135,8 +139,14 @@ public record TopicSpec<V extends SpecificRecord>(
       return this;
     }
 
+    /** Records sent to it are no span of any trace (see {@link TopicSpec#traced}). */
+    public Builder<V> untraced() {
+      this.traced = false;
+      return this;
+    }
+
     public TopicSpec<V> purpose(String purpose) {
-      return new TopicSpec<>(name, valueType, key, turn, eventTime, partitions, retention, compacted, purpose);
+      return new TopicSpec<>(name, valueType, key, turn, eventTime, partitions, retention, compacted, traced, purpose);
     }
   }
 }

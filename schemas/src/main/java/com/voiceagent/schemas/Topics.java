@@ -73,7 +73,7 @@ public final class Topics {
   public static final TopicSpec<ConversationState> HISTORY = TopicSpec
       .of("dialog.history", ConversationState.class, ConversationState::getConversationId)
       .turn(ConversationState::getTurn).eventTime(ConversationState::getEventTime).partitions(STAGE_PARTITIONS)
-      .retention(REPLAY_WINDOW).compacted()
+      .retention(REPLAY_WINDOW).compacted().untraced()
       .purpose("conversation history as heard, compacted");
   /** Written by whatsapp-service, read by dialog-service. */
   public static final TopicSpec<WhatsAppInbound> WHATSAPP_INBOUND = TopicSpec
@@ -109,13 +109,13 @@ public final class Topics {
   public static final TopicSpec<CallClaim> CALLS = TopicSpec
       .of("voice.calls", CallClaim.class, CallClaim::getCallSid)
       .turn(CallClaim::getTurn).eventTime(CallClaim::getEventTime).partitions(STAGE_PARTITIONS).compacted()
-      .purpose("the gateways' ledger of live calls: who holds each stream, compacted");
+      .untraced().purpose("the gateways' ledger of live calls: who holds each stream, compacted");
 
   /** Written by every instance of every service, keyed by instance id: liveness for operators and dashboards. */
   public static final TopicSpec<InstanceHeartbeat> INSTANCES = TopicSpec
       .of("platform.instances", InstanceHeartbeat.class, InstanceHeartbeat::getInstanceId)
       .eventTime(InstanceHeartbeat::getEventTime).retention(Duration.ofHours(1))
-      .purpose("service instances' heartbeats (key: instance id)");
+      .untraced().purpose("service instances' heartbeats (key: instance id)");
 
   /** The declaration every per-gateway reply topic shares; see {@link #replyAudio(String)}. */
   private static final TopicSpec<ReplyAudio> REPLY_AUDIO = TopicSpec

@@ -27,11 +27,17 @@ final class BrokerTraffic {
   }
 
   /** The counts since {@code before}, per second of {@code seconds}, busiest first. */
-  String reportSince(BrokerTraffic before, double seconds) {
+  String reportSince(BrokerTraffic before, double seconds, int turns) {
     StringBuilder report = new StringBuilder(String.format("broker traffic during the measured calls (%.0f s)%n", seconds));
     report.append(section("requests per second", requests, before.requests, seconds));
     report.append(section("records appended per second", records, before.records, seconds));
+    report.append(String.format("  per answered turn: %.1f requests, %.1f records appended%n",
+        total(requests, before.requests) / (double) Math.max(1, turns), total(records, before.records) / (double) Math.max(1, turns)));
     return report.toString();
+  }
+
+  private static long total(Map<String, Long> after, Map<String, Long> before) {
+    return after.entrySet().stream().mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
   }
 
   private static String section(String title, Map<String, Long> after, Map<String, Long> before, double seconds) {

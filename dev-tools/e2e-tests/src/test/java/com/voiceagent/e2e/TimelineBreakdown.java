@@ -47,8 +47,9 @@ final class TimelineBreakdown {
   }
 
   String report() {
-    StringBuilder out = new StringBuilder(String.format("%-72s %6s %6s %6s%n", "part of a turn (ms)", "p50", "p95", "n"));
-    parts.forEach((name, values) -> out.append(String.format("%-72s %6d %6d %6d%n", name, percentile(values, 50), percentile(values, 95), values.size())));
+    StringBuilder out = new StringBuilder(String.format("%-72s %6s %6s %6s %6s%n", "part of a turn (ms)", "p50", "p95", "p99", "n"));
+    parts.forEach((name, values) -> out.append(String.format("%-72s %6d %6d %6d %6d%n", name, percentile(values, 50),
+        percentile(values, 95), percentile(values, 99), values.size())));
     return out.toString();
   }
 

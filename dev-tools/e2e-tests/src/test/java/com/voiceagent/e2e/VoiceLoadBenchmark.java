@@ -34,8 +34,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>barge-in: first sample of the interrupting speech sent -> {@code clear} received.</li>
  * </ul>
  * Run: {@code mvn -B -pl dev-tools/e2e-tests verify -Dtest=VoiceLoadBenchmark -Dbench.excluded=none [-Dbench.calls=50]
- * [-Dbench.warmUpCalls=N (default: as many as measured)]}
- * (after the services are packaged).
+ * [-Dbench.warmUpCalls=N (default: as many as measured)] [-Dbench.profile=folder (JFR of every process during the
+ * measured calls, see {@link Profiles})]} (after the services are packaged). The report ends with what the broker
+ * served and the CPU each process used ({@link CpuUse}), per call and per turn.
  */
 @Tag("benchmark")
 class VoiceLoadBenchmark {
@@ -68,10 +69,19 @@ class VoiceLoadBenchmark {
     String traffic;
     try (Stack stack = new Stack(LatencyModel.benchmark()).withProductionJvm().withGateway("gw-bench").withStages().awaitStarted()) {
       warmUp = warmUp(stack, question);
+      List<ServiceProcess> services = stack.services("");
+      Profiles profiles = Profiles.startIfAsked(services);
       BrokerTraffic trafficBefore = BrokerTraffic.now();
+      CpuUse cpuBefore = CpuUse.now(services);
       long measuredFrom = System.nanoTime();
       run(stack, question, CALLS, measured);
-      traffic = BrokerTraffic.now().reportSince(trafficBefore, (System.nanoTime() - measuredFrom) / 1e9);
+      double seconds = (System.nanoTime() - measuredFrom) / 1e9;
+      int turns = measured.turnLatencies().size();
+      traffic = BrokerTraffic.now().reportSince(trafficBefore, seconds, turns)
+          + CpuUse.now(services).reportSince(cpuBefore, seconds, CALLS, turns);
+      if (profiles != null) {
+        profiles.close();
+      }
       breakdown = TopicReader.readAll(stack.bootstrapServers(), com.voiceagent.schemas.Topics.TURNS.name(),
           com.voiceagent.schemas.Topics.TURNS.serde()).stream()
           .map(org.apache.kafka.clients.consumer.ConsumerRecord::value)

@@ -29,15 +29,23 @@ public final class EventPublisher {
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
   private final KafkaTemplate<String, SpecificRecord> template;
+  private final KafkaTemplate<String, SpecificRecord> untracedTemplate;
   private final String instanceId;
   private final StageMetrics metrics;
 
   public EventPublisher(KafkaTemplate<String, SpecificRecord> template, String instanceId) {
-    this(template, instanceId, StageMetrics.none());
+    this(template, template, instanceId, StageMetrics.none());
   }
 
-  public EventPublisher(KafkaTemplate<String, SpecificRecord> template, String instanceId, StageMetrics metrics) {
+  /**
+   * @param template sends the records of topics that are {@link TopicSpec#traced}: an observed template, each send a
+   *     span whose context goes out in the record's headers
+   * @param untracedTemplate sends the records of the other topics (a service's bookkeeping), without an observation
+   */
+  public EventPublisher(KafkaTemplate<String, SpecificRecord> template, KafkaTemplate<String, SpecificRecord> untracedTemplate,
+      String instanceId, StageMetrics metrics) {
     this.template = Objects.requireNonNull(template, "template");
+    this.untracedTemplate = Objects.requireNonNull(untracedTemplate, "untracedTemplate");
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
@@ -45,7 +53,7 @@ public final class EventPublisher {
   /** Publishes {@code event} to {@code topic}, keyed as the catalogue keys that topic's values. */
   public <V extends SpecificRecord> CompletableFuture<SendResult<String, SpecificRecord>> publish(TopicSpec<V> topic, V event) {
     measureTimeline(event);
-    return send(topic.name(), topic.keyOf(event), event);
+    return send(topic, topic.keyOf(event), event);
   }
 
   /** Voice records carry a {@code timeline} of StageTiming entries; other records have none. */
@@ -64,17 +72,18 @@ public final class EventPublisher {
     if (!topic.compacted()) {
       throw new IllegalArgumentException(topic.name() + " is not compacted: a tombstone would be a record without a value");
     }
-    return send(topic.name(), key, null);
+    return send(topic, key, null);
   }
 
-  private CompletableFuture<SendResult<String, SpecificRecord>> send(String topic, String key, SpecificRecord event) {
+  private CompletableFuture<SendResult<String, SpecificRecord>> send(TopicSpec<?> spec, String key, SpecificRecord event) {
+    String topic = spec.name();
     ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, key, event);
     String requestId = MDC.get(REQUEST_ID_MDC);
     if (requestId != null) {
       record.headers().add(REQUEST_ID_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
     }
     record.headers().add(PRODUCER_HEADER, instanceId.getBytes(StandardCharsets.UTF_8));
-    return template.send(record).whenComplete((result, error) -> {
+    return (spec.traced() ? template : untracedTemplate).send(record).whenComplete((result, error) -> {
       if (error != null) {
         log.error("could not publish {} to {} for key {}: {}", event == null ? "a tombstone" : event.getSchema().getName(),
             topic, key, error.toString());

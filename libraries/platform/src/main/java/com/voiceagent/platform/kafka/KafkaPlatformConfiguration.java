@@ -55,8 +55,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * Kafka wiring shared by every service: Avro values through the topic catalogue, latency-first producer
  * settings, dead letters for records that cannot be read or processed, and creation of the catalogue's
  * topics. Spring Boot's own Kafka settings ({@code spring.kafka.*}) still apply on top. Every producer and consumer
- * reports Kafka's client metrics (consumer lag included) to the service's meter registry, and every record sent
- * and received is observed: W3C trace context travels in the record headers (Spring Kafka's observation support).
+ * reports Kafka's client metrics (consumer lag included) to the service's meter registry, and every record of a
+ * traced topic ({@code TopicSpec.traced}) is observed when sent and when a stage handles it: W3C trace context travels
+ * in the record headers (Spring Kafka's observation support).
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableKafka
@@ -131,10 +132,14 @@ public class KafkaPlatformConfiguration {
     return template;
   }
 
+  /**
+   * Records of the catalogue's untraced topics (heartbeats, the calls ledger, conversation snapshots) go through a
+   * second template on the same producer, without observation: no span and no timer for a service's bookkeeping.
+   */
   @Bean
-  EventPublisher eventPublisher(KafkaTemplate<String, SpecificRecord> template, InstanceIdentity identity,
-      StageMetrics stageMetrics) {
-    return new EventPublisher(template, identity.id(), stageMetrics);
+  EventPublisher eventPublisher(KafkaTemplate<String, SpecificRecord> template,
+      ProducerFactory<String, SpecificRecord> producerFactory, InstanceIdentity identity, StageMetrics stageMetrics) {
+    return new EventPublisher(template, new KafkaTemplate<>(producerFactory), identity.id(), stageMetrics);
   }
 
   @Bean

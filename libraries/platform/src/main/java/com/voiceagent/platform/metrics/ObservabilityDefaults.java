@@ -17,7 +17,11 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>every turn is traced (a phone agent's volume is small; {@code OTEL_TRACES_SAMPLER_ARG} lowers it);</li>
  *   <li>spans are exported only where {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set: Spring Boot maps that variable to
  *       its OTLP endpoint, and without an endpoint it creates no exporter;</li>
- *   <li>meters carry the service's name as the {@code application} tag.</li>
+ *   <li>meters carry the service's name as the {@code application} tag;</li>
+ *   <li>no baggage: records carry the W3C trace context only (nothing here sets baggage, and propagating an empty
+ *       baggage costs every span a share of the services' CPU under load, docs/benchmarks.md);</li>
+ *   <li>observations record a timer each, and no long-task timer (an in-flight gauge per observed send and receive
+ *       that no dashboard or alert reads).</li>
  * </ul>
  */
 public final class ObservabilityDefaults implements EnvironmentPostProcessor, Ordered {
@@ -31,6 +35,8 @@ public final class ObservabilityDefaults implements EnvironmentPostProcessor, Or
     defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
     defaults.put("management.tracing.sampling.probability", "1.0");
     defaults.put("management.metrics.tags.application", "${spring.application.name:unnamed}");
+    defaults.put("management.tracing.baggage.enabled", "false");
+    defaults.put("management.metrics.observations.ignored-meters", "long-task-timer");
     return Map.copyOf(defaults);
   }
 

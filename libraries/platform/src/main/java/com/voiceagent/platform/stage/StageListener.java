@@ -153,18 +153,14 @@ final class StageListener implements AutoCloseable {
   }
 
   /**
-   * The span of this stage's work on one record, created on the consumer thread and run on the call's lane. A
-   * consumer group's container already opened the record's receive span (it read the trace context from the
-   * headers): the stage's span is its child. A share group's container has no observation support yet, so the
-   * stage's span is itself the receive span, Spring Kafka's receiver context handing the headers to the tracer.
+   * The span of this stage's work on one record, created on the consumer thread and run on the call's lane. It is
+   * the record's receive span: Spring Kafka's receiver context hands the record's headers to the tracer, so the span
+   * continues the trace the sender's span started (W3C traceparent). The containers observe nothing themselves.
    */
   private Observation observe(ConsumerRecord<String, SpecificRecord> record) {
-    Observation received = observations.getCurrentObservation();
-    Observation handling = received != null
-        ? Observation.createNotStarted(OBSERVATION, observations).parentObservation(received)
-        : Observation.createNotStarted(OBSERVATION,
-            () -> new KafkaRecordReceiverContext(record, stage, null, null, () -> null), observations);
-    return handling.contextualName(stage + " " + record.topic())
+    return Observation.createNotStarted(OBSERVATION,
+            () -> new KafkaRecordReceiverContext(record, stage, null, null, () -> null), observations)
+        .contextualName(stage + " " + record.topic())
         .lowCardinalityKeyValue("stage", stage)
         .lowCardinalityKeyValue("topic", record.topic());
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.events.CancelReason;
+import com.voiceagent.events.InstanceHeartbeat;
 import com.voiceagent.events.Transcript;
 import com.voiceagent.events.TranscriptStatus;
 import com.voiceagent.events.TurnCancelled;
@@ -103,6 +104,9 @@ class StageTracingIT {
     try (Observation.Scope ignored = observation.openScope()) {
       publisher.publish(Topics.CONTROL, TurnCancelled.newBuilder().setCallSid(callSid).setTurn(turn).setProducer("test")
           .setEventTime(Instant.now()).setReason(CancelReason.BARGE_IN).setHeardSegments(0).setHeardText("").build());
+      // Bookkeeping sent during a turn (the gateway's claim, dialog's snapshot) is no part of its trace.
+      publisher.publish(Topics.INSTANCES, InstanceHeartbeat.newBuilder().setInstanceId(INSTANCE).setService("test")
+          .setStartedAt(Instant.now()).setEventTime(Instant.now()).setIntervalMs(1000).build());
       return tracer.currentSpan().context().traceId();
     } finally {
       observation.stop();
@@ -125,15 +129,19 @@ class StageTracingIT {
     List<SpanData> trace = spans(one);
     assertThat(trace).filteredOn(span -> span.getKind() == SpanKind.PRODUCER).extracting(SpanData::getName)
         .containsExactlyInAnyOrder("voice.control send", "voice.transcripts send");
-    // The consumer-group container's receive span, the stage's span as its child; the share-group stage's span
-    // continues the trace from the record's headers itself.
+    // Each stage's span is its record's receive span, in a consumer group as in a share group: it continues the
+    // trace from the record's headers, one observation per record.
     assertThat(trace).filteredOn(span -> span.getKind() == SpanKind.CONSUMER).extracting(SpanData::getName)
-        .contains("voice.control process", "second voice.transcripts");
+        .containsExactlyInAnyOrder("first voice.control", "second voice.transcripts");
     SpanData first = span(trace, "first voice.control");
+    assertThat(first.getParentSpanId()).isEqualTo(span(trace, "voice.control send").getSpanId());
     SpanData sentByFirst = span(trace, "voice.transcripts send");
     assertThat(sentByFirst.getParentSpanId()).as("the stage's output is sent within the stage's span")
         .isEqualTo(first.getSpanId());
     assertThat(span(trace, "second voice.transcripts").getParentSpanId()).isEqualTo(sentByFirst.getSpanId());
+    assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName)
+        .as("heartbeats are an untraced topic: no span, in the turn's trace or in one of their own")
+        .doesNotContain(Topics.INSTANCES.name() + " send");
   }
 
   @Test
