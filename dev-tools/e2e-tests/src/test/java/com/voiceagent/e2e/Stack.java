@@ -64,9 +64,13 @@ final class Stack implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** Services started after this run with the JVM options `./voice up` gives them (for benchmarks). */
+  /**
+   * Services started after this run with the JVM options `./voice up` gives them (for benchmarks), or with
+   * {@code -Dbench.jvmOptions="..."} when given, to compare JVM settings (a collector, a heap size) on the same run.
+   */
   Stack withProductionJvm() {
-    jvmOptions = ServiceProcess.PRODUCTION_JVM;
+    String asked = System.getProperty("bench.jvmOptions", "").trim();
+    jvmOptions = asked.isEmpty() ? ServiceProcess.PRODUCTION_JVM : List.of(asked.split("\\s+"));
     return this;
   }
 

@@ -35,7 +35,8 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  * Run: {@code mvn -B -pl dev-tools/e2e-tests verify -Dtest=VoiceLoadBenchmark -Dbench.excluded=none [-Dbench.calls=50]
  * [-Dbench.warmUpCalls=N (default: as many as measured)] [-Dbench.profile=folder (JFR of every process during the
- * measured calls, see {@link Profiles})]} (after the services are packaged). The report ends with what the broker
+ * measured calls, see {@link Profiles})] [-Dbench.jvmOptions="..." (the services' JVM options instead of
+ * `./voice up`'s)]} (after the services are packaged). The report ends with what the broker
  * served and the CPU each process used ({@link CpuUse}), per call and per turn.
  */
 @Tag("benchmark")
