@@ -13,7 +13,7 @@ import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.fixtures.OpenAiFixture;
 import com.voiceagent.fixtures.Transcription;
 import com.voiceagent.platform.kafka.EventPublisher;
-import com.voiceagent.platform.metrics.ShareGroupLag;
+import com.voiceagent.platform.metrics.GroupLag;
 import com.voiceagent.schemas.AvroSerde;
 import com.voiceagent.schemas.Topics;
 import com.voiceagent.stt.engine.Audio;
@@ -88,7 +88,7 @@ class SttStageIT {
   @LocalManagementPort int managementPort;
   @Autowired EventPublisher publisher;
   @Autowired EmbeddedKafkaBroker broker;
-  @Autowired ShareGroupLag shareGroupLag;
+  @Autowired GroupLag groupLag;
 
   private KafkaConsumer<String, Transcript> transcripts;
   private final List<ConsumerRecord<String, Transcript>> received = new CopyOnWriteArrayList<>();
@@ -155,7 +155,7 @@ class SttStageIT {
     awaitTranscript(callSid);
 
     // What the service's 15 s reader does, now: the broker's lag of the stage's share group.
-    shareGroupLag.refresh();
+    groupLag.refresh();
 
     assertThat(scrape()).containsPattern(
         "voice_share_group_lag\\{application=\"stt-service\",group=\"stt-service\",topic=\"voice.utterances\"} [0-9.]+");

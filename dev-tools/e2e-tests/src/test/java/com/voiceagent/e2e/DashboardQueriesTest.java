@@ -8,7 +8,7 @@ import com.voiceagent.gateway.call.TurnPlayed;
 import com.voiceagent.gateway.metrics.MeteredCallEvents;
 import com.voiceagent.gateway.token.StreamEnd;
 import com.voiceagent.platform.Timeline;
-import com.voiceagent.platform.metrics.ShareGroupLag;
+import com.voiceagent.platform.metrics.GroupLag;
 import com.voiceagent.platform.metrics.StageMetrics;
 import com.voiceagent.whatsapp.metrics.WhatsAppMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -28,16 +28,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.AbstractDataSource;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -146,20 +144,20 @@ class DashboardQueriesTest {
     whatsapp.inbound("received");
     whatsapp.outbound("sent");
 
-    // The share groups' lag, as the broker's answer is recorded (no broker needed to register the gauge).
-    new ShareGroupLag(registry, Map::of, () -> {
+    // The groups' lag, as the broker's answers are recorded (no broker needed to register the gauges).
+    GroupLag lag = new GroupLag(registry, Map::of, Map::of, () -> {
       throw new AssertionError("not asked");
-    }).record("stt-service", List.of("voice.utterances"), Map.of(new TopicPartition("voice.utterances", 0),
+    });
+    lag.recordShareGroup("stt-service", List.of("voice.utterances"), Map.of(new TopicPartition("voice.utterances", 0),
         new SharePartitionOffsetInfo(0, Optional.empty(), Optional.of(3L))));
+    TopicPartition transcripts = new TopicPartition("voice.transcripts", 0);
+    lag.recordConsumerGroup("dialog-service", List.of("voice.transcripts"), Map.of(transcripts, new OffsetAndMetadata(1)),
+        Map.of(transcripts, 4L));
 
-    // Kafka's client metrics, bound as KafkaPlatformConfiguration binds them (no broker needed to register them).
-    Map<String, Object> kafka = Map.of("bootstrap.servers", "localhost:1", "group.id", "dashboard-test");
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka, new StringDeserializer(), new StringDeserializer());
+    // Kafka's producer metrics, bound as KafkaPlatformConfiguration binds them (no broker needed to register them).
     KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", "localhost:1"),
         new StringSerializer(), new StringSerializer());
-    clients.add(consumer);
     clients.add(producer);
-    new MicrometerConsumerListener<String, String>(registry).consumerAdded("consumer", consumer);
     new MicrometerProducerListener<String, String>(registry).producerAdded("producer", producer);
 
     Set<String> names = new TreeSet<>();

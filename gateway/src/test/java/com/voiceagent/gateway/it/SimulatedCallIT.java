@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.voiceagent.audio.MuLaw;
+import com.voiceagent.platform.metrics.GroupLag;
 import com.voiceagent.audio.Pcm16;
 import com.voiceagent.events.CallLifecycle;
 import com.voiceagent.events.CallLifecycleKind;
@@ -18,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -25,6 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /** A whole call as Twilio would run it: question in, utterance out, reply audio in, media and mark out. */
 class SimulatedCallIT extends GatewayTestBase {
+  @Autowired GroupLag groupLag;
+
 
   @Test
   @ExtendWith(OutputCaptureExtension.class)
@@ -107,6 +111,13 @@ class SimulatedCallIT extends GatewayTestBase {
         .contains("kafka_producer_record_send_total")
         .as("metric tags never carry a call").doesNotContain(callSid);
     assertThat(count(metrics, "voice_turn_latency_seconds_count{application=\"gateway\"}")).isPositive();
+    // What the instance's 15 s reader does: the lag of the reply topic's consumer group, from the broker, a number
+    // once the group has committed (every 500 ms).
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      groupLag.refresh();
+      assertThat(scrape()).containsPattern("voice_consumer_group_lag\\{application=\"gateway\",group=\"gateway-gw-test\","
+          + "topic=\"" + REPLY_TOPIC.replace(".", "\\.") + "\"} [0-9.]+");
+    });
 
     call.stop();
     kafka().await(CallLifecycle.class, e -> e.getCallSid().equals(callSid) && e.getKind() == CallLifecycleKind.STREAM_STOPPED);

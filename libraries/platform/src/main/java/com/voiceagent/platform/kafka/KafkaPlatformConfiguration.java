@@ -3,7 +3,7 @@ package com.voiceagent.platform.kafka;
 import com.voiceagent.platform.InstanceIdentity;
 import com.voiceagent.platform.PeriodicTask;
 import com.voiceagent.platform.PlatformProperties;
-import com.voiceagent.platform.metrics.ShareGroupLag;
+import com.voiceagent.platform.metrics.GroupLag;
 import com.voiceagent.platform.metrics.StageMetrics;
 import com.voiceagent.platform.stage.Delivery;
 import com.voiceagent.platform.stage.Stages;
@@ -41,7 +41,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.DefaultShareConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.core.ShareConsumerFactory;
@@ -143,8 +142,7 @@ public class KafkaPlatformConfiguration {
   }
 
   @Bean
-  ConsumerFactory<String, SpecificRecord> voiceConsumerFactory(KafkaProperties kafka, CatalogueDeserializer voiceDeserializer,
-      StageMetrics stageMetrics) {
+  ConsumerFactory<String, SpecificRecord> voiceConsumerFactory(KafkaProperties kafka, CatalogueDeserializer voiceDeserializer) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Kafka's default, said out loud: a waiting fetch is answered the moment a record arrives, so a
@@ -154,8 +152,8 @@ public class KafkaPlatformConfiguration {
     // so a poisoned record goes to the dead-letter topic instead of blocking its partition forever.
     DefaultKafkaConsumerFactory<String, SpecificRecord> factory = new DefaultKafkaConsumerFactory<>(config,
         new StringDeserializer(), new ErrorHandlingDeserializer<>(voiceDeserializer));
-    // Kafka's consumer metrics (kafka_consumer_fetch_manager_records_lag_max: the lag) tagged by client id.
-    factory.addListener(new MicrometerConsumerListener<>(stageMetrics.registry()));
+    // No client-metrics binder on the consumers: it lengthened every turn's tts -> gateway hop (docs/benchmarks.md).
+    // Their lag is read from the broker instead (GroupLag).
     return factory;
   }
 
@@ -232,16 +230,16 @@ public class KafkaPlatformConfiguration {
         observations.getIfUnique(() -> ObservationRegistry.NOOP));
   }
 
-  /** The backlog of the instance's share groups (stt, tts): Kafka's client metrics have none for share consumers. */
+  /** The backlog of the instance's share and consumer groups, as the broker knows it. */
   @Bean
-  ShareGroupLag shareGroupLag(StageMetrics stageMetrics, Stages stages, KafkaAdmin admin) {
-    return new ShareGroupLag(stageMetrics.registry(), stages::shareGroups,
+  GroupLag groupLag(StageMetrics stageMetrics, Stages stages, KafkaAdmin admin) {
+    return new GroupLag(stageMetrics.registry(), stages::shareGroups, stages::consumerGroups,
         () -> Admin.create(admin.getConfigurationProperties()));
   }
 
   @Bean
-  PeriodicTask shareGroupLagReader(ShareGroupLag lag) {
-    return new PeriodicTask("share-group-lag", ShareGroupLag.INTERVAL, ShareGroupLag.INTERVAL, lag::refresh);
+  PeriodicTask groupLagReader(GroupLag lag) {
+    return new PeriodicTask("group-lag", GroupLag.INTERVAL, GroupLag.INTERVAL, lag::refresh);
   }
 
   /** A broker that does not answer stops the start, with its address, before anything waits for it. */

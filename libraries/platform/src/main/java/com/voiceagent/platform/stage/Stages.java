@@ -81,6 +81,7 @@ public final class Stages implements SmartLifecycle, DisposableBean {
   private final ObservationRegistry observations;
   private final Map<String, Running> stages = new LinkedHashMap<>();
   private final Map<String, List<String>> shareGroups = new LinkedHashMap<>();
+  private final Map<String, List<String>> consumerGroups = new LinkedHashMap<>();
   private boolean running;
 
   private record Running(StageListener listener, MessageListenerContainer container) {}
@@ -121,9 +122,14 @@ public final class Stages implements SmartLifecycle, DisposableBean {
     return stages.values().stream().map(Running::container).toList();
   }
 
-  /** The share groups this instance's stages consume in, each with its topics (the share group lag metric). */
+  /** The share groups this instance's stages consume in, each with its topics (the group lag metrics). */
   public synchronized Map<String, List<String>> shareGroups() {
     return Map.copyOf(shareGroups);
+  }
+
+  /** The consumer groups this instance's stages consume in, each with its topics (the group lag metrics). */
+  public synchronized Map<String, List<String>> consumerGroups() {
+    return Map.copyOf(consumerGroups);
   }
 
   /** The consumer of one stage. */
@@ -215,6 +221,7 @@ public final class Stages implements SmartLifecycle, DisposableBean {
     properties.setConsumerRebalanceListener(readiness.listenerFor(declared.id));
     container.setBeanName(declared.id);
     groups.consumerGroup(group);
+    remember(consumerGroups, group, topics);
     return container;
   }
 
@@ -235,9 +242,12 @@ public final class Stages implements SmartLifecycle, DisposableBean {
     container.setupMessageListener(listener.forShareGroup());
     container.setBeanName(id);
     groups.shareGroup(group);
-    shareGroups.merge(group, List.of(topics),
-        (before, more) -> Stream.concat(before.stream(), more.stream()).distinct().toList());
+    remember(shareGroups, group, topics);
     return container;
+  }
+
+  private static void remember(Map<String, List<String>> groups, String group, String[] topics) {
+    groups.merge(group, List.of(topics), (before, more) -> Stream.concat(before.stream(), more.stream()).distinct().toList());
   }
 
   @Override
