@@ -9,10 +9,12 @@
 # NAME=value; "" for the defaults). Then WARM_PAIRS unmeasured calls to each, then PAIRS measured pairs, one call
 # at a time, alternating A B, B A, so that whatever the machine does meanwhile falls on both alike. Each call is
 # `./voice call docs/samples/hebrew-question.wav --linger-ms 300`; its output is kept in OUT_DIR/{a,b}/callN.txt
-# and its turn's "pipeline overhead" in OUT_DIR/{a,b}/overhead.txt. The end prints the median, mean and p90 of each
-# and the median of the pairwise differences A - B. Needs root (ip netns) and a build (`mvn -o -q package
+# and its turn's "pipeline overhead" in OUT_DIR/{a,b}/overhead.txt. The end prints the median, mean and p90 of each,
+# the same of the pairwise differences A - B, and the Hodges-Lehmann estimate of the shift between A and B (the
+# median of every difference a - b; steadier than either when single calls vary by tens of ms). Needs root (ip netns) and a build (`mvn -o -q package
 # -DskipTests`). Both stacks share the cores: their figures are higher than one stack's, their difference is what
-# this measures. It also prints each stack's CPU time per measured call (all its processes, idle work included).
+# this measures. (CPU per call is the load benchmark's to measure: here each stack's idle work, over the other
+# stack's calls, would drown it.)
 set -euo pipefail
 OUT=${1:?output folder}; A_SETTINGS=${2-}; B_SETTINGS=${3-}; WARM=${4:-15}; PAIRS=${5:-60}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -35,11 +37,6 @@ call() { # side output
     ./voice call docs/samples/hebrew-question.wav --linger-ms 300 > "$2" 2>&1) || true
 }
 
-cpu_ticks() { # side: CPU time (1/100 s) of every process of the stack so far
-  ip netns pids "voice-$1" | while read -r pid; do awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || true; done \
-    | awk '{s+=$1} END {print s+0}'
-}
-
 stop() {
   for side in a b; do
     ip netns pids "voice-$side" 2>/dev/null | xargs -r kill -TERM 2>/dev/null || true
@@ -58,12 +55,10 @@ up a 5433 "$A_SETTINGS"
 up b 5435 "$B_SETTINGS"
 sleep 5
 for _ in $(seq 1 "$WARM"); do call a "$OUT/a/warm.txt"; call b "$OUT/b/warm.txt"; done
-a_before=$(cpu_ticks a); b_before=$(cpu_ticks b)
 for i in $(seq 1 "$PAIRS"); do
   if (( i % 2 )); then call a "$OUT/a/call$i.txt"; call b "$OUT/b/call$i.txt"
   else call b "$OUT/b/call$i.txt"; call a "$OUT/a/call$i.txt"; fi
 done
-a_cpu=$(( $(cpu_ticks a) - a_before )); b_cpu=$(( $(cpu_ticks b) - b_before ))
 
 overhead() { grep -o "pipeline overhead: [0-9]* ms" "$1" 2>/dev/null | grep -o "[0-9]*" | head -1; }
 : > "$OUT/pairs.txt"
@@ -78,5 +73,5 @@ stats() { sort -n | awk '{v[NR]=$1; s+=$1} END {if (NR == 0) {print "no calls"; 
 echo "A ($A_SETTINGS): $(stats < "$OUT/a/overhead.txt")"
 echo "B ($B_SETTINGS): $(stats < "$OUT/b/overhead.txt")"
 echo "A - B per pair: $(awk '{print $1-$2}' "$OUT/pairs.txt" | stats)"
-# Over the measured calls, idle time included (both stacks were up for the same time).
-echo "CPU per measured call (every process of the stack): A $((a_cpu * 10 / PAIRS)) ms, B $((b_cpu * 10 / PAIRS)) ms"
+echo "A - B, Hodges-Lehmann: $(awk 'NR==FNR {a[NR]=$1; n=NR; next} {for (i=1; i<=n; i++) print a[i]-$1}' \
+  "$OUT/a/overhead.txt" "$OUT/b/overhead.txt" | stats | cut -d' ' -f1,2)"

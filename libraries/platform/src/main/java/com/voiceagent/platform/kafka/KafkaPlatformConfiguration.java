@@ -152,7 +152,7 @@ public class KafkaPlatformConfiguration {
     // so a poisoned record goes to the dead-letter topic instead of blocking its partition forever.
     DefaultKafkaConsumerFactory<String, SpecificRecord> factory = new DefaultKafkaConsumerFactory<>(config,
         new StringDeserializer(), new ErrorHandlingDeserializer<>(voiceDeserializer));
-    // No client-metrics binder on the consumers: it lengthened every turn's tts -> gateway hop (docs/benchmarks.md).
+    // No client-metrics binder on the consumers: it measurably slowed every turn (docs/benchmarks.md).
     // Their lag is read from the broker instead (GroupLag).
     return factory;
   }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why the admin client and not Kafka's client metrics: share consumers have no lag metric (a share group commits
  * no offsets per consumer; the broker computes it, KIP-1226), and a consumer's {@code records-lag-max} only exists
- * with a client-metrics binder on every consumer, which lengthened the tts -> gateway hop of every turn
+ * with a client-metrics binder on every consumer, which measurably slowed every turn
  * (docs/benchmarks.md). Here one admin client per instance asks every {@link #INTERVAL}, off the request path, so a
  * scrape never waits for a broker; a gauge is NaN until the broker has told, and again while it does not answer.
  * Every instance of a stage reports the same group's figure: dashboards and alerts take the max.
