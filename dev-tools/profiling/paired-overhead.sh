@@ -11,8 +11,8 @@
 # `./voice call docs/samples/hebrew-question.wav --linger-ms 300`; its output is kept in OUT_DIR/{a,b}/callN.txt
 # and its turn's "pipeline overhead" in OUT_DIR/{a,b}/overhead.txt. The end prints the median, mean and p90 of each,
 # the same of the pairwise differences A - B, and the Hodges-Lehmann estimate of the shift between A and B (the
-# median of every difference a - b; steadier than either when single calls vary by tens of ms). Needs root (ip netns) and a build (`mvn -o -q package
-# -DskipTests`). Both stacks share the cores: their figures are higher than one stack's, their difference is what
+# median of every difference a - b; steadier than either when single calls vary by tens of ms). Needs root
+# (ip netns) and a build (`mvn -o -q package -DskipTests`). Both stacks share the cores: their figures are higher than one stack's, their difference is what
 # this measures. (CPU per call is the load benchmark's to measure: here each stack's idle work, over the other
 # stack's calls, would drown it.)
 set -euo pipefail

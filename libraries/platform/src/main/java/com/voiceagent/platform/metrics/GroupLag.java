@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,8 +74,8 @@ public final class GroupLag implements AutoCloseable {
     if (shares.isEmpty() && consumers.isEmpty()) {
       return;
     }
-    shares.forEach((group, topics) -> topics.forEach(topic -> value(SHARE_GROUP_LAG, group, topic)));
-    consumers.forEach((group, topics) -> topics.forEach(topic -> value(CONSUMER_GROUP_LAG, group, topic)));
+    shares.forEach((group, topics) -> topics.forEach(topic -> value(Kind.SHARE, group, topic)));
+    consumers.forEach((group, topics) -> topics.forEach(topic -> value(Kind.CONSUMER, group, topic)));
     if (admin == null) {
       admin = adminFactory.get();
     }
@@ -133,17 +132,13 @@ public final class GroupLag implements AutoCloseable {
    */
   public void recordShareGroup(String group, Collection<String> topics,
       Map<TopicPartition, SharePartitionOffsetInfo> partitions) {
-    for (String topic : topics) {
-      double lag = Double.NaN;
-      for (Map.Entry<TopicPartition, SharePartitionOffsetInfo> partition : partitions.entrySet()) {
-        Optional<Long> known = partition.getKey().topic().equals(topic) && partition.getValue() != null
-            ? partition.getValue().lag() : Optional.empty();
-        if (known.isPresent()) {
-          lag = (Double.isNaN(lag) ? 0 : lag) + known.get();
-        }
+    Map<TopicPartition, Long> known = new HashMap<>();
+    partitions.forEach((partition, info) -> {
+      if (info != null && info.lag().isPresent()) {
+        known.put(partition, info.lag().get());
       }
-      value(SHARE_GROUP_LAG, group, topic).current = lag;
-    }
+    });
+    record(Kind.SHARE, group, topics, known);
   }
 
   /**
@@ -153,25 +148,34 @@ public final class GroupLag implements AutoCloseable {
    */
   public void recordConsumerGroup(String group, Collection<String> topics, Map<TopicPartition, OffsetAndMetadata> committed,
       Map<TopicPartition, Long> ends) {
+    Map<TopicPartition, Long> known = new HashMap<>();
+    committed.forEach((partition, offset) -> {
+      Long end = ends.get(partition);
+      if (offset != null && end != null) {
+        known.put(partition, Math.max(0, end - offset.offset()));
+      }
+    });
+    record(Kind.CONSUMER, group, topics, known);
+  }
+
+  /** Each topic's gauge: the sum of its partitions' known lag, NaN when none is known. */
+  private void record(Kind kind, String group, Collection<String> topics, Map<TopicPartition, Long> known) {
     for (String topic : topics) {
       double lag = Double.NaN;
-      for (Map.Entry<TopicPartition, OffsetAndMetadata> partition : committed.entrySet()) {
-        Long end = ends.get(partition.getKey());
-        if (partition.getKey().topic().equals(topic) && partition.getValue() != null && end != null) {
-          lag = (Double.isNaN(lag) ? 0 : lag) + Math.max(0, end - partition.getValue().offset());
+      for (Map.Entry<TopicPartition, Long> partition : known.entrySet()) {
+        if (partition.getKey().topic().equals(topic)) {
+          lag = (Double.isNaN(lag) ? 0 : lag) + partition.getValue();
         }
       }
-      value(CONSUMER_GROUP_LAG, group, topic).current = lag;
+      value(kind, group, topic).current = lag;
     }
   }
 
-  private Value value(String name, String group, String topic) {
-    return values.computeIfAbsent(List.of(name, group, topic), key -> {
+  private Value value(Kind kind, String group, String topic) {
+    return values.computeIfAbsent(List.of(kind.name(), group, topic), key -> {
       Value value = new Value();
-      Gauge.builder(name, value, v -> v.current).tags("group", group, "topic", topic)
-          .description(name.equals(SHARE_GROUP_LAG) ? "records of the topic the share group has not acknowledged yet"
-              : "records of the topic after the consumer group's committed offsets")
-          .register(registry);
+      Gauge.builder(kind.meter, value, v -> v.current).tags("group", group, "topic", topic)
+          .description(kind.description).register(registry);
       return value;
     });
   }
@@ -181,6 +185,19 @@ public final class GroupLag implements AutoCloseable {
     if (admin != null) {
       admin.close(Duration.ofSeconds(2));
       admin = null;
+    }
+  }
+
+  private enum Kind {
+    SHARE(SHARE_GROUP_LAG, "records of the topic the share group has not acknowledged yet"),
+    CONSUMER(CONSUMER_GROUP_LAG, "records of the topic after the consumer group's committed offsets");
+
+    final String meter;
+    final String description;
+
+    Kind(String meter, String description) {
+      this.meter = meter;
+      this.description = description;
     }
   }
 
