@@ -2,15 +2,23 @@ package com.voiceagent.gateway.media;
 
 import com.voiceagent.gateway.twilio.PeerText;
 import com.voiceagent.gateway.twilio.TwilioSid;
-import java.util.Base64;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.socket.CloseStatus;
+import tools.jackson.core.Base64Variant;
+import tools.jackson.core.Base64Variants;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Twilio Media Streams wire format, and nothing else: JSON text in, typed events out, and the three
@@ -24,6 +32,8 @@ public final class TwilioWire {
   /** What Twilio sends per media message: 20 ms of 8 kHz mu-law. */
   public static final int TWILIO_MEDIA_BYTES = 160;
   private static final int MAX_CUSTOM_PARAMETERS = 16;
+  /** Twilio's base64: the standard alphabet; padding accepted, not required (as java.util.Base64 reads it). */
+  private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS.withPaddingAllowed();
 
   private final ObjectMapper json = JsonMapper.builder().build();
   private final int maxMediaBytes;
@@ -37,32 +47,161 @@ public final class TwilioWire {
     this.maxMediaBytes = maxMediaBytes;
   }
 
+  /**
+   * One message as Twilio sends it. Read as a stream of tokens, not a tree: a media message is 50 per second
+   * per call, and its audio is decoded straight from the text (no tree, no payload string). The objects of
+   * the rare events (start, mark, dtmf) are read as trees. Fields may come in any order; a repeated field
+   * counts once, the last time, as in a tree.
+   */
   public InboundEvent parse(String text) {
-    JsonNode root;
-    try {
-      root = json.readTree(text);
+    Fields fields = new Fields();
+    try (JsonParser parser = json.createParser(text)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw ProtocolViolation.invalidPayload("not a JSON object");
+      }
+      String name;
+      while ((name = parser.nextName()) != null) {
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "event" -> fields.event = stringOrNull(parser, value);
+          case "streamSid" -> fields.streamSid = stringOrNull(parser, value);
+          case "media" -> fields.media = value == JsonToken.START_OBJECT ? readMedia(parser) : skipped(parser, null);
+          case "start", "mark", "dtmf" -> fields.objects.put(name, parser.readValueAsTree());
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw ProtocolViolation.invalidPayload("not JSON");
+      }
     } catch (JacksonException e) {
       throw ProtocolViolation.invalidPayload("not JSON");
     }
-    if (root == null || !root.isObject()) {
-      throw ProtocolViolation.invalidPayload("not a JSON object");
+    if (fields.event == null) {
+      throw ProtocolViolation.invalidPayload("event is missing or not a string");
     }
-    String event = requiredString(root, "event");
-    return switch (event) {
+    return switch (fields.event) {
       case "connected" -> new InboundEvent.Connected();
-      case "start" -> start(root);
-      case "media" -> media(root);
-      case "mark" -> new InboundEvent.Mark(streamSid(root), requiredString(object(root, "mark"), "name"));
-      case "dtmf" -> new InboundEvent.Dtmf(streamSid(root), requiredString(object(root, "dtmf"), "digit"));
-      case "stop" -> new InboundEvent.Stop(streamSid(root));
-      default -> new InboundEvent.Unknown(knownFormatOrNull(optionalString(root, "streamSid")), bounded(event));
+      case "start" -> start(object(fields, "start"), fields.streamSid);
+      case "media" -> media(fields);
+      case "mark" -> new InboundEvent.Mark(streamSid(fields), requiredString(object(fields, "mark"), "name"));
+      case "dtmf" -> new InboundEvent.Dtmf(streamSid(fields), requiredString(object(fields, "dtmf"), "digit"));
+      case "stop" -> new InboundEvent.Stop(streamSid(fields));
+      default -> new InboundEvent.Unknown(knownFormatOrNull(fields.streamSid), bounded(fields.event));
     };
   }
 
-  private InboundEvent.Start start(JsonNode root) {
-    JsonNode start = object(root, "start");
+  /** What one message said, as read; judged once the whole message has been read. */
+  private static final class Fields {
+    String event;
+    String streamSid;
+    MediaFields media;
+    final Map<String, JsonNode> objects = new HashMap<>(4);
+  }
+
+  /**
+   * The {@code media} object. Its payload is decoded while it is read, so a payload that cannot be (too large,
+   * not base64) is kept as the violation to raise if the message turns out to be a media message. Neither
+   * audio nor a problem: there was no payload.
+   */
+  private record MediaFields(String track, String timestamp, byte[] audio, ProtocolViolation payloadProblem) {}
+
+  private MediaFields readMedia(JsonParser parser) {
+    String track = null;
+    String timestamp = null;
+    byte[] audio = null;
+    ProtocolViolation problem = null;
+    String name;
+    while ((name = parser.nextName()) != null) {
+      JsonToken value = parser.nextToken();
+      switch (name) {
+        case "track" -> track = stringOrNull(parser, value);
+        case "timestamp" -> timestamp = stringOrNull(parser, value);
+        case "payload" -> {
+          audio = null;
+          problem = null;
+          if (value != JsonToken.VALUE_STRING) {
+            problem = skipped(parser, ProtocolViolation.invalidPayload("payload is missing or not a string"));
+          } else {
+            try {
+              // Decoded straight from the text, into exactly the bytes it holds; never past maxMediaBytes.
+              MediaBytes bytes = new MediaBytes();
+              parser.readBinaryValue(BASE64, bytes);
+              audio = bytes.toArray();
+            } catch (ProtocolViolation tooMuch) {
+              problem = tooMuch;
+            } catch (StreamReadException e) {
+              problem = ProtocolViolation.invalidPayload("media.payload is not base64");
+            }
+          }
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    return new MediaFields(track, timestamp, audio, problem);
+  }
+
+  /**
+   * Where a payload is decoded: sized for Twilio's 160 bytes, so a Twilio frame is decoded into the array it is
+   * handed on in; stops with a violation at the first byte beyond {@code maxMediaBytes}.
+   */
+  private final class MediaBytes extends OutputStream {
+    private byte[] bytes = new byte[TWILIO_MEDIA_BYTES];
+    private int length;
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] chunk, int offset, int count) {
+      if (length + count > maxMediaBytes) {
+        throw tooMuchAudio();
+      }
+      if (length + count > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(length + count, Math.min(bytes.length * 2, maxMediaBytes)));
+      }
+      System.arraycopy(chunk, offset, bytes, length, count);
+      length += count;
+    }
+
+    byte[] toArray() {
+      return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
+  }
+
+  private InboundEvent.Media media(Fields fields) {
+    String streamSid = streamSid(fields);
+    MediaFields media = fields.media;
+    if (media == null) {
+      throw ProtocolViolation.invalidPayload("media object is missing");
+    }
+    if (media.track() != null && !media.track().startsWith("inbound")) {
+      throw ProtocolViolation.invalidPayload("unexpected media track");
+    }
+    if (media.timestamp() == null) {
+      throw ProtocolViolation.invalidPayload("timestamp is missing or not a string");
+    }
+    long timestamp;
+    try {
+      timestamp = Long.parseLong(media.timestamp());
+    } catch (NumberFormatException e) {
+      throw ProtocolViolation.invalidPayload("media.timestamp is not a number");
+    }
+    if (timestamp < 0) {
+      throw ProtocolViolation.invalidPayload("media.timestamp is negative");
+    }
+    if (media.payloadProblem() != null) {
+      throw media.payloadProblem();
+    }
+    if (media.audio() == null) {
+      throw ProtocolViolation.invalidPayload("payload is missing or not a string");
+    }
+    return new InboundEvent.Media(streamSid, timestamp, media.audio());
+  }
+
+  private InboundEvent.Start start(JsonNode start, String outer) {
     String streamSid = id(start, "streamSid", TwilioSid.STREAM);
-    String outer = optionalString(root, "streamSid");
     if (outer != null && !outer.equals(streamSid)) {
       throw ProtocolViolation.policy("start.streamSid differs from streamSid");
     }
@@ -95,53 +234,32 @@ public final class TwilioWire {
     return new InboundEvent.Start(streamSid, accountSid, callSid, sampleRate, Map.copyOf(parameters));
   }
 
-  private InboundEvent.Media media(JsonNode root) {
-    String streamSid = streamSid(root);
-    JsonNode media = object(root, "media");
-    String track = optionalString(media, "track");
-    if (track != null && !track.startsWith("inbound")) {
-      throw ProtocolViolation.invalidPayload("unexpected media track");
-    }
-    long timestamp;
-    try {
-      timestamp = Long.parseLong(requiredString(media, "timestamp"));
-    } catch (NumberFormatException e) {
-      throw ProtocolViolation.invalidPayload("media.timestamp is not a number");
-    }
-    if (timestamp < 0) {
-      throw ProtocolViolation.invalidPayload("media.timestamp is negative");
-    }
-    String payload = requiredString(media, "payload");
-    // Judged on the encoded length first, so an oversized payload is never decoded.
-    if (payload.length() > (maxMediaBytes + 2) / 3 * 4) {
-      throw tooMuchAudio();
-    }
-    byte[] audio;
-    try {
-      audio = Base64.getDecoder().decode(payload);
-    } catch (IllegalArgumentException e) {
-      throw ProtocolViolation.invalidPayload("media.payload is not base64");
-    }
-    if (audio.length > maxMediaBytes) {
-      throw tooMuchAudio();
-    }
-    return new InboundEvent.Media(streamSid, timestamp, audio);
-  }
-
+  /** 20 ms of the agent's audio for Twilio; written token by token, the audio base64-encoded as it is written. */
   public String media(String streamSid, byte[] muLaw) {
-    ObjectNode root = json.createObjectNode().put("event", "media").put("streamSid", streamSid);
-    root.putObject("media").put("payload", Base64.getEncoder().encodeToString(muLaw));
-    return json.writeValueAsString(root);
+    StringWriter out = new StringWriter(muLaw.length * 4 / 3 + 96);
+    try (JsonGenerator message = json.createGenerator(out)) {
+      message.writeStartObject().writeStringProperty("event", "media").writeStringProperty("streamSid", streamSid)
+          .writeName("media").writeStartObject().writeName("payload").writeBinary(muLaw).writeEndObject().writeEndObject();
+    }
+    return out.toString();
   }
 
   public String mark(String streamSid, String name) {
-    ObjectNode root = json.createObjectNode().put("event", "mark").put("streamSid", streamSid);
-    root.putObject("mark").put("name", name);
-    return json.writeValueAsString(root);
+    StringWriter out = new StringWriter(96 + name.length());
+    try (JsonGenerator message = json.createGenerator(out)) {
+      message.writeStartObject().writeStringProperty("event", "mark").writeStringProperty("streamSid", streamSid)
+          .writeName("mark").writeStartObject().writeStringProperty("name", name).writeEndObject().writeEndObject();
+    }
+    return out.toString();
   }
 
   public String clear(String streamSid) {
-    return json.writeValueAsString(json.createObjectNode().put("event", "clear").put("streamSid", streamSid));
+    StringWriter out = new StringWriter(64);
+    try (JsonGenerator message = json.createGenerator(out)) {
+      message.writeStartObject().writeStringProperty("event", "clear").writeStringProperty("streamSid", streamSid)
+          .writeEndObject();
+    }
+    return out.toString();
   }
 
   /** Twilio never sends more than one frame per message: a bigger payload is audio Twilio did not send. */
@@ -150,12 +268,18 @@ public final class TwilioWire {
         + " bytes (Twilio sends " + TWILIO_MEDIA_BYTES + ")");
   }
 
-  private static String streamSid(JsonNode root) {
-    return id(root, "streamSid", TwilioSid.STREAM);
+  private static String streamSid(Fields fields) {
+    if (fields.streamSid == null) {
+      throw ProtocolViolation.invalidPayload("streamSid is missing or not a string");
+    }
+    return checkedId(fields.streamSid, "streamSid", TwilioSid.STREAM);
   }
 
   private static String id(JsonNode node, String field, TwilioSid format) {
-    String value = requiredString(node, field);
+    return checkedId(requiredString(node, field), field, format);
+  }
+
+  private static String checkedId(String value, String field, TwilioSid format) {
     if (!format.matches(value)) {
       throw ProtocolViolation.invalidPayload(field + " is not a Twilio id");
     }
@@ -166,8 +290,8 @@ public final class TwilioWire {
     return TwilioSid.STREAM.matches(streamSid) ? streamSid : null;
   }
 
-  private static JsonNode object(JsonNode node, String field) {
-    JsonNode child = node.get(field);
+  private static JsonNode object(Fields fields, String field) {
+    JsonNode child = fields.objects.get(field);
     if (child == null || !child.isObject()) {
       throw ProtocolViolation.invalidPayload(field + " object is missing");
     }
@@ -180,6 +304,16 @@ public final class TwilioWire {
       throw ProtocolViolation.invalidPayload(field + " is missing or not a string");
     }
     return value;
+  }
+
+  private static String stringOrNull(JsonParser parser, JsonToken value) {
+    return value == JsonToken.VALUE_STRING ? parser.getString() : skipped(parser, null);
+  }
+
+  /** Skips a value that is not what was expected (an object or array with all it holds) and answers {@code answer}. */
+  private static <T> T skipped(JsonParser parser, T answer) {
+    parser.skipChildren();
+    return answer;
   }
 
   private static String optionalString(JsonNode node, String field) {

@@ -50,6 +50,36 @@ class TwilioWireTest {
   }
 
   @Test
+  void fieldsMayComeInAnyOrderAndARepeatedFieldCountsItsLastValue() {
+    InboundEvent.Media media = (InboundEvent.Media) wire.parse("""
+        {"media":{"payload":"AAAA","timestamp":"20","payload":"/38A"},"streamSid":"%s","sequenceNumber":"9",
+         "extra":{"nested":[1,{"a":2}]},"event":"mark","event":"media"}""".formatted(MZ));
+    assertThat(media).isEqualTo(new InboundEvent.Media(MZ, 20, media.muLaw()));
+    assertThat(media.muLaw()).containsExactly((byte) 0xFF, (byte) 0x7F, (byte) 0x00);
+  }
+
+  @Test
+  void aBadMediaPayloadMattersOnlyInAMediaMessage() {
+    assertThat(wire.parse("{\"event\":\"mark\",\"media\":{\"payload\":\"***\"},\"streamSid\":\"" + MZ
+        + "\",\"mark\":{\"name\":\"t1-s0\"}}")).isEqualTo(new InboundEvent.Mark(MZ, "t1-s0"));
+    assertThat(wire.parse("{\"event\":\"stop\",\"streamSid\":\"" + MZ + "\",\"media\":{\"payload\":\""
+        + "A".repeat(4000) + "\"}}")).isEqualTo(new InboundEvent.Stop(MZ));
+  }
+
+  @Test
+  void mediaWithoutItsTimestampOrPayloadOrWithANonStringPayloadIsAnInvalidPayload() {
+    assertClosesWith("{\"event\":\"media\",\"streamSid\":\"" + MZ + "\",\"media\":{\"payload\":\"/38A\"}}",
+        CloseStatus.BAD_DATA);
+    assertClosesWith("{\"event\":\"media\",\"streamSid\":\"" + MZ + "\",\"media\":{\"timestamp\":\"0\"}}",
+        CloseStatus.BAD_DATA);
+    assertClosesWith("{\"event\":\"media\",\"streamSid\":\"" + MZ + "\",\"media\":{\"timestamp\":\"0\",\"payload\":[1]}}",
+        CloseStatus.BAD_DATA);
+    assertClosesWith("{\"event\":\"media\",\"streamSid\":\"" + MZ + "\",\"media\":[]}", CloseStatus.BAD_DATA);
+    assertClosesWith("{\"event\":\"media\",\"streamSid\":\"" + MZ + "\",\"media\":{\"timestamp\":\"0\",\"payload\":\"/38A\"}} {}",
+        CloseStatus.BAD_DATA);
+  }
+
+  @Test
   void notJsonIsAnInvalidPayload() {
     assertClosesWith("hello", CloseStatus.BAD_DATA);
     assertClosesWith("[1,2]", CloseStatus.BAD_DATA);
