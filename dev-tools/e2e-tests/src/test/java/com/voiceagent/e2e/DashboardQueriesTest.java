@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.voiceagent.gateway.call.CallEvents;
 import com.voiceagent.gateway.call.CallerUtterance;
 import com.voiceagent.gateway.call.TurnPlayed;
+import com.voiceagent.gateway.metrics.FrameDelay;
 import com.voiceagent.gateway.metrics.MeteredCallEvents;
 import com.voiceagent.gateway.token.StreamEnd;
 import com.voiceagent.platform.Timeline;
@@ -90,7 +91,7 @@ class DashboardQueriesTest {
       }
     }
     assertThat(alerts).containsExactlyInAnyOrder("VoiceTurnLatencyHigh", "VoiceFallbackRateHigh", "VoiceDeadLetters",
-        "KafkaConsumerLagGrowing", "ShareGroupLagGrowing", "WhatsAppOutboxBacklog");
+        "KafkaConsumerLagGrowing", "ShareGroupLagGrowing", "WhatsAppOutboxBacklog", "GatewayFramesLate");
     assertNamesExported(queries);
   }
 
@@ -131,6 +132,7 @@ class DashboardQueriesTest {
     calls.turnPlayed(new TurnPlayed("CA1", 1, t, t.plusMillis(700), "text",
         com.voiceagent.gateway.call.AgentSpeech.Kind.FALLBACK, t.plusMillis(650), 0, Timeline.empty()));
     MeteredCallEvents.callsActive(registry, () -> 1);
+    new FrameDelay(registry).accept(12);
 
     WhatsAppMetrics whatsapp = new WhatsAppMetrics(registry, JdbcClient.create(new AbstractDataSource() {
       @Override public Connection getConnection() throws SQLException {

@@ -5,6 +5,7 @@ import com.voiceagent.edge.health.ReadinessCheck;
 import com.voiceagent.edge.health.ReadinessChecks;
 import com.voiceagent.gateway.GatewayProperties;
 import com.voiceagent.gateway.call.CallSessions;
+import com.voiceagent.gateway.metrics.FrameDelay;
 import com.voiceagent.gateway.token.StreamAdmission;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,10 +25,11 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
 
   private final MediaStreamHandler handler;
 
-  MediaStreamConfiguration(GatewayProperties properties, StreamAdmission admission, CallSessions calls, Clock clock) {
+  MediaStreamConfiguration(GatewayProperties properties, StreamAdmission admission, CallSessions calls, Clock clock,
+      FrameDelay frameDelay) {
     TwilioWire wire = new TwilioWire((int) properties.inbound().maxMediaPayload().toBytes());
     this.handler = new MediaStreamHandler(properties,
-        new StreamConnection.Shared(wire, admission, calls, clock, properties.inbound().maxAudioAhead()));
+        new StreamConnection.Shared(wire, admission, calls, clock, properties.inbound().maxAudioAhead(), frameDelay));
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,8 +38,13 @@ final class StreamConnection implements CallOutput {
   /** The custom parameter our TwiML gives each stream: proof that the stream belongs to the callSid. */
   static final String TOKEN_PARAMETER = "token";
 
-  /** What every socket of this gateway shares. */
-  record Shared(TwilioWire wire, StreamAdmission admission, CallSessions calls, Clock clock, Duration maxAudioAhead) {}
+  /**
+   * What every socket of this gateway shares.
+   *
+   * @param frameDelay told, for every media frame, how many ms later than the call's best-timed frame it was handled
+   */
+  record Shared(TwilioWire wire, StreamAdmission admission, CallSessions calls, Clock clock, Duration maxAudioAhead,
+      LongConsumer frameDelay) {}
 
   private final WebSocketSession socket;
   private final Shared shared;
@@ -133,6 +139,7 @@ final class StreamConnection implements CallOutput {
           throw ProtocolViolation.policy("audio runs " + audio.aheadMs(now) + " ms ahead of real time (at most "
               + shared.maxAudioAhead().toMillis() + " ms)");
         }
+        shared.frameDelay().accept(audio.lastLateMs());
         session.onMedia(media.timestampMs(), media.muLaw());
       }
       case InboundEvent.Mark mark -> session.onMark(mark.name());

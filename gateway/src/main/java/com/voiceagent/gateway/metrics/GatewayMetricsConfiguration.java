@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * The gateway's metrics: the calls' events go to Kafka through {@link MeteredCallEvents} (the events the calls see),
- * and a gauge of the calls whose stream this instance holds now.
+ * a gauge of the calls whose stream this instance holds now, and how late their inbound frames are handled
+ * ({@link FrameDelay}).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayMetricsConfiguration {
@@ -20,6 +21,11 @@ class GatewayMetricsConfiguration {
   @Primary
   MeteredCallEvents meteredCallEvents(@Qualifier("callEvents") CallEvents kafka, MeterRegistry registry) {
     return new MeteredCallEvents(kafka, registry);
+  }
+
+  @Bean
+  FrameDelay frameDelay(MeterRegistry registry) {
+    return new FrameDelay(registry);
   }
 
   @Bean

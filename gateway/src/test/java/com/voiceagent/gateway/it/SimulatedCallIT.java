@@ -111,6 +111,9 @@ class SimulatedCallIT extends GatewayTestBase {
         .contains("kafka_producer_record_send_total")
         .as("metric tags never carry a call").doesNotContain(callSid);
     assertThat(count(metrics, "voice_turn_latency_seconds_count{application=\"gateway\"}")).isPositive();
+    // Every media frame of the call was timed on arrival; the 20 ms bucket is the one capacity is judged by.
+    assertThat(count(metrics, "voice_gateway_frame_delay_seconds_count{application=\"gateway\"}")).isPositive();
+    assertThat(metrics).contains("voice_gateway_frame_delay_seconds_bucket{application=\"gateway\",le=\"0.02\"}");
     // What the instance's 15 s reader does: the lag of the reply topic's consumer group, from the broker, a number
     // once the group has committed (every 500 ms).
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
