@@ -205,7 +205,9 @@ public record GatewayProperties(
       @DefaultValue("4MB") @NotNull DataSize bufferLimit) {}
 
   /**
-   * @param maxMessageSize largest text message accepted (bigger closes the socket with 1009)
+   * @param maxMessageSize largest text message accepted (bigger closes the socket with 1009). The container holds
+   *     buffers of this size per socket (text, as chars, and binary), the largest part of a call's memory: the
+   *     default holds Twilio's largest message ({@code start}, about 2 KB) several times over
    * @param floodLimitPerSecond messages per second one socket may send (Twilio sends about 50)
    * @param idleTimeout a socket silent this long is closed (Twilio sends media every 20 ms)
    * @param maxHeldSegments reply segments held waiting for a predecessor, per call
@@ -220,7 +222,7 @@ public record GatewayProperties(
    *     per socket and kind, with the count of the ones left out
    */
   public record Inbound(
-      @DefaultValue("64KB") @NotNull DataSize maxMessageSize,
+      @DefaultValue("16KB") @NotNull DataSize maxMessageSize,
       @DefaultValue("200") @Min(value = 10, message = "voice.gateway.inbound.flood-limit-per-second must be >= 10")
       int floodLimitPerSecond,
       @DefaultValue("30s") @NotNull Duration idleTimeout,

@@ -46,7 +46,7 @@ class GatewayPropertiesTest {
     assertThat(properties.endpoint().bargeInMinSpeech()).isEqualTo(Duration.ofMillis(250));
     assertThat(properties.endpoint().speculativeSilence()).isEqualTo(EndpointerConfig.DEFAULT_SPECULATIVE_SILENCE);
     assertThat(properties.outbound().chunkFrames()).isEqualTo(10);
-    assertThat(properties.inbound().maxMessageSize().toBytes()).isEqualTo(64 * 1024);
+    assertThat(properties.inbound().maxMessageSize().toBytes()).isEqualTo(16 * 1024);
     assertThat(properties.inbound().floodLimitPerSecond()).isEqualTo(200);
     assertThat(properties.inbound().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
