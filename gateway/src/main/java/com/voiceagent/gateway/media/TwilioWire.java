@@ -15,9 +15,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,6 +39,8 @@ public final class TwilioWire {
   private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS.withPaddingAllowed();
 
   private final ObjectMapper json = JsonMapper.builder().build();
+  /** Reads one value of a message as a tree; the message goes on after it, so what follows is no error. */
+  private final ObjectReader trees = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final int maxMediaBytes;
 
   /** @param maxMediaBytes the largest decoded media payload accepted: Twilio's 160 bytes plus some slack */
@@ -55,7 +60,9 @@ public final class TwilioWire {
    */
   public InboundEvent parse(String text) {
     Fields fields = new Fields();
-    try (JsonParser parser = json.createParser(text)) {
+    // A bare token parser: the mapper's deserialization context costs more than the rest of a media message, and
+    // only the rare objects read as trees need it.
+    try (JsonParser parser = json.tokenStreamFactory().createParser(ObjectReadContext.empty(), text)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw ProtocolViolation.invalidPayload("not a JSON object");
       }
@@ -66,7 +73,7 @@ public final class TwilioWire {
           case "event" -> fields.event = stringOrNull(parser, value);
           case "streamSid" -> fields.streamSid = stringOrNull(parser, value);
           case "media" -> fields.media = value == JsonToken.START_OBJECT ? readMedia(parser) : skipped(parser, null);
-          case "start", "mark", "dtmf" -> fields.objects.put(name, parser.readValueAsTree());
+          case "start", "mark", "dtmf" -> fields.objects.put(name, trees.readTree(parser));
           default -> parser.skipChildren();
         }
       }
