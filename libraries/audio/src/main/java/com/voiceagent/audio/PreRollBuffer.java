@@ -14,15 +14,19 @@ final class PreRollBuffer {
         this.ring = new short[capacity];
     }
 
+    /** Every 20 ms of every call goes through here: two array copies, not a division per sample. */
     void write(short[] samples, int length) {
-        if (ring.length == 0) {
+        int capacity = ring.length;
+        if (capacity == 0) {
             return;
         }
-        for (int i = 0; i < length; i++) {
-            ring[next] = samples[i];
-            next = (next + 1) % ring.length;
-        }
-        size = Math.min(ring.length, size + length);
+        size = Math.min(capacity, size + length);
+        int from = Math.max(0, length - capacity); // only the newest samples fit
+        int count = length - from;
+        int first = Math.min(count, capacity - next);
+        System.arraycopy(samples, from, ring, next, first);
+        System.arraycopy(samples, from + first, ring, 0, count - first);
+        next = (next + count) % capacity;
     }
 
     /** Copies the newest {@code count} samples (fewer if not held) into {@code target} at {@code offset}. */
