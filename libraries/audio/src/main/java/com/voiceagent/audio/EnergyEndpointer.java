@@ -24,6 +24,9 @@ final class EnergyEndpointer implements Endpointer {
     static final int FRAME_MS = 20;
     /** Consecutive speech frames needed before we call it speech (60 ms). */
     static final int ONSET_FRAMES = 3;
+    /** An utterance's buffer starts with room for this much speech, and grows by as much again when it is full. */
+    static final int INITIAL_UTTERANCE_MS = 2_000;
+    private static final short[] NO_AUDIO = new short[0];
 
     private final EndpointerConfig config;
     private final int frameSize;
@@ -48,8 +51,12 @@ final class EnergyEndpointer implements Endpointer {
     private long candidateEndMs;
 
     private boolean inSpeech;
-    /** Utterance audio; allocated on first speech, then reused. Bounded by preRoll + maxUtterance. */
-    private short[] utterance = new short[0];
+    /**
+     * Utterance audio: allocated when speech starts, grown as it goes on (at most preRoll + maxUtterance), let go when
+     * it ends. A call spends most of its time listening or silent; a buffer kept for its longest utterance was the
+     * largest part of a live call's memory on a gateway carrying hundreds.
+     */
+    private short[] utterance = NO_AUDIO;
     private int utteranceLength;
     /** Index in {@link #utterance} of the first sample at or after speech onset (after the pre-roll). */
     private int speechStartIndex;
@@ -111,12 +118,17 @@ final class EnergyEndpointer implements Endpointer {
         inSpeech = false;
         pausedFired = false;
         utteranceLength = 0;
-        utterance = new short[0]; // a new call may never speak: give the memory back until it does
+        utterance = NO_AUDIO;
     }
 
     /** Samples currently held (frame in progress, pre-roll and utterance): for tests of the memory bound. */
     int bufferedSampleCount() {
         return frameFill + history.size() + utteranceLength;
+    }
+
+    /** Samples the utterance buffer has room for now: for tests of the memory a listening call keeps. */
+    int utteranceCapacity() {
+        return utterance.length;
     }
 
     /** The most audio this endpointer ever holds, in samples. */
@@ -158,10 +170,9 @@ final class EnergyEndpointer implements Endpointer {
     }
 
     private void startUtterance(Listener listener) {
-        if (utterance.length == 0) {
-            utterance = new short[preRollSamples + maxSpeechSamples];
-        }
         int candidateSamples = candidateFrames * frameSize;
+        utterance = new short[Math.min(preRollSamples + maxSpeechSamples,
+                preRollSamples + candidateSamples + samplesIn(INITIAL_UTTERANCE_MS))];
         int copied = history.copyNewest(preRollSamples + candidateSamples, utterance, 0);
         history.clear();
         inSpeech = true;
@@ -179,6 +190,10 @@ final class EnergyEndpointer implements Endpointer {
     }
 
     private void continueUtterance(boolean speech, long endMs, Listener listener) {
+        if (utteranceLength + frameSize > utterance.length) {
+            utterance = Arrays.copyOf(utterance, Math.min(preRollSamples + maxSpeechSamples,
+                    utterance.length + samplesIn(INITIAL_UTTERANCE_MS)));
+        }
         System.arraycopy(frame, 0, utterance, utteranceLength, frameSize);
         utteranceLength += frameSize;
         if (speech) {
@@ -231,6 +246,7 @@ final class EnergyEndpointer implements Endpointer {
         inSpeech = false;
         pausedFired = false;
         utteranceLength = 0;
+        utterance = NO_AUDIO;
         if (detected != null) {
             listener.utterance(detected);
         } else {

@@ -54,6 +54,28 @@ class EndpointerBehaviourTest {
     }
 
     @Test
+    void anUtterancesBufferGrowsAsSpeechGoesOnAndIsLetGoWhenItEnds() {
+        EnergyEndpointer endpointer = new EnergyEndpointer(DEFAULTS);
+        RecordingListener listener = new RecordingListener();
+        short[] audio = concat(noise(8000, -55, 1), syllables(5.0, 0.3), noise(8000, -55, 2));
+        int smallestWhileSpeaking = Integer.MAX_VALUE;
+        int largest = 0;
+        for (int offset = 0; offset < audio.length; offset += 160) {
+            endpointer.accept(java.util.Arrays.copyOfRange(audio, offset, offset + 160), offset / 8, listener);
+            if (endpointer.inSpeech()) {
+                smallestWhileSpeaking = Math.min(smallestWhileSpeaking, endpointer.utteranceCapacity());
+                largest = Math.max(largest, endpointer.utteranceCapacity());
+            }
+        }
+        assertThat(listener.utterances).hasSize(1);
+        assertThat(smallestWhileSpeaking).as("room at the start of speech").isLessThanOrEqualTo(
+                (200 + EnergyEndpointer.INITIAL_UTTERANCE_MS + 100) * RATE / 1000);
+        assertThat(largest).as("room for 5 s of speech, not the 8 s maximum").isLessThan((200 + 8000) * RATE / 1000)
+                .isGreaterThanOrEqualTo(listener.utterances.getFirst().samples().length);
+        assertThat(endpointer.utteranceCapacity()).as("a listening call keeps no utterance buffer").isZero();
+    }
+
+    @Test
     void anUtterancesAudioStartsAtAudioStartMsOnTheStreamClockPreRollIncluded() {
         short[] audio = concat(noise(8000, -55, 1), syllables(1.0, 0.3), noise(8000, -55, 2));
 
