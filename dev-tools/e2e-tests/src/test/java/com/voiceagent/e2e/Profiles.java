@@ -55,7 +55,8 @@ final class Profiles implements AutoCloseable {
     }
   }
 
-  private static void jcmd(ServiceProcess service, String... command) throws IOException, InterruptedException {
+  /** Runs a jcmd command against a service, as an operator would; its output. */
+  static String jcmd(ServiceProcess service, String... command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(service.pid())));
     line.addAll(List.of(command));
@@ -64,5 +65,6 @@ final class Profiles implements AutoCloseable {
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed for " + service.name() + ": " + output);
     }
+    return output;
   }
 }

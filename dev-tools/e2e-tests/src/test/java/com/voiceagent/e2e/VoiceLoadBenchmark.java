@@ -2,12 +2,9 @@ package com.voiceagent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voiceagent.audio.MuLaw;
-import com.voiceagent.audio.Wav;
 import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.twiliokit.media.MediaStreamClient;
 import com.voiceagent.twiliokit.media.Speech;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +41,6 @@ class VoiceLoadBenchmark {
   static final int CALLS = Integer.getInteger("bench.calls", 50);
   /** A whole round of the measured script first, by default as many calls as measured (see {@link #warmUp}). */
   static final int WARM_UP_CALLS = Integer.getInteger("bench.warmUpCalls", CALLS);
-  static final int SPEECH_THRESHOLD = 800;
   /** The question, then the barge-in: each is a turn the pipeline must answer. */
   static final int TURNS_PER_CALL = 2;
 
@@ -57,13 +53,9 @@ class VoiceLoadBenchmark {
     }
   }
 
-  /** The recorded question (8 kHz mu-law, as the phone sends it) and where its speech starts and ends (sample indexes). */
-  private record Question(byte[] muLaw, int firstSpeech, int lastSpeech) {}
-
   @Test
   void fiftyConcurrentCallsWithModelledEngines() throws Exception {
-    short[] pcm = Wav.read(resource("hebrew-question.wav")).toMonoPcm16();
-    Question question = new Question(MuLaw.encode(pcm), firstLoud(pcm), lastLoud(pcm));
+    RecordedQuestion question = RecordedQuestion.load();
     Round measured = new Round();
     Round warmUp;
     String breakdown;
@@ -120,14 +112,14 @@ class VoiceLoadBenchmark {
    * of a core during the measured calls, competing with them for the two cores. A deployed service runs
    * for hours and has long finished compiling.
    */
-  private static Round warmUp(Stack stack, Question question) throws Exception {
+  private static Round warmUp(Stack stack, RecordedQuestion question) throws Exception {
     Round warmUp = new Round();
     run(stack, question, WARM_UP_CALLS, warmUp);
     return warmUp;
   }
 
   /** Places {@code calls} calls arriving over 5 s, each running {@link #call}, and waits for them all. */
-  private static void run(Stack stack, Question question, int calls, Round into) throws Exception {
+  private static void run(Stack stack, RecordedQuestion question, int calls, Round into) throws Exception {
     try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
       for (int i = 0; i < calls; i++) {
@@ -153,7 +145,7 @@ class VoiceLoadBenchmark {
    * One caller: hears the greeting, asks the question, then barges in while the answer plays. Throws when
    * any of it does not happen: a call that lost a turn or was dropped is a failed call.
    */
-  private static void call(Stack stack, Question question, String callSid, Round into) throws Exception {
+  private static void call(Stack stack, RecordedQuestion question, String callSid, Round into) throws Exception {
     into.callSids().add(callSid);
     try (MediaStreamClient call = stack.dial("gw-bench", callSid)) {
       JsonNode greeting = awaitMedia(call, 0, Duration.ofSeconds(20), "greeting");
@@ -212,31 +204,7 @@ class VoiceLoadBenchmark {
     return media;
   }
 
-  private static int firstLoud(short[] pcm) {
-    for (int i = 0; i < pcm.length; i++) {
-      if (Math.abs(pcm[i]) > SPEECH_THRESHOLD) {
-        return i;
-      }
-    }
-    return 0;
-  }
-
-  private static int lastLoud(short[] pcm) {
-    for (int i = pcm.length - 1; i >= 0; i--) {
-      if (Math.abs(pcm[i]) > SPEECH_THRESHOLD) {
-        return i;
-      }
-    }
-    return pcm.length - 1;
-  }
-
   private static long percentile(List<Long> values, int p) {
     return TimelineBreakdown.percentile(values, p);
-  }
-
-  private static byte[] resource(String name) throws Exception {
-    try (InputStream in = VoiceLoadBenchmark.class.getClassLoader().getResourceAsStream(name)) {
-      return in.readAllBytes();
-    }
   }
 }

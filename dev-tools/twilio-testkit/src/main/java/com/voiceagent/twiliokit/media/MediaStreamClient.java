@@ -64,6 +64,21 @@ public final class MediaStreamClient implements AutoCloseable {
     default void hungUp(int statusCode, String reason) {}
   }
 
+  /**
+   * Frames the phone lines of this JVM have sent, and how many went out more than 20 ms after their time: a load
+   * generator short of CPU sends late, and a server that times frames on arrival sees that as its own delay.
+   */
+  public record LineFrames(long sent, long late) {
+    public LineFrames since(LineFrames before) {
+      return new LineFrames(sent - before.sent, late - before.late);
+    }
+  }
+
+  /** {@link LineFrames} of every running line in this JVM so far. */
+  public static LineFrames lineFrames() {
+    return PhoneLine.frames();
+  }
+
   private final MediaStreamMessages messages;
   private final Listener listener;
   private final Inbox inbox = new Inbox();

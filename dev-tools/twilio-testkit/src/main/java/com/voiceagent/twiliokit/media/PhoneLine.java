@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -20,7 +21,11 @@ import java.util.function.LongConsumer;
  */
 final class PhoneLine {
   static final int FRAME_MS = 20;
+  private static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(FRAME_MS);
   private static final ScheduledThreadPoolExecutor CLOCK = clock();
+  /** Every line's frames, and those that went out more than a frame after their time (the clock fell behind). */
+  private static final LongAdder FRAMES = new LongAdder();
+  private static final LongAdder FRAMES_LATE = new LongAdder();
   private static final byte[] SILENT_FRAME = Speech.frameOf(new byte[0], 0);
 
   /** How the line reaches the socket. */
@@ -43,6 +48,8 @@ final class PhoneLine {
   private final PlaybackBuffer playback = new PlaybackBuffer();
   private Speech speech = Speech.NONE;
   private ScheduledFuture<?> ticks;
+  private long startedAt;
+  private long ticked;
 
   /** {@code heard} gets, every 20 ms, the agent audio the caller heard (shorter than a frame when it ran out). */
   PhoneLine(Wire wire, Consumer<byte[]> heard) {
@@ -53,6 +60,7 @@ final class PhoneLine {
   void start() {
     locked(() -> {
       if (ticks == null) {
+        startedAt = System.nanoTime();
         ticks = CLOCK.scheduleAtFixedRate(this::tick, 0, FRAME_MS, TimeUnit.MILLISECONDS);
       }
     });
@@ -147,6 +155,10 @@ final class PhoneLine {
     byte[] played;
     lock.lock();
     try {
+      FRAMES.increment();
+      if (System.nanoTime() - (startedAt + ticked++ * FRAME_NANOS) > FRAME_NANOS) {
+        FRAMES_LATE.increment();
+      }
       Speech current = speech;
       int frame = current.nextFrame();
       if (frame < 0) {
@@ -161,6 +173,11 @@ final class PhoneLine {
       lock.unlock();
     }
     heard.accept(played);
+  }
+
+  /** Frames every line of this JVM sent so far, and how many of them more than 20 ms after their time. */
+  static MediaStreamClient.LineFrames frames() {
+    return new MediaStreamClient.LineFrames(FRAMES.sum(), FRAMES_LATE.sum());
   }
 
   private void locked(Runnable action) {
