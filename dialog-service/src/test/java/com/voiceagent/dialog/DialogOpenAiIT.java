@@ -325,6 +325,31 @@ class DialogOpenAiIT {
   }
 
   @Test
+  void aTranscriptArrivingAfterABargeInIsNotAnsweredButItsQuestionStaysForTheNextTurn() throws Exception {
+    fixture.onChat("MARK-BARGE-EARLY", ex -> ex.stream("תשובה שהמתקשר לא ישמע."));
+    fixture.onChat("MARK-BARGE-NEXT", ex -> ex.stream("כן, גם בשישי."));
+    try (TopicReader<ReplySegment> replies = replies()) {
+      // The caller spoke on while STT was still transcribing: the gateway cut the turn before any answer began.
+      var sent = publisher.publish(Topics.CONTROL, Events.bargeIn("CA-barge-early", 1, 0, "")).get(30, TimeUnit.SECONDS)
+          .getRecordMetadata();
+      awaitControlConsumedPast(sent.partition(), sent.offset());
+
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-barge-early", 1, "MARK-BARGE-EARLY מתי אתם פתוחים"));
+      publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-barge-early", 2, "MARK-BARGE-NEXT ובשישי?"));
+      awaitLast(replies, "CA-barge-early", 2);
+
+      assertThat(segments(replies, "CA-barge-early", 1)).as("no engine paid for an answer nobody will hear").isEmpty();
+    }
+    assertThat(fixture.chatRequestBodies()).noneMatch(b -> b.contains("תשובה שהמתקשר לא ישמע"))
+        .filteredOn(b -> b.contains("MARK-BARGE-NEXT")).singleElement().asString().contains("MARK-BARGE-EARLY");
+    assertThat(fixture.chatRequestBodies()).filteredOn(b -> b.contains("MARK-BARGE-EARLY") && !b.contains("MARK-BARGE-NEXT"))
+        .isEmpty();
+    assertThat(history.messages("CA-barge-early")).extracting(Message::role, Message::turn, Message::interrupted)
+        .startsWith(org.assertj.core.groups.Tuple.tuple(Message.Role.CALLER, 1, false),
+            org.assertj.core.groups.Tuple.tuple(Message.Role.AGENT, 1, true));
+  }
+
+  @Test
   void aTurnStreamingWhenTheCallerContinuesIsStoppedAndAbsentFromHistory() throws Exception {
     CountDownLatch disconnected = new CountDownLatch(1);
     fixture.onChat("MARK-SPEC-STREAM", firstSentenceThenOnAndOn(disconnected));

@@ -108,6 +108,14 @@ public final class VoiceTurns {
       log.info("transcript of a turn the caller talked on through (CALLER_CONTINUED): not answered");
       return;
     }
+    if (cancellations.bargedIn(callSid, turn)) {
+      // The caller spoke on before the answer began: the gateway would drop its audio, so no engine is paid for
+      // it. The question stays in the history with an answer the caller did not hear; their next turn follows.
+      history.recordCancel(callSid, turn, "");
+      history.recordTurn(callSid, turn, heard.userText(), null);
+      log.info("transcript of a turn the caller spoke on after (BARGE_IN before its answer began): not answered");
+      return;
+    }
     if (isPersonKey(heard.keypad())) {
       log.info("caller pressed the person key: handing the call to a person");
       String phrase = business.transferText();

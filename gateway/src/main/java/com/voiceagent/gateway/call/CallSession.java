@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * (TurnCancelled CALLER_CONTINUED, the whole utterance follows as a new turn). Reply audio of a turn
  * not yet confirmed is held, and dropped if it is taken back.
  *
+ * <p>Barge-in: sustained caller speech cuts what the agent is saying (a clear, TurnCancelled BARGE_IN with what
+ * was heard) and also the reply the caller is still waiting for, even over the holding phrase or between two
+ * sentences: that audio would otherwise start while they talk. What they say next is the next turn.
+ *
  * <p>Threads: inbound methods run on the call's socket thread, {@link #onReplyAudio} on the Kafka
  * consumer thread; both only touch state under this object's lock and queue I/O elsewhere, so neither
  * ever waits for the network.
@@ -354,22 +358,31 @@ public final class CallSession {
   }
 
   private void bargeIn(long streamTimeMs) {
-    Playback.Cut cut;
+    List<Playback.Cut> cuts;
+    boolean agentSpeaking;
     synchronized (this) {
-      if (ended || !playback.agentSpeaking()) {
+      if (ended) {
         return;
       }
-      cut = playback.cutPlaying();
-      outbound.dropAudioThenControl(CallOutput::sendClear);
+      agentSpeaking = playback.agentSpeaking();
+      cuts = playback.bargeIn();
+      if (agentSpeaking) {
+        outbound.dropAudioThenControl(CallOutput::sendClear);
+      }
+      if (!agentSpeaking && cuts.isEmpty()) {
+        return;
+      }
+      if (agentSpeaking && cuts.isEmpty()) {
+        log.info("barge-in at stream {} ms: clear sent over a phrase of the gateway's own", streamTimeMs);
+      }
     }
-    if (cut == null) {
-      log.info("barge-in at stream {} ms: clear sent over a phrase of the gateway's own", streamTimeMs);
-      return;
+    for (Playback.Cut cut : cuts) {
+      try (var ctx = turnContext(cut.turn())) {
+        log.info("barge-in at stream {} ms: turn {} cut after {} heard segment(s){}", streamTimeMs, cut.turn(),
+            cut.heardSegments(), agentSpeaking ? ", clear sent" : ", its reply had not started");
+      }
+      events.turnCancelled(cancellation(cut, TurnCancellation.Cause.BARGE_IN));
     }
-    try (var ctx = turnContext(cut.turn())) {
-      log.info("barge-in at stream {} ms: clear sent for turn {}", streamTimeMs, cut.turn());
-    }
-    events.turnCancelled(cancellation(cut, TurnCancellation.Cause.BARGE_IN));
   }
 
   /**

@@ -189,22 +189,30 @@ final class Playback {
     return !outstanding.isEmpty();
   }
 
-  /** Barge-in: forget everything still playing; returns the cut turn, or null when nothing was playing. */
-  Cut cutPlaying() {
-    if (outstanding.isEmpty()) {
-      return null;
-    }
-    if (outstanding.values().stream().allMatch(SentMark::ownPhrase)) {
-      outstanding.clear(); // the caller spoke over a phrase of ours: no turn of the dialog's was cut
-      return null;
-    }
-    int turn = playingTurn;
+  /**
+   * The caller spoke over the agent, or spoke on while waiting for its reply: everything still playing is
+   * forgotten, and so is the reply the caller waits for (its audio, sent later, would start while they talk;
+   * what they are saying now is the next turn, and the dialog answers it knowing this one). Returns the turns
+   * cut, oldest first, each with what was heard of it; empty when only a phrase of the gateway's own (or
+   * nothing) was playing and no reply was awaited. A speculative turn is not cut here: the caller going on
+   * takes it back ({@link #abandon}).
+   */
+  List<Cut> bargeIn() {
+    List<Cut> cuts = new ArrayList<>(2);
+    boolean turnPlaying = outstanding.values().stream().anyMatch(mark -> !mark.ownPhrase());
     outstanding.clear(); // clear echoes every pending mark: those were not heard
-    cancelledUpTo = Math.max(cancelledUpTo, turn);
-    if (openTurn <= turn) {
+    if (turnPlaying && playingTurn > cancelledUpTo) {
+      cuts.add(cut(turns.remove(playingTurn), playingTurn));
+      cancelledUpTo = playingTurn;
+    }
+    if (openTurn > cancelledUpTo && !unconfirmed.contains(openTurn)) {
+      cuts.add(cut(turns.remove(openTurn), openTurn));
+      cancelledUpTo = openTurn;
+    }
+    if (openTurn <= cancelledUpTo) {
       openTurn = -1;
     }
-    return cut(turns.remove(turn), turn);
+    return cuts;
   }
 
   /** The call ended: the open turn (if any) with what was heard of it. */

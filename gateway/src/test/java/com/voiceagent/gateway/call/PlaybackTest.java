@@ -32,21 +32,20 @@ class PlaybackTest {
     playback.accept(segment(2, 0, false, false), Instant.EPOCH);
     playback.accept(segment(2, 1, true, false), Instant.EPOCH);
     playback.markEchoed("t2-s0");
-    Playback.Cut cut = playback.cutPlaying();
-    assertThat(cut).isEqualTo(new Playback.Cut(2, 1, "text 2/0"));
+    assertThat(playback.bargeIn()).containsExactly(new Playback.Cut(2, 1, "text 2/0"));
   }
 
   @Test
   void marksEchoedBecauseOfAClearAreNotHeard() {
     playback.accept(segment(1, 0, true, false), Instant.EPOCH);
-    playback.cutPlaying();
+    playback.bargeIn();
     assertThat(playback.markEchoed("t1-s0")).isNull();
   }
 
   @Test
   void audioOfACancelledTurnIsDropped() {
     playback.accept(segment(3, 0, false, false), Instant.EPOCH);
-    playback.cutPlaying();
+    playback.bargeIn();
     assertThat(playback.accept(segment(3, 1, true, false), Instant.EPOCH)).isEmpty();
     assertThat(playback.lastDropReason()).isEqualTo("turn 3 was cancelled");
   }
@@ -144,5 +143,69 @@ class PlaybackTest {
     playback.speculativeUtterancePublished(3);
 
     assertThat(playback.endCall()).isEqualTo(new Playback.Cut(3, 0, ""));
+  }
+
+  @Test
+  void speakingOverTheHoldingPhraseCutsTheReplyTheCallerWaitsFor() {
+    playback.utterancePublished(2);
+    playback.ownPhrase("hold", "רק רגע");
+
+    assertThat(playback.bargeIn()).containsExactly(new Playback.Cut(2, 0, ""));
+
+    assertThat(playback.accept(segment(2, 0, true, false), Instant.EPOCH)).isEmpty();
+    assertThat(playback.lastDropReason()).isEqualTo("turn 2 was cancelled");
+    assertThat(playback.awaitingReply(2)).isFalse();
+  }
+
+  @Test
+  void speakingWhileWaitingWithNothingPlayingCutsTheAwaitedReply() {
+    playback.utterancePublished(1);
+
+    assertThat(playback.bargeIn()).containsExactly(new Playback.Cut(1, 0, ""));
+    assertThat(playback.idle()).isTrue();
+  }
+
+  @Test
+  void speakingBetweenTwoSentencesCutsTheRestOfTheTurn() {
+    playback.utterancePublished(1);
+    playback.accept(segment(1, 0, false, false), Instant.EPOCH);
+    playback.markEchoed("t1-s0"); // the first sentence was heard; the second is not here yet
+
+    assertThat(playback.bargeIn()).containsExactly(new Playback.Cut(1, 1, "text 1/0"));
+    assertThat(playback.accept(segment(1, 1, true, false), Instant.EPOCH)).isEmpty();
+  }
+
+  @Test
+  void speakingOverAnOlderReplyWhileANewerTurnWaitsCutsBoth() {
+    playback.accept(segment(1, 0, false, false), Instant.EPOCH);
+    playback.utterancePublished(2);
+
+    assertThat(playback.bargeIn()).containsExactly(new Playback.Cut(1, 0, ""), new Playback.Cut(2, 0, ""));
+  }
+
+  @Test
+  void speakingOverOnlyAPhraseOfOurOwnBetweenTurnsCutsNoTurn() {
+    playback.ownPhrase("resumed", "סליחה");
+
+    assertThat(playback.bargeIn()).isEmpty();
+    assertThat(playback.agentSpeaking()).isFalse();
+  }
+
+  @Test
+  void speakingOnAfterAFullyHeardReplyCutsNothing() {
+    playback.utterancePublished(1);
+    playback.accept(segment(1, 0, true, false), Instant.EPOCH);
+    playback.markEchoed("t1-s0");
+
+    assertThat(playback.bargeIn()).isEmpty();
+  }
+
+  @Test
+  void aSpeculativeTurnIsNotCutByBargeInOnlyTakenBack() {
+    playback.speculativeUtterancePublished(3);
+
+    assertThat(playback.bargeIn()).isEmpty();
+    assertThat(playback.confirm(3)).isEmpty();
+    assertThat(playback.accept(segment(3, 0, true, false), Instant.EPOCH)).hasSize(1);
   }
 }

@@ -46,6 +46,36 @@ class FailoverIT extends GatewayTestBase {
   }
 
   @Test
+  void speakingOverTheHoldingPhraseCancelsTheAwaitedReplySoItNeverStartsWhileTheCallerTalks() throws Exception {
+    MediaStreamClient call = startCall();
+    askQuestion(call);
+    Utterance turn = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()));
+    await().atMost(Duration.ofSeconds(8)).until(() -> call.events("mark").stream()
+        .anyMatch(m -> m.path("mark").path("name").asString("").startsWith("own-hold-")));
+
+    call.media(hebrewQuestion()); // "hello? are you there?" over the holding phrase
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !call.events("clear").isEmpty());
+    com.voiceagent.events.TurnCancelled cancelled = kafka().await(com.voiceagent.events.TurnCancelled.class,
+        c -> c.getCallSid().equals(call.callSid()));
+    assertThat(cancelled.getTurn()).isEqualTo(turn.getTurn());
+    assertThat(cancelled.getReason()).isEqualTo(com.voiceagent.events.CancelReason.BARGE_IN);
+    assertThat(cancelled.getHeardSegments()).isZero();
+
+    // The late reply to the question arrives while the caller is still talking: it is not played.
+    int mediaBefore = call.count("media");
+    sendReply(call.callSid(), turn.getTurn(), 0, true, false, "התשובה", tone(200));
+    call.silence(1000); // the caller stops: what they said is the next turn
+    Utterance next = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid())
+        && u.getTurn() > turn.getTurn());
+    sendReply(call.callSid(), next.getTurn(), 0, true, false, "כן, אני כאן", tone(200));
+    await().atMost(Duration.ofSeconds(10)).until(() -> call.hasMark("t" + next.getTurn() + "-s0"));
+    assertThat(call.hasMark("t" + turn.getTurn() + "-s0")).as("the cancelled reply never played").isFalse();
+    assertThat(call.count("media")).isGreaterThan(mediaBefore);
+    call.close();
+  }
+
+  @Test
   void aCallWhoseStreamBrokeResumesWithItsTurnsAfterTheOldOnesAndHearsTheLostTurnPhrase() throws Exception {
     String callSid = newCallSid();
     TwimlAnswer answer = TwimlAnswer.parse(post("/webhook/incoming_call", "CallSid=" + callSid + "&AccountSid=" + ACCOUNT_SID));

@@ -63,6 +63,14 @@ public final class TurnCancellations {
     return turns.getIfPresent(key(callSid, turn)) == TurnCancellation.Cause.CALLER_CONTINUED;
   }
 
+  /**
+   * Whether the caller spoke over the turn, or spoke on while waiting for its reply (the gateway cut it): what
+   * they say next is the next turn, so nothing more of this one is heard.
+   */
+  public boolean bargedIn(String callSid, int turn) {
+    return turns.getIfPresent(key(callSid, turn)) == TurnCancellation.Cause.BARGE_IN;
+  }
+
   /** Remembers a cancellation and tells the listeners. */
   public void record(TurnCancellation cancellation) {
     turns.put(key(cancellation.callSid(), cancellation.turn()), cancellation.cause());
