@@ -33,6 +33,10 @@ public final class StreamTwiml {
   /** The stream parameter of an outbound call: why we call; the gateway moves it to STREAM_STARTED's outboundContext. */
   public static final String CONTEXT_PARAMETER = "context";
 
+  static {
+    useTheJdksXmlFactories();
+  }
+
   private final GatewayProperties properties;
   private final StreamTokens tokens;
   private final Clock clock;
@@ -82,6 +86,23 @@ public final class StreamTwiml {
         .say(new Say.Builder(text).language(Say.Language.HE_IL).voice(Say.Voice.GOOGLE_HE_IL_STANDARD_A).build())
         .hangup(new Hangup.Builder().build()).build().toXml();
   }
+
+  /**
+   * twilio-java's {@code toXml} asks JAXP for a new DOM and a new transformer factory on every call. Unless a system
+   * property names the implementation, each lookup scans every jar on the class path for a provider; the gateway
+   * ships none, so the scan always ends with the JDK's own, and it took a noticeable share of the gateway's CPU as
+   * calls arrived. Naming the JDK's built-in implementations ({@code newDefaultInstance}) skips the scan and changes
+   * nothing else. A value the operator set (-D) is kept.
+   */
+  static void useTheJdksXmlFactories() {
+    System.getProperties().putIfAbsent(DOCUMENT_BUILDER_FACTORY,
+        javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance().getClass().getName());
+    System.getProperties().putIfAbsent(TRANSFORMER_FACTORY,
+        javax.xml.transform.TransformerFactory.newDefaultInstance().getClass().getName());
+  }
+
+  static final String DOCUMENT_BUILDER_FACTORY = "javax.xml.parsers.DocumentBuilderFactory";
+  static final String TRANSFORMER_FACTORY = "javax.xml.transform.TransformerFactory";
 
   /** https -> wss; a plain-http base (a local tunnel) gives ws. */
   static String webSocketBase(String base) {
