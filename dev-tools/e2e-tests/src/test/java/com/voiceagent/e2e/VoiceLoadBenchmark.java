@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * run concurrently. Each call asks a question, then barges in while the answer plays: two turns per call,
  * each answered. Measured on the caller's side, as Twilio would see it:
  * <ul>
- *   <li>turn latency: last speech sample sent -> first reply audio received;</li>
+ *   <li>turn latency: last speech sample sent -> first audio of the answer received (a holding phrase before it is
+ *   counted apart, not as the answer);</li>
  *   <li>barge-in: first sample of the interrupting speech sent -> {@code clear} received.</li>
  * </ul>
  * Run: {@code mvn -B -pl dev-tools/e2e-tests verify -Dtest=VoiceLoadBenchmark -Dbench.excluded=none [-Dbench.calls=50]
@@ -46,10 +48,10 @@ class VoiceLoadBenchmark {
 
   /** What one round of calls measured. Thread-safe: the calls of a round add to it concurrently. */
   private record Round(List<Long> turnLatencies, List<Long> clearLatencies, List<Long> greetingLatencies,
-      List<String> failures, Set<String> callSids) {
+      List<String> failures, Set<String> callSids, AtomicInteger holdingPhrases) {
     Round() {
       this(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
-          new CopyOnWriteArrayList<>(), ConcurrentHashMap.newKeySet());
+          new CopyOnWriteArrayList<>(), ConcurrentHashMap.newKeySet(), new AtomicInteger());
     }
   }
 
@@ -90,11 +92,12 @@ class VoiceLoadBenchmark {
     String report = breakdown + String.format("calls=%d completed-turns=%d failures=%d%n"
             + "turn latency (last speech sample -> first reply audio) ms: p50=%d p95=%d max=%d%n"
             + "barge-in (speech onset -> clear) ms: p50=%d p95=%d max=%d (n=%d)%n"
-            + "greeting (stream start -> first audio) ms: p50=%d p95=%d max=%d%n",
+            + "greeting (stream start -> first audio) ms: p50=%d p95=%d max=%d%n"
+            + "holding phrases heard (an answer slower than 2.5 s; not counted as its first audio): %d%n",
         CALLS, turns.size(), measured.failures().size(),
         percentile(turns, 50), percentile(turns, 95), percentile(turns, 100),
         percentile(clears, 50), percentile(clears, 95), percentile(clears, 100), clears.size(),
-        percentile(greetings, 50), percentile(greetings, 95), percentile(greetings, 100))
+        percentile(greetings, 50), percentile(greetings, 95), percentile(greetings, 100), measured.holdingPhrases().get())
         + traffic;
     System.out.println(report);
     measured.failures().stream().distinct().limit(5).forEach(f -> System.out.println("failure: " + f));
@@ -151,9 +154,9 @@ class VoiceLoadBenchmark {
       JsonNode greeting = awaitMedia(call, 0, Duration.ofSeconds(20), "greeting");
       into.greetingLatencies().add((call.receivedAt(greeting) - call.startSentAt()) / 1_000_000);
       awaitQuiet(call, Duration.ofSeconds(20)); // the greeting plays first
-      int mediaBefore = call.count("media");
+      int receivedBefore = call.received().size();
       Speech asked = call.say(question.muLaw());
-      JsonNode firstReply = awaitMedia(call, mediaBefore, Duration.ofSeconds(30), "answer to the question");
+      JsonNode firstReply = awaitAnswer(call, receivedBefore, Duration.ofSeconds(30), "answer to the question", into);
       into.turnLatencies().add((call.receivedAt(firstReply) - asked.sentAt(question.lastSpeech())) / 1_000_000);
 
       // Barge in while the answer is still playing.
@@ -168,8 +171,8 @@ class VoiceLoadBenchmark {
         throw new IllegalStateException("no clear within 10 s of speaking over the answer");
       }
       into.clearLatencies().add((call.receivedAt(clear) - bargeIn.sentAt(question.firstSpeech())) / 1_000_000);
-      int mediaAfterClear = call.count("media");
-      JsonNode secondReply = awaitMedia(call, mediaAfterClear, Duration.ofSeconds(30), "answer to the barge-in");
+      JsonNode secondReply = awaitAnswer(call, indexOf(call.received(), clear) + 1, Duration.ofSeconds(30),
+          "answer to the barge-in", into);
       if (!bargeIn.awaitSpoken(Duration.ofSeconds(60))) {
         throw new IllegalStateException("the barge-in was not sent within 60 s");
       }
@@ -202,6 +205,55 @@ class VoiceLoadBenchmark {
       throw new IllegalStateException("no " + what + " within " + timeout);
     }
     return media;
+  }
+
+  /**
+   * The first audio of an answer among the messages from index {@code from}: the gateway's holding phrase (said when
+   * an answer is slower than 2.5 s) is not one, so the caller waits on through it, as a person would, and neither
+   * its latency nor a barge-in over it is counted as the answer's. A segment's audio comes before its mark, and
+   * the mark's name tells a turn's segment ({@code t<turn>-s<seq>}) from a phrase of the gateway's own
+   * ({@code own-<phrase>-<n>}).
+   */
+  private static JsonNode awaitAnswer(MediaStreamClient call, int from, Duration timeout, String what, Round into)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int mark = (int) call.received().subList(0, from).stream().filter(m -> "mark".equals(m.path("event").asString(""))).count();
+    while (true) {
+      JsonNode next = call.awaitEvent("mark", mark, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      if (next == null) {
+        throw new IllegalStateException("no " + what + " within " + timeout);
+      }
+      if (next.path("mark").path("name").asString("").startsWith("own-hold-")) {
+        into.holdingPhrases().incrementAndGet();
+      }
+      if (next.path("mark").path("name").asString("").startsWith("t")) {
+        List<JsonNode> received = call.received();
+        JsonNode first = null;
+        for (JsonNode message : received.subList(from, indexOf(received, next))) {
+          String event = message.path("event").asString("");
+          if (event.equals("media") && first == null) {
+            first = message;
+          } else if (!event.equals("media")) {
+            first = null; // the audio before a phrase's mark (or a clear) was not this answer's
+          }
+        }
+        if (first == null) {
+          throw new IllegalStateException(what + ": a mark with no audio before it");
+        }
+        return first;
+      }
+      mark++;
+    }
+  }
+
+  /** By identity: two messages of one call can be equal (every clear is). */
+  private static int indexOf(List<JsonNode> messages, JsonNode message) {
+    for (int i = 0; i < messages.size(); i++) {
+      if (messages.get(i) == message) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("not a message of this call: " + message);
   }
 
   private static long percentile(List<Long> values, int p) {
