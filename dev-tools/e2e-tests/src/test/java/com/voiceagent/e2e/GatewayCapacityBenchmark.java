@@ -62,7 +62,8 @@ class GatewayCapacityBenchmark {
   static final Duration CONNECT_WITHIN = Duration.ofSeconds(120);
   private static final Pattern BUCKET = Pattern.compile(
       "^voice_gateway_frame_delay_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} ([0-9.E+]+)$", Pattern.MULTILINE);
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  /** G1 and Serial print "used 34567K"; ZGC "used 34M" (so with ZGC the heap per call is within 1 MB / calls). */
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KMG])");
 
   /** What the calls of one run saw; their lists are written concurrently. */
   private record Round(List<Long> turnLatencies, List<Long> gaps, List<String> failures, AtomicLong asked) {
@@ -365,7 +366,12 @@ class GatewayCapacityBenchmark {
       if (!used.find()) {
         throw new IllegalStateException("no heap figure in jcmd GC.heap_info of " + service.name());
       }
-      return new Memory(Long.parseLong(used.group(1)), rssKb(service));
+      long kb = Long.parseLong(used.group(1)) << switch (used.group(2)) {
+        case "G" -> 20;
+        case "M" -> 10;
+        default -> 0;
+      };
+      return new Memory(kb, rssKb(service));
     }
 
     /** The process's resident set, as the operating system counts it. */
