@@ -12,6 +12,7 @@ import com.voiceagent.events.ChatRole;
 import com.voiceagent.events.ConversationState;
 import com.voiceagent.events.ReplyKind;
 import com.voiceagent.events.ReplySegment;
+import com.voiceagent.events.TurnCancelled;
 import com.voiceagent.fixtures.ChatReply;
 import com.voiceagent.fixtures.LatencyModel;
 import com.voiceagent.fixtures.OpenAiFixture;
@@ -310,9 +311,7 @@ class DialogOpenAiIT {
     fixture.onChat("MARK-SPEC-NEXT", ex -> ex.stream("אנחנו פתוחים עד שבע בערב."));
     try (TopicReader<ReplySegment> replies = replies()) {
       // STT is still transcribing when the cancel comes: no instance has begun the turn yet.
-      var sent = publisher.publish(Topics.CONTROL, Events.callerContinued("CA-spec-late", 1)).get(30, TimeUnit.SECONDS)
-          .getRecordMetadata();
-      awaitControlConsumedPast(sent.partition(), sent.offset());
+      publishControlAndAwaitHandled(Events.callerContinued("CA-spec-late", 1));
 
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-late", 1, "MARK-SPEC-LATE מתי"));
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-spec-late", 2, "MARK-SPEC-NEXT מתי אתם פתוחים?"));
@@ -330,9 +329,7 @@ class DialogOpenAiIT {
     fixture.onChat("MARK-BARGE-NEXT", ex -> ex.stream("כן, גם בשישי."));
     try (TopicReader<ReplySegment> replies = replies()) {
       // The caller spoke on while STT was still transcribing: the gateway cut the turn before any answer began.
-      var sent = publisher.publish(Topics.CONTROL, Events.bargeIn("CA-barge-early", 1, 0, "")).get(30, TimeUnit.SECONDS)
-          .getRecordMetadata();
-      awaitControlConsumedPast(sent.partition(), sent.offset());
+      publishControlAndAwaitHandled(Events.bargeIn("CA-barge-early", 1, 0, ""));
 
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-barge-early", 1, "MARK-BARGE-EARLY מתי אתם פתוחים"));
       publisher.publish(Topics.TRANSCRIPTS, Events.transcript("CA-barge-early", 2, "MARK-BARGE-NEXT ובשישי?"));
@@ -395,8 +392,11 @@ class DialogOpenAiIT {
     assertThat(history.messages("CA-spec-done")).extracting(Message::turn).containsOnly(2);
   }
 
-  /** Waits until this instance's voice.control consumer has committed past {@code offset} (it has handled it). */
-  private void awaitControlConsumedPast(int partition, long offset) {
+  /** Publishes a cancellation, then waits until this instance's voice.control consumer has committed past it. */
+  private void publishControlAndAwaitHandled(TurnCancelled cancellation) throws Exception {
+    var sent = publisher.publish(Topics.CONTROL, cancellation).get(30, TimeUnit.SECONDS).getRecordMetadata();
+    int partition = sent.partition();
+    long offset = sent.offset();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
       TopicPartition control = new TopicPartition(Topics.CONTROL.name(), partition);
       await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -223,10 +223,11 @@ class VoiceLoadBenchmark {
       if (next == null) {
         throw new IllegalStateException("no " + what + " within " + timeout);
       }
-      if (next.path("mark").path("name").asString("").startsWith("own-hold-")) {
+      String name = next.path("mark").path("name").asString("");
+      if (name.startsWith("own-hold-")) {
         into.holdingPhrases().incrementAndGet();
       }
-      if (next.path("mark").path("name").asString("").startsWith("t")) {
+      if (name.startsWith("t")) {
         List<JsonNode> received = call.received();
         JsonNode first = null;
         for (JsonNode message : received.subList(from, indexOf(received, next))) {

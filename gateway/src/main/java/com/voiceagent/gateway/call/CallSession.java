@@ -368,18 +368,15 @@ public final class CallSession {
       cuts = playback.bargeIn();
       if (agentSpeaking) {
         outbound.dropAudioThenControl(CallOutput::sendClear);
-      }
-      if (!agentSpeaking && cuts.isEmpty()) {
-        return;
-      }
-      if (agentSpeaking && cuts.isEmpty()) {
-        log.info("barge-in at stream {} ms: clear sent over a phrase of the gateway's own", streamTimeMs);
+        if (cuts.isEmpty()) {
+          log.info("barge-in at stream {} ms: clear sent over a phrase of the gateway's own", streamTimeMs);
+        }
       }
     }
     for (Playback.Cut cut : cuts) {
       try (var ctx = turnContext(cut.turn())) {
         log.info("barge-in at stream {} ms: turn {} cut after {} heard segment(s){}", streamTimeMs, cut.turn(),
-            cut.heardSegments(), agentSpeaking ? ", clear sent" : ", its reply had not started");
+            cut.heardSegments(), agentSpeaking ? ", clear sent" : ", nothing was playing");
       }
       events.turnCancelled(cancellation(cut, TurnCancellation.Cause.BARGE_IN));
     }

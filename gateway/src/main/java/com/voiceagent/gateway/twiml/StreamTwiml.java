@@ -33,6 +33,10 @@ public final class StreamTwiml {
   /** The stream parameter of an outbound call: why we call; the gateway moves it to STREAM_STARTED's outboundContext. */
   public static final String CONTEXT_PARAMETER = "context";
 
+  /** The JAXP lookup properties of the factories twilio-java's TwiML writer asks for (see useTheJdksXmlFactories). */
+  static final String DOCUMENT_BUILDER_FACTORY = "javax.xml.parsers.DocumentBuilderFactory";
+  static final String TRANSFORMER_FACTORY = "javax.xml.transform.TransformerFactory";
+
   static {
     useTheJdksXmlFactories();
   }
@@ -100,9 +104,6 @@ public final class StreamTwiml {
     System.getProperties().putIfAbsent(TRANSFORMER_FACTORY,
         javax.xml.transform.TransformerFactory.newDefaultInstance().getClass().getName());
   }
-
-  static final String DOCUMENT_BUILDER_FACTORY = "javax.xml.parsers.DocumentBuilderFactory";
-  static final String TRANSFORMER_FACTORY = "javax.xml.transform.TransformerFactory";
 
   /** https -> wss; a plain-http base (a local tunnel) gives ws. */
   static String webSocketBase(String base) {

@@ -32,12 +32,7 @@ class FailoverIT extends GatewayTestBase {
   @Test
   void aTurnWithoutAReplyWithinItsBudgetGetsTheHoldingPhraseAndTheLateReplyStillPlays() throws Exception {
     MediaStreamClient call = startCall();
-    askQuestion(call);
-    Utterance turn = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()));
-
-    // Nothing answers: 2.5 s after the caller stopped, the gateway speaks by itself.
-    await().atMost(Duration.ofSeconds(8)).until(() -> call.events("mark").stream()
-        .anyMatch(m -> m.path("mark").path("name").asString("").startsWith("own-hold-")));
+    Utterance turn = askAndAwaitTheHoldingPhrase(call);
     assertThat(call.count("media")).as("the holding phrase's audio").isPositive();
 
     sendReply(call.callSid(), turn.getTurn(), 0, true, false, "התשובה", tone(200));
@@ -48,10 +43,7 @@ class FailoverIT extends GatewayTestBase {
   @Test
   void speakingOverTheHoldingPhraseCancelsTheAwaitedReplySoItNeverStartsWhileTheCallerTalks() throws Exception {
     MediaStreamClient call = startCall();
-    askQuestion(call);
-    Utterance turn = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()));
-    await().atMost(Duration.ofSeconds(8)).until(() -> call.events("mark").stream()
-        .anyMatch(m -> m.path("mark").path("name").asString("").startsWith("own-hold-")));
+    Utterance turn = askAndAwaitTheHoldingPhrase(call);
 
     call.media(hebrewQuestion()); // "hello? are you there?" over the holding phrase
 
@@ -73,6 +65,15 @@ class FailoverIT extends GatewayTestBase {
     assertThat(call.hasMark("t" + turn.getTurn() + "-s0")).as("the cancelled reply never played").isFalse();
     assertThat(call.count("media")).isGreaterThan(mediaBefore);
     call.close();
+  }
+
+  /** The caller asks; nothing answers, so 2.5 s after they stopped the gateway says its holding phrase. */
+  private Utterance askAndAwaitTheHoldingPhrase(MediaStreamClient call) {
+    askQuestion(call);
+    Utterance turn = kafka().await(Utterance.class, u -> u.getCallSid().equals(call.callSid()));
+    await().atMost(Duration.ofSeconds(8)).until(() -> call.events("mark").stream()
+        .anyMatch(m -> m.path("mark").path("name").asString("").startsWith("own-hold-")));
+    return turn;
   }
 
   @Test
